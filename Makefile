@@ -1,0 +1,134 @@
+# tandem: build, test, benchmark and install.
+#   make            build build/libtandem.a, build/align, build/summarize
+#   make test       unit + end-to-end tests, then again under ASan/UBSan
+#   make bench      benchmarks (figures printed, never asserted)
+#   make demo       align the sample story in corpora/seed
+#   make deps       install missing Debian packages (as root) or print the command
+#   make install PREFIX=/usr/local
+# BUILD=dir builds elsewhere; SAN=1 builds with the sanitizers.
+
+BUILD   ?= build
+PREFIX  ?= /usr/local
+CC      ?= gcc
+PKGS    := gsl libutf8proc uchardet libexttextcat
+DEB_PKGS := gcc make pkg-config libgsl-dev libcmocka-dev libstemmer-dev \
+            libutf8proc-dev libuchardet-dev libexttextcat-dev libexttextcat-data \
+            clang-format libxml2-utils parallel ots valgrind \
+            dict-freedict-deu-fra dict-freedict-fra-deu dict-freedict-eng-fra \
+            dict-freedict-fra-eng dict-freedict-spa-eng dict-freedict-eng-spa \
+            dict-freedict-fra-spa
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+OPT      ?= -O2
+CFLAGS   ?= $(OPT)
+CFLAGS   += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
+            -Iinclude -Itoolkit $(PKG_CFLAGS) -MMD -MP
+LDLIBS   += $(PKG_LIBS) -lstemmer -lm -lpthread
+ifeq ($(SAN),1)
+CFLAGS   += -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDFLAGS  += -fsanitize=address,undefined
+endif
+
+PROGRAMS := align summarize
+PROG_SRC := $(PROGRAMS:%=toolkit/%.c)
+LIB_SRC  := $(filter-out $(PROG_SRC),$(wildcard toolkit/*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB      := $(BUILD)/libtandem.a
+BINS     := $(PROGRAMS:%=$(BUILD)/%)
+TEST_SRC := $(wildcard tests/test_*.c)
+TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+BENCH_SRC:= $(wildcard tests/bench/*.c)
+BENCHES  := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
+FORMAT_SRC := $(wildcard toolkit/*.c toolkit/internal/*.h include/tandem/*.h \
+              tests/*.c tests/*.h tests/bench/*.c tests/fuzz/*.c)
+
+# Where the programs look for models after --models and TANDEM_MODELS.
+MODEL_DIRS := -DTDM_MODELS_INSTALL_DIR='"$(PREFIX)/share/tandem/models"' \
+              -DTDM_SOURCE_MODELS_DIR='"$(CURDIR)/models"'
+
+.PHONY: all deps test check format-check bench demo install clean fuzz
+all: deps $(LIB) $(BINS)
+
+deps:
+	@missing=$$(for p in $(DEB_PKGS); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || printf '%s ' $$p; \
+	  done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "deps: installing $$missing"; \
+	    apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "deps: missing packages; run:"; echo "  sudo apt-get install -y $$missing"; exit 1; \
+	  fi; \
+	fi
+	@$(MAKE) --no-print-directory lexicons-if-missing
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/toolkit/lang.o: CFLAGS += $(MODEL_DIRS)
+$(BUILD)/toolkit/lang.o: $(BUILD)/prefix.stamp
+$(BUILD)/prefix.stamp: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' > $@
+FORCE:
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/%: $(BUILD)/toolkit/%.o $(LIB)
+	$(CC) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
+	$(CC) $(LDFLAGS) $< $(LIB) -lcmocka $(LDLIBS) -o $@
+
+$(BUILD)/bench/%: $(BUILD)/tests/bench/%.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@
+
+# check: one build's unit and end-to-end tests. test: plain, then sanitized.
+check: $(LIB) $(BINS) $(TESTS)
+	@sh tests/run.sh $(BUILD)
+
+format-check:
+	@clang-format --dry-run --Werror $(FORMAT_SRC)
+
+test: deps
+	@$(MAKE) --no-print-directory format-check
+	@$(MAKE) --no-print-directory check
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/san SAN=1 OPT=-O1 check
+
+bench: all $(BENCHES)
+	@sh tests/bench/run.sh $(BUILD)
+
+demo: all
+	./$(BUILD)/align corpora/seed/es.txt corpora/seed/fr.txt
+
+LEXICONS := models/lexicon/de-fr.tsv models/lexicon/en-fr.tsv models/lexicon/es-fr.tsv models/lexicon/en-es.tsv
+lexicons-if-missing:
+	@if [ -x models/lexicon/build.sh ]; then \
+	  for f in $(LEXICONS); do [ -s $$f ] || { sh models/lexicon/build.sh models/lexicon || exit 1; break; }; done; \
+	fi
+lexicons:
+	sh models/lexicon/build.sh models/lexicon
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
+	  $(DESTDIR)$(PREFIX)/include/tandem $(DESTDIR)$(PREFIX)/share/tandem \
+	  $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BINS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 include/tandem/*.h $(DESTDIR)$(PREFIX)/include/tandem/
+	cp -R models $(DESTDIR)$(PREFIX)/share/tandem/
+	install -m 644 toolkit/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+
+clean:
+	rm -rf $(BUILD)
+
+.PHONY: lexicons lexicons-if-missing
+.SECONDARY:
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

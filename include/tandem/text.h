@@ -1,0 +1,97 @@
+/*
+ * text.h: reading a real-world text file into a tdm_doc: one UTF-8, NFC,
+ * LF-only buffer with its paragraphs and (after segmentation) sentences.
+ *
+ * Decoding: a BOM wins; else valid UTF-8 is UTF-8; else uchardet's guess;
+ * opts.encoding overrides all. Conversion with iconv. Undecodable bytes are
+ * an error naming the byte offset, unless opts.lossy (then U+FFFD, counted).
+ * NUL bytes mean "binary file" (TDM_EBINARY). CRLF and CR become LF, the
+ * text is normalized to NFC (utf8proc).
+ *
+ * Sentences and paragraphs are spans of the normalized buffer, never copies;
+ * each also knows its byte span in the original file (orig_*), so that later
+ * stages can report where a sentence came from.
+ */
+#ifndef TANDEM_TEXT_H
+#define TANDEM_TEXT_H
+
+#include "tandem/tandem.h"
+
+struct tdm_splitter;
+
+/* How paragraphs are found. Lines holding only "<p>" are breaks in every
+ * mode but NONE. */
+typedef enum {
+    TDM_PARA_AUTO = 0, /* BLANK when the file separates paragraphs by blank
+                          lines, else LINE (see text.c for the rule) */
+    TDM_PARA_BLANK,    /* blank lines separate paragraphs; lines join */
+    TDM_PARA_LINE,     /* every non-blank line is a paragraph */
+    TDM_PARA_NONE      /* the whole text is one paragraph */
+} tdm_para_mode;
+
+typedef struct tdm_read_opts {
+    const char *encoding; /* iconv name forcing the input encoding; NULL detects */
+    int lossy;            /* nonzero: undecodable bytes become U+FFFD */
+    tdm_para_mode paragraphs;
+    int presplit; /* nonzero: one sentence per line; blank and <p>
+                     lines are paragraph breaks */
+} tdm_read_opts;
+
+/* A sentence: spans in the normalized text and in the original bytes. */
+typedef struct tdm_sentence {
+    size_t start, end;           /* [start, end) in tdm_doc_text() */
+    size_t orig_start, orig_end; /* [start, end) in the original file */
+    uint32_t para;               /* index of its paragraph */
+} tdm_sentence;
+
+typedef struct tdm_para {
+    size_t start, end;       /* [start, end) in tdm_doc_text() */
+    uint32_t first_sentence; /* index of its first sentence */
+    uint32_t sentence_count; /* 0 until the document is segmented */
+} tdm_para;
+
+typedef struct tdm_doc tdm_doc;
+
+/* Defaults: detect encoding, strict decoding, TDM_PARA_AUTO, not presplit. */
+void tdm_read_opts_init(tdm_read_opts *opts);
+
+/* Reads path ("-" is standard input) into a new document the caller frees
+ * with tdm_doc_free. opts may be NULL for defaults. The input file is only
+ * read. An empty file gives a document with no paragraphs. On failure
+ * returns NULL and fills err (file, byte offset or line, message). */
+tdm_doc *tdm_doc_read_file(const char *path, const tdm_read_opts *opts, tdm_error *err);
+
+/* Same from memory; name is used in messages and copied. data is borrowed
+ * only during the call. */
+tdm_doc *tdm_doc_from_buffer(const char *name, const void *data, size_t len,
+                             const tdm_read_opts *opts, tdm_error *err);
+
+/* Splits every paragraph into sentences with the splitter (NULL: language-
+ * neutral rules). A paragraph end is always a sentence end. Replaces any
+ * previous segmentation; a no-op for presplit documents. Returns 0 or a
+ * negative TDM_E... code. */
+int tdm_doc_segment(tdm_doc *doc, const struct tdm_splitter *splitter, tdm_error *err);
+
+void tdm_doc_free(tdm_doc *doc);
+
+/* Accessors. Returned pointers are owned by doc and live as long as it. */
+const char *tdm_doc_name(const tdm_doc *doc);
+const char *tdm_doc_text(const tdm_doc *doc, size_t *len); /* NUL-terminated */
+const char *tdm_doc_encoding(const tdm_doc *doc);          /* e.g. "UTF-8", "ISO-8859-1" */
+size_t tdm_doc_replaced(const tdm_doc *doc);               /* U+FFFD substitutions (lossy) */
+int tdm_doc_presplit(const tdm_doc *doc);
+size_t tdm_doc_para_count(const tdm_doc *doc);
+const tdm_para *tdm_doc_paras(const tdm_doc *doc);
+size_t tdm_doc_sentence_count(const tdm_doc *doc);
+const tdm_sentence *tdm_doc_sentences(const tdm_doc *doc);
+
+/* Maps an offset of the normalized text to the original file's byte offset. */
+size_t tdm_doc_orig_offset(const tdm_doc *doc, size_t text_offset);
+
+/* Returns a new string (caller frees) with sentence i, every run of white
+ * space (including line breaks inside a paragraph) collapsed to one space
+ * and the ends trimmed; *len gets its length when len is not NULL. NULL on
+ * allocation failure. */
+char *tdm_doc_sentence_dup(const tdm_doc *doc, size_t i, size_t *len);
+
+#endif
