@@ -22,6 +22,45 @@ typedef struct tdm_bead {
 
 typedef struct tdm_alignment tdm_alignment;
 
+/* Whether sentences are aligned inside aligned paragraphs. */
+typedef enum {
+    TDM_ALIGN_PARA_AUTO = 0, /* two levels unless paragraph evidence is weak */
+    TDM_ALIGN_PARA_ON,       /* always paragraphs first */
+    TDM_ALIGN_PARA_OFF       /* one flat sentence alignment */
+} tdm_align_para;
+
+typedef struct tdm_align_opts {
+    int max_bead; /* most sentences on one side of a bead (default 3:
+                     1-1 1-0 0-1 2-1 1-2 2-2 1-3 3-1) */
+    tdm_align_para paragraphs;
+    const char *models_dir; /* for length parameters, lexicons, fitted
+                               weights; NULL: tdm_models_dir(NULL) */
+    const char *src_lang;   /* ISO 639-1 codes; NULL or "" when unknown */
+    const char *tgt_lang;
+    const char *lexicon; /* TSV lexicon path; NULL: models/lexicon/<src>-<tgt>.tsv
+                            when present; "" for none */
+} tdm_align_opts;
+
+/* Summary figures of an alignment (for the stderr line and the warning). */
+typedef struct tdm_align_stats {
+    size_t beads_by_type[4][4]; /* [src_count][tgt_count], counts above 3 in [3] */
+    double mean_score;
+    int unrelated;       /* nonzero: the texts do not look like translations */
+    int used_paragraphs; /* nonzero: aligned paragraphs first */
+} tdm_align_stats;
+
+void tdm_align_opts_init(tdm_align_opts *opts);
+
+/* Aligns the sentences of two segmented documents. Returns a new alignment
+ * the caller frees with tdm_alignment_free; the documents are borrowed only
+ * during the call. An empty side gives all-null beads. NULL with err filled
+ * on failure (bad lexicon file, out of memory). Thread-safe. */
+tdm_alignment *tdm_align(const tdm_doc *src, const tdm_doc *tgt, const tdm_align_opts *opts,
+                         tdm_error *err);
+
+/* Statistics of an alignment. */
+void tdm_alignment_stats(const tdm_alignment *al, tdm_align_stats *stats);
+
 /* Number of beads, and the beads (owned by the alignment). */
 size_t tdm_alignment_count(const tdm_alignment *al);
 const tdm_bead *tdm_alignment_beads(const tdm_alignment *al);

@@ -1,0 +1,38 @@
+/*
+ * strtab.h: a string interning table. Maps byte strings to dense ids
+ * 0, 1, 2... in insertion order, so that vocabularies (alignment tokens,
+ * summary terms, abbreviations, stopwords) are arrays indexed by id.
+ *
+ * Open addressing with linear probing over a power-of-two slot array; keys
+ * are copied into one growing arena, so a table is three allocations
+ * however many strings it holds. Not thread-safe: one table per thread or
+ * build it first and only look up afterwards (lookups do not write).
+ */
+#ifndef TANDEM_INTERNAL_STRTAB_H
+#define TANDEM_INTERNAL_STRTAB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct tdm_strtab tdm_strtab;
+
+#define TDM_STRTAB_NONE UINT32_MAX
+
+/* A new empty table (caller frees with tdm_strtab_free), NULL on OOM. */
+tdm_strtab *tdm_strtab_new(void);
+void tdm_strtab_free(tdm_strtab *t);
+
+/* Id of s[0, len), adding it if new. TDM_STRTAB_NONE on OOM. */
+uint32_t tdm_strtab_intern(tdm_strtab *t, const char *s, size_t len);
+
+/* Id of s[0, len), or TDM_STRTAB_NONE if absent. */
+uint32_t tdm_strtab_find(const tdm_strtab *t, const char *s, size_t len);
+
+/* Number of strings. */
+size_t tdm_strtab_count(const tdm_strtab *t);
+
+/* The string with that id (NUL-terminated, owned by the table, valid until
+ * the next intern); *len gets its length when len is not NULL. */
+const char *tdm_strtab_get(const tdm_strtab *t, uint32_t id, size_t *len);
+
+#endif
