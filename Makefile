@@ -11,12 +11,15 @@ BUILD   ?= build
 PREFIX  ?= /usr/local
 CC      ?= gcc
 PKGS    := gsl libutf8proc uchardet libexttextcat
+# Debian packages to build and run (deps), and the tools the tests and
+# benchmarks drive (test-deps: formatter, TMX validator, GNU parallel, the
+# OTS peer, valgrind, headless Chromium for the review page).
 DEB_PKGS := gcc make pkg-config libgsl-dev libcmocka-dev libstemmer-dev \
             libutf8proc-dev libuchardet-dev libexttextcat-dev libexttextcat-data \
-            clang-format libxml2-utils parallel ots valgrind \
             dict-freedict-deu-fra dict-freedict-fra-deu dict-freedict-eng-fra \
             dict-freedict-fra-eng dict-freedict-spa-eng dict-freedict-eng-spa \
             dict-freedict-fra-spa
+DEB_TEST_PKGS := clang-format libxml2-utils parallel ots valgrind chromium
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -48,11 +51,12 @@ FORMAT_SRC := $(wildcard toolkit/*.c toolkit/internal/*.h include/tandem/*.h \
 MODEL_DIRS := -DTDM_MODELS_INSTALL_DIR='"$(PREFIX)/share/tandem/models"' \
               -DTDM_SOURCE_MODELS_DIR='"$(CURDIR)/models"'
 
-.PHONY: all deps test check format-check bench demo install clean fuzz
+.PHONY: all deps test-deps test check format-check bench demo install clean fuzz
 all: deps $(LIB) $(BINS)
 
-deps:
-	@missing=$$(for p in $(DEB_PKGS); do \
+# install-missing PACKAGES: apt-get them as root, else print the command.
+define install-missing
+	@missing=$$(for p in $(1); do \
 	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || printf '%s ' $$p; \
 	  done); \
 	if [ -n "$$missing" ]; then \
@@ -63,7 +67,14 @@ deps:
 	    echo "deps: missing packages; run:"; echo "  sudo apt-get install -y $$missing"; exit 1; \
 	  fi; \
 	fi
+endef
+
+deps:
+	$(call install-missing,$(DEB_PKGS))
 	@$(MAKE) --no-print-directory lexicons-if-missing
+
+test-deps: deps
+	$(call install-missing,$(DEB_TEST_PKGS))
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -97,7 +108,7 @@ check: $(LIB) $(BINS) $(TESTS)
 format-check:
 	@clang-format --dry-run --Werror $(FORMAT_SRC)
 
-test: deps
+test: test-deps
 	@$(MAKE) --no-print-directory format-check
 	@$(MAKE) --no-print-directory check
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/san SAN=1 OPT=-O1 check
