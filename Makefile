@@ -27,7 +27,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 OPT      ?= -O2
 CFLAGS   ?= $(OPT)
 CFLAGS   += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
-            -Iinclude -Itoolkit $(PKG_CFLAGS) -MMD -MP
+            -Iinclude -Itoolkit $(PKG_CFLAGS) -MMD -MP $(CFLAGS_EXTRA)
 LDLIBS   += $(PKG_LIBS) -lstemmer -lm -lpthread
 ifeq ($(SAN),1)
 CFLAGS   += -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -44,6 +44,9 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_SRC:= $(wildcard tests/bench/*.c)
 BENCHES  := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS:= $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+FUZZ_SECONDS ?= 60
 FORMAT_SRC := $(wildcard toolkit/*.c toolkit/internal/*.h include/tandem/*.h \
               tests/*.c tests/*.h tests/bench/*.c tests/fuzz/*.c)
 
@@ -51,7 +54,7 @@ FORMAT_SRC := $(wildcard toolkit/*.c toolkit/internal/*.h include/tandem/*.h \
 MODEL_DIRS := -DTDM_MODELS_INSTALL_DIR='"$(PREFIX)/share/tandem/models"' \
               -DTDM_SOURCE_MODELS_DIR='"$(CURDIR)/models"'
 
-.PHONY: all deps test-deps test check format-check bench demo install clean fuzz
+.PHONY: all deps test-deps test check format-check bench demo install clean fuzz fuzz-run
 all: deps $(LIB) $(BINS)
 
 # install-missing PACKAGES: apt-get them as root, else print the command.
@@ -101,8 +104,25 @@ $(BUILD)/bench/%: $(BUILD)/tests/bench/%.o $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@
 
+# Fuzz targets: in check builds they are replay programs (-DFUZZ_MAIN) run
+# over tests/fuzz/corpus/ and the samples; `make fuzz` builds them for
+# libFuzzer with clang and fuzzes each for FUZZ_SECONDS.
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(FUZZ_CFLAGS) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@
+FUZZ_CFLAGS ?= -DFUZZ_MAIN
+
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/libfuzzer CC=clang SAN=1 OPT="-O1 -g" \
+	  CFLAGS_EXTRA=-fsanitize=fuzzer-no-link FUZZ_CFLAGS=-fsanitize=fuzzer fuzz-run
+fuzz-run: $(FUZZ_BINS)
+	@for f in $(FUZZ_BINS); do n=$$(basename $$f); mkdir -p $(BUILD)/corpus/$$n; \
+	  echo "fuzz: $$n for $(FUZZ_SECONDS) s"; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) $(BUILD)/corpus/$$n $$( [ -d tests/fuzz/corpus/$$n ] && echo tests/fuzz/corpus/$$n) || exit 1; \
+	done
+
 # check: one build's unit and end-to-end tests. test: plain, then sanitized.
-check: $(LIB) $(BINS) $(TESTS)
+check: $(LIB) $(BINS) $(TESTS) $(FUZZ_BINS)
 	@sh tests/run.sh $(BUILD)
 
 format-check:

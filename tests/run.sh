@@ -29,5 +29,16 @@ for e in tests/e2e/test_*.sh; do
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
   echo "e2e: $(basename "$e"): $p passed, $f failed, $s skipped"
 done
+# Fuzz targets built as replay programs: each must survive its corpus and
+# the sample files without a crash or sanitizer report.
+for z in "$build"/fuzz/fuzz_*; do
+  [ -x "$z" ] || continue
+  n=$(basename "$z")
+  if "$z" corpora/seed/* $(ls -d tests/fuzz/corpus/"$n"/* 2>/dev/null) >"$log" 2>&1; then
+    passed=$((passed + 1)); echo "fuzz: $n: replay passed"
+  else
+    failed=$((failed + 1)); cat "$log"; echo "fuzz: $n: replay FAILED"
+  fi
+done
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
