@@ -67,4 +67,9 @@ const tdm_bead *tdm_alignment_beads(const tdm_alignment *al);
 
 void tdm_alignment_free(tdm_alignment *al);
 
+/* A new alignment holding a copy of beads[0, count) (tests, corpus tools,
+ * gold files); the caller frees it with tdm_alignment_free. NULL on
+ * allocation failure. The beads are not checked. */
+tdm_alignment *tdm_alignment_from_beads(const tdm_bead *beads, size_t count);
+
 #endif
