@@ -352,8 +352,8 @@ static int parse_object(tdm_json_object *obj, const char *text, size_t len, cons
             skip_space(&p);
             if (p.pos >= len || text[p.pos] != '"')
                 return fail_at(&p, "expected a string key");
-            size_t key_off, key_len, val_off, val_len;
-            tdm_json_kind kind;
+            size_t key_off = 0, key_len = 0, val_off = 0, val_len = 0;
+            tdm_json_kind kind = TDM_JSON_NULL;
             int rc = parse_string(&p, &key_off, &key_len);
             if (rc != 0)
                 return rc;
