@@ -1,0 +1,165 @@
+/* Tests of the models directory, the supported languages and language
+ * identification. */
+#include "test.h"
+
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal/fileio.h"
+#include "tandem/lang.h"
+
+static void assert_lang_n(const char *text, size_t len, const char *want)
+{
+    char code[8];
+    tdm_error err;
+    tdm_error_clear(&err);
+    int rc = tdm_lang_identify(text, len, code, &err);
+    if (rc != TDM_OK)
+        fail_msg("expected %s, got error %d: %s", want, rc, err.message);
+    assert_string_equal(code, want);
+}
+
+static void assert_lang(const char *text, const char *want)
+{
+    assert_lang_n(text, strlen(text), want);
+}
+
+static void assert_no_lang(const char *text)
+{
+    char code[8];
+    tdm_error err;
+    assert_int_equal(tdm_lang_identify(text, strlen(text), code, &err), TDM_ENOLANG);
+    assert_int_equal(err.code, TDM_ENOLANG);
+    assert_true(err.message[0] != '\0');
+}
+
+static void assert_file_lang(const char *path, const char *want)
+{
+    char *data;
+    size_t len;
+    tdm_error err;
+    assert_int_equal(tdm_read_all(path, &data, &len, &err), TDM_OK);
+    assert_lang_n(data, len, want);
+    free(data);
+}
+
+static void test_identify_seed(void **state)
+{
+    (void)state;
+    assert_file_lang("corpora/seed/es.txt", "es");
+    assert_file_lang("corpora/seed/fr.txt", "fr");
+    /* Single paragraphs of a few sentences are enough. */
+    assert_lang("Il lancio del tanto atteso modello linguistico R2 di DeepSeek sarebbe stato "
+                "rinviato, una battuta d'arresto attribuita a persistenti problemi di "
+                "prestazioni con i processori Ascend di Huawei. La situazione mette in luce la "
+                "complessa interazione tra gli obiettivi "
+                "strategici nazionali, le capacità tecnologiche e le realtà del mercato.",
+                "it");
+    assert_lang("A situação destaca a complexa interação entre os objetivos estratégicos "
+                "nacionais, as capacidades tecnológicas e as realidades do mercado.",
+                "pt");
+    assert_lang("Die Lage zeigt das komplexe Zusammenspiel zwischen den nationalen "
+                "strategischen Zielen, den technologischen Fähigkeiten und dem Markt.",
+                "de");
+    assert_lang("The situation highlights the complex interplay between national strategic "
+                "goals, technological capabilities and the realities of the market.",
+                "en");
+}
+
+static void test_identify_shared(void **state)
+{
+    (void)state;
+    char de[512], fr[512], en[512];
+    if (!test_shared_path(de, sizeof de, "textberg-de-fr-dev/dev.de") ||
+        !test_shared_path(fr, sizeof fr, "textberg-de-fr-dev/dev.fr") ||
+        !test_shared_path(en, sizeof en, "transread-en-fr/Emma/en.txt"))
+        skip();
+    assert_file_lang(de, "de");
+    assert_file_lang(fr, "fr");
+    assert_file_lang(en, "en");
+}
+
+static void test_refuse(void **state)
+{
+    (void)state;
+    assert_no_lang("");
+    assert_no_lang("Hola.");
+    assert_no_lang("DeepSeek R2 NVIDIA H20");
+    assert_no_lang("1234 5678 9012 3456 7890 !!! ??? ... --- 1234 5678 9012 3456 7890 "
+                   "1234 5678 9012 3456 7890 !!! ??? ... --- 1234 5678 9012 3456 7890");
+    assert_no_lang("asdkj qwpoeiru zxmcnv lkjasdf poiuqwer mnbvzx asdkj qwpoeiru zxmcnv lkjasdf");
+    assert_no_lang("qZx8Wk3vPj0mRt7LnB2yHc9sFd4gKa6uXe1oVi5wQz8jTr3pMn0bYh7cLs2fGd9kUa4xEo6vWi1q"
+                   "Zx8Wk3vPj0mRt7LnB2yHc9sFd4gKa6uXe1oVi5wQz8jTr3pMn0bYh7cLs2fGd9kUa4xEo6vWi1q");
+    /* Not one of the six. */
+    assert_no_lang("Це речення написане українською мовою, і воно не належить до жодної з "
+                   "підтримуваних мов, тому його не можна визначити.");
+}
+
+static void test_supported(void **state)
+{
+    (void)state;
+    const char *const *langs = tdm_lang_supported();
+    size_t n = 0;
+    while (langs[n])
+        n++;
+    assert_int_equal(n, 6);
+    assert_true(tdm_lang_is_supported("fr"));
+    assert_true(tdm_lang_is_supported("pt"));
+    assert_false(tdm_lang_is_supported("nl"));
+    assert_false(tdm_lang_is_supported("f"));
+    assert_false(tdm_lang_is_supported(NULL));
+    char buf[64];
+    tdm_lang_list(buf, sizeof buf);
+    assert_string_equal(buf, "de, en, es, fr, it, pt");
+    tdm_lang_list(buf, 7);
+    assert_string_equal(buf, "de, en");
+    /* Every supported language has its model directory in the tree. */
+    for (size_t i = 0; langs[i]; i++) {
+        char path[256];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", test_models_dir(), langs[i]);
+        assert_int_equal(stat(path, &st), 0);
+        assert_true(S_ISDIR(st.st_mode));
+    }
+}
+
+static void test_models_dir_order(void **state)
+{
+    (void)state;
+    char a[] = "/tmp/tdm_models_aXXXXXX", b[] = "/tmp/tdm_models_bXXXXXX";
+    assert_non_null(mkdtemp(a));
+    assert_non_null(mkdtemp(b));
+    const char *saved = getenv("TANDEM_MODELS");
+    char *keep = saved ? strdup(saved) : NULL;
+    assert_int_equal(setenv("TANDEM_MODELS", b, 1), 0);
+    assert_ptr_equal(tdm_models_dir(a), a);       /* the override first */
+    assert_string_equal(tdm_models_dir(NULL), b); /* then the environment */
+    assert_string_equal(tdm_models_dir("/nonexistent/models"), b);
+    assert_int_equal(unsetenv("TANDEM_MODELS"), 0);
+    /* Then the installed or the source tree's models (this tree's exists). */
+    const char *dir = tdm_models_dir(NULL);
+    assert_non_null(dir);
+    assert_string_not_equal(dir, b);
+    assert_non_null(strstr(dir, "models"));
+    assert_int_equal(setenv("TANDEM_MODELS", "/nonexistent/models", 1), 0);
+    assert_string_equal(tdm_models_dir(NULL), dir);
+    if (keep) {
+        setenv("TANDEM_MODELS", keep, 1);
+        free(keep);
+    } else {
+        unsetenv("TANDEM_MODELS");
+    }
+    rmdir(a);
+    rmdir(b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_identify_seed),    cmocka_unit_test(test_identify_shared),
+        cmocka_unit_test(test_refuse),           cmocka_unit_test(test_supported),
+        cmocka_unit_test(test_models_dir_order),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
