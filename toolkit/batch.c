@@ -47,6 +47,7 @@ typedef struct engine {
     size_t window;
     size_t produced, claimed, written; /* pair counters: claimed <= produced */
     int eof, stop;
+    int limited; /* stopped producing at opts->limit with input left */
 } engine;
 
 void tdm_batch_opts_init(tdm_batch_opts *opts)
@@ -219,6 +220,12 @@ static int pump(engine *e, tdm_batch_source *src, tdm_batch_sink *sink, tdm_batc
             pthread_mutex_unlock(&e->mu);
             int got = tdm_batch_source_next(src, &s->item, err);
             int skip = got == 1 && tdm_batch_sink_done(sink, s->item.id);
+            if (got == 1 && !skip && e->opts->limit && e->produced == e->opts->limit) {
+                /* Input is left: stop here, resumable. */
+                e->limited = 1;
+                got = 0;
+                tdm_batch_item_clear(&s->item);
+            }
             if (skip) {
                 t->resumed++;
                 tdm_batch_item_clear(&s->item);
@@ -293,7 +300,8 @@ int tdm_batch_run(const tdm_batch_opts *opts, tdm_batch_totals *totals, tdm_erro
     engine_destroy(&e);
     tdm_batch_source_close(src);
     t->seconds = now_seconds() - start;
-    if (rc != 0) {
+    if (rc != 0 || e.limited) {
+        t->unfinished = rc == 0;
         tdm_batch_sink_abort(sink);
         return rc;
     }

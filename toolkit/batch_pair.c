@@ -31,6 +31,7 @@ enum { MAX_LANGS = 32 };
 
 struct tdm_batch_aligner {
     const tdm_batch_opts *opts;
+    const char *models_dir; /* resolved once (lang.h) */
     unsigned types;
     pthread_mutex_t lang_mu;
     lang_splitter langs[MAX_LANGS];
@@ -43,6 +44,7 @@ tdm_batch_aligner *tdm_batch_aligner_new(const tdm_batch_opts *opts)
     if (!a)
         return NULL;
     a->opts = opts;
+    a->models_dir = tdm_models_dir(opts->align.models_dir);
     a->types = opts->types ? opts->types : TDM_BEAD_TYPES_PAIRED;
     pthread_mutex_init(&a->lang_mu, NULL);
     return a;
@@ -69,7 +71,7 @@ static int splitter_of(tdm_batch_aligner *e, const char *lang, const tdm_splitte
         ls = &e->langs[e->lang_count++];
         snprintf(ls->lang, sizeof ls->lang, "%s", lang);
         tdm_error_clear(&ls->error);
-        ls->splitter = tdm_splitter_load(e->opts->align.models_dir, lang, &ls->error);
+        ls->splitter = tdm_splitter_load(e->models_dir, lang, &ls->error);
         ls->code = ls->splitter || ls->error.code == TDM_ENOLANG ? 0 : ls->error.code;
     }
     int rc = 0;
@@ -264,6 +266,7 @@ void tdm_batch_align_pair(tdm_batch_aligner *e, tdm_batch_item *it, tdm_batch_re
         goto done;
     }
     tdm_align_opts ao = o->align;
+    ao.models_dir = e->models_dir;
     ao.src_lang = res->src_lang;
     ao.tgt_lang = res->tgt_lang;
     if (!(al = tdm_align(src, tgt, &ao, err)))

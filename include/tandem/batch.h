@@ -70,6 +70,8 @@ typedef struct tdm_batch_opts {
     double max_ratio; /* beads whose longer side has more than max_ratio times
                          the characters of the shorter are dropped; 0: no limit */
     unsigned types;   /* TDM_BEAD_TYPE bits of the beads kept; 0: PAIRED */
+    size_t limit;     /* align at most this many new pairs, then stop as if
+                         interrupted, resumable (time-sliced jobs); 0: all */
 
     int progress; /* nonzero: a progress line on log once a run passes a
                      few seconds (the program sets it when stderr is a
@@ -94,6 +96,7 @@ typedef struct tdm_batch_totals {
     size_t duplicates; /* beads dropped by dedup */
     double score_sum;  /* sum of bead scores of the aligned pairs */
     double seconds;    /* wall time of this run */
+    int unfinished;    /* nonzero: stopped at the limit; resume to finish */
 } tdm_batch_totals;
 
 /* Defaults: MANIFEST input, TSV to "-", all cores, PAIRED bead types, read
