@@ -1,0 +1,628 @@
+/*
+ * segment.c: the rule-based sentence splitter (include/tandem/segment.h).
+ *
+ * One left-to-right pass over a paragraph, in the tradition of the
+ * rule-based splitters surveyed by Palmer & Hearst (1997) and Read et al.
+ * (2012, "Sentence boundary detection: a long solved problem?"): a sentence
+ * may end only at a cluster of terminators (. ? ! … ‼ ⁇ ⁈ ⁉ ‽, and
+ * "..." / ". . ." / "? !" with spaces between, as in tokenized text), and
+ * only when, after the closing quotes and brackets that follow the cluster,
+ * comes white space or the end of the paragraph. So "3.5", "www.ejemplo.es",
+ * "a@b.fr", "1.º" and "?c=d" never split. At such a candidate:
+ *
+ *  - The next sentence must look like a start: the first character after
+ *    the white space and opening marks (« “ „ ( ¿ ¡ — " ' ...) is an upper-
+ *    or title-case letter, an uncased letter (CJK...), a digit or a symbol.
+ *    A lower-case letter, or , ; : ) », means the sentence goes on
+ *    ("“Yes!” she said", "etc. y luego").
+ *  - A single period glued to the word before it is checked against the
+ *    language's abbreviation list (abbrev.c: [prefix] entries never end a
+ *    sentence, [abbrev] entries only before a capitalized word, multi-token
+ *    entries like "EE. UU." are matched with the words around), then: a
+ *    number of at most N digits is an ordinal where the list says
+ *    "%ordinal N" (German "am 3. Mai"); a single capital letter is an
+ *    initial ("J. R. R. Tolkien"), unless the list has it as a [word]
+ *    (English "I").
+ *  - A cluster right after "(" or "[" is an omission or a remark, "(...)",
+ *    "(!)", not an end.
+ *
+ * Closing marks: » ” ’ › ) ] } close the sentence when glued to the
+ * cluster, or after white space when they are followed by white space or
+ * punctuation (French « Bonjour. » Puis, tokenized ". )"); « “ ‘ only when
+ * glued (German „Komm.“). The straight quotes " and ' are ambiguous in
+ * tokenized text (". " Then"): a space-separated " closes only while a
+ * double quote is open (their parity since the start of the paragraph), a
+ * standalone ' likewise with standalone single quotes.
+ *
+ * Cost: each byte is looked at a bounded number of times (backward and
+ * forward looks stop after a few words), the word before a period is
+ * hashed once, and nothing is allocated: linear time, constant memory.
+ */
+#include "tandem/segment.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <utf8proc.h>
+
+#include "internal/abbrev.h"
+#include "internal/error.h"
+#include "internal/fileio.h"
+
+struct tdm_splitter {
+    tdm_abbrev *abbrev; /* NULL: language-neutral rules */
+    int ordinal_digits;
+};
+
+/* How far the splitter looks back for the word before a period and over
+ * white space between the tokens of an abbreviation. */
+#define MAX_WORD 64
+#define MAX_GAP 16
+#define MAX_HITS 16
+
+typedef const unsigned char *bytes;
+
+/* Bytes that the main loop must look at: terminators, straight quotes, and
+ * the lead byte of the three-byte terminators (… ‼ ⁇ ⁈ ⁉ ‽). */
+static const unsigned char interesting[256] = {
+    ['.'] = 1, ['?'] = 1, ['!'] = 1, ['"'] = 2, ['\''] = 3, [0xE2] = 1,
+};
+
+/* Is s[i..] the three-byte sequence E2 b1 b2? */
+static int e2(bytes s, size_t i, size_t len, unsigned char b1, unsigned char b2)
+{
+    return i + 2 < len && s[i] == 0xE2 && s[i + 1] == b1 && s[i + 2] == b2;
+}
+
+/* Length of the white space character at s[i], or 0. */
+static size_t space_len(bytes s, size_t i, size_t len)
+{
+    unsigned char c = s[i];
+    if (c == ' ' || (c >= '\t' && c <= '\r'))
+        return 1;
+    if (c == 0xC2 && i + 1 < len && (s[i + 1] == 0xA0 || s[i + 1] == 0x85))
+        return 2;
+    if (c == 0xE2 && i + 2 < len) {
+        unsigned char b1 = s[i + 1], b2 = s[i + 2];
+        if (b1 == 0x80 && (b2 <= 0x8A || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF))
+            return 3;
+        if (b1 == 0x81 && b2 == 0x9F)
+            return 3;
+    }
+    if (c == 0xE3 && i + 2 < len && s[i + 1] == 0x80 && s[i + 2] == 0x80)
+        return 3;
+    return 0;
+}
+
+/* Length of the white space character ending just before s[i], or 0. */
+static size_t space_len_before(bytes s, size_t i)
+{
+    if (i >= 1 && space_len(s, i - 1, i) == 1)
+        return 1;
+    if (i >= 2 && space_len(s, i - 2, i) == 2)
+        return 2;
+    if (i >= 3 && space_len(s, i - 3, i) == 3)
+        return 3;
+    return 0;
+}
+
+/* Length of the sentence terminator at s[i], or 0. */
+static size_t terminator_len(bytes s, size_t i, size_t len)
+{
+    unsigned char c = s[i];
+    if (c == '.' || c == '?' || c == '!')
+        return 1;
+    if (c != 0xE2)
+        return 0;
+    if (e2(s, i, len, 0x80, 0xA6) || e2(s, i, len, 0x80, 0xBC) || e2(s, i, len, 0x80, 0xBD) ||
+        e2(s, i, len, 0x81, 0x87) || e2(s, i, len, 0x81, 0x88) || e2(s, i, len, 0x81, 0x89))
+        return 3;
+    return 0;
+}
+
+/* Decodes the character at s[i] into *cp (-1 when invalid); returns its
+ * length, at least 1. */
+static size_t decode(bytes s, size_t i, size_t len, int32_t *cp)
+{
+    utf8proc_int32_t c;
+    utf8proc_ssize_t n = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &c);
+    if (n <= 0) {
+        *cp = -1;
+        return 1;
+    }
+    *cp = c;
+    return (size_t)n;
+}
+
+static int is_letter_or_digit(bytes s, size_t i, size_t len)
+{
+    int32_t cp;
+    decode(s, i, len, &cp);
+    if (cp < 0)
+        return 0;
+    utf8proc_category_t cat = utf8proc_category(cp);
+    return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+           cat == UTF8PROC_CATEGORY_ND;
+}
+
+/* Length of an opening mark at s[i] (skipped when looking for the first
+ * letter of the next sentence), or 0. */
+static size_t opener_len(bytes s, size_t i, size_t len)
+{
+    switch (s[i]) {
+    case '"':
+    case '\'':
+    case '(':
+    case '[':
+    case '{':
+    case '*':
+    case '_':
+    case '\\':
+    case '-':
+    case '`': return 1;
+    case 0xC2: /* « » ¿ ¡ (» opens in German »Ja«) */
+        if (i + 1 < len &&
+            (s[i + 1] == 0xAB || s[i + 1] == 0xBB || s[i + 1] == 0xBF || s[i + 1] == 0xA1))
+            return 2;
+        return 0;
+    case 0xE2: /* ‐ ‑ ‒ – — ― ‘ ‚ “ „ ‹ › */
+        if (i + 2 < len && s[i + 1] == 0x80 &&
+            ((s[i + 2] >= 0x90 && s[i + 2] <= 0x95) || s[i + 2] == 0x98 || s[i + 2] == 0x9A ||
+             s[i + 2] == 0x9C || s[i + 2] == 0x9E || s[i + 2] == 0xB9 || s[i + 2] == 0xBA))
+            return 3;
+        return 0;
+    default: return 0;
+    }
+}
+
+/* Nonzero when an opening mark ends just before s[i]. */
+static int opener_before(bytes s, size_t i)
+{
+    for (size_t k = 1; k <= 3 && k <= i; k++)
+        if (opener_len(s, i - k, i) == k)
+            return 1;
+    return 0;
+}
+
+/* Nonzero when a closing mark ending at s[i] is followed by something that
+ * is not a letter or digit (so it does not open the next word). */
+static int free_after(bytes s, size_t i, size_t len)
+{
+    return i >= len || !is_letter_or_digit(s, i, len);
+}
+
+/* Is the straight single quote at s[i] a token of its own (white space or
+ * the text's ends on both sides), as quotes are in tokenized text? */
+static int standalone(bytes s, size_t i, size_t len)
+{
+    return (i == 0 || space_len_before(s, i)) && (i + 1 >= len || space_len(s, i + 1, len));
+}
+
+typedef enum {
+    NEXT_END,   /* nothing follows in the paragraph */
+    NEXT_UPPER, /* an upper-, title-case or uncased letter */
+    NEXT_LOWER, /* a lower-case letter */
+    NEXT_DIGIT,
+    NEXT_CONT, /* punctuation that continues a sentence: , ; : ) */
+    NEXT_OTHER /* a symbol */
+} next_kind;
+
+/* What the text from s[i] starts with, past white space and opening marks. */
+static next_kind next_start(bytes s, size_t i, size_t len)
+{
+    for (;;) {
+        if (i >= len)
+            return NEXT_END;
+        size_t n = space_len(s, i, len);
+        if (!n)
+            n = opener_len(s, i, len);
+        if (!n)
+            break;
+        i += n;
+    }
+    int32_t cp;
+    decode(s, i, len, &cp);
+    if (cp < 0)
+        return NEXT_OTHER;
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO: return NEXT_UPPER;
+    case UTF8PROC_CATEGORY_LL: return NEXT_LOWER;
+    case UTF8PROC_CATEGORY_ND: return NEXT_DIGIT;
+    case UTF8PROC_CATEGORY_PE:
+    case UTF8PROC_CATEGORY_PF: return NEXT_CONT;
+    default: break;
+    }
+    /* A comma glued to the next word is a low quote misread ("‚Das" OCR'd
+     * as ",Das"): look past it. */
+    if (cp == ',' && i + 1 < len && is_letter_or_digit(s, i + 1, len))
+        return next_start(s, i + 1, len);
+    return cp == ',' || cp == ';' || cp == ':' || cp == '%' ? NEXT_CONT : NEXT_OTHER;
+}
+
+typedef struct quotes {
+    int dq_open; /* a straight double quote is open */
+    int sq_open; /* a standalone straight single quote is open */
+} quotes;
+
+/* Is the next character after s[i], past white space, a straight double
+ * quote? (". " " What": the first closes, the second opens.) */
+static int quote_follows(bytes s, size_t i, size_t len)
+{
+    size_t n, k = i + 1;
+    while (k < len && k - i <= MAX_GAP && (n = space_len(s, k, len)) != 0)
+        k += n;
+    return k > i + 1 && k < len && s[k] == '"';
+}
+
+/* Updates q for the straight double quote at s[i]: glued to a word on one
+ * side only, it opens or closes; otherwise (tokenized text) it closes
+ * before another quote and else toggles. Returns nonzero if it closes. */
+static int double_quote(bytes s, size_t i, size_t len, quotes *q)
+{
+    int left = i > 0 && !space_len_before(s, i);
+    int right = i + 1 < len && !space_len(s, i + 1, len);
+    int closes;
+    if (left != right)
+        closes = left;
+    else if (!left && quote_follows(s, i, len))
+        closes = 1;
+    else
+        closes = q->dq_open;
+    q->dq_open = !closes;
+    return closes;
+}
+
+/* Updates q for the straight single quote at s[i]: only standalone ones
+ * (tokenized text) count, and not the possessive of "the days ' absence". */
+static void single_quote(bytes s, size_t i, size_t len, quotes *q)
+{
+    if (!standalone(s, i, len))
+        return;
+    if (i >= 2 && (s[i - 2] == 's' || s[i - 2] == 'S') && next_start(s, i + 1, len) == NEXT_LOWER)
+        return;
+    q->sq_open = !q->sq_open;
+}
+
+/* Length of a closing mark at s[i] that closes the sentence, or 0.
+ * glued: no white space between it and the terminators. */
+static size_t closer_len(bytes s, size_t i, size_t len, int glued, quotes *q)
+{
+    switch (s[i]) {
+    case '"': {
+        if (!glued && !free_after(s, i + 1, len))
+            return 0; /* it opens the next word */
+        quotes after = *q;
+        if (glued || double_quote(s, i, len, &after)) {
+            q->dq_open = 0;
+            return 1;
+        }
+        return 0;
+    }
+    case '\'':
+        if (glued ? free_after(s, i + 1, len) : q->sq_open && standalone(s, i, len)) {
+            q->sq_open = 0;
+            return 1;
+        }
+        return 0;
+    case ')':
+    case ']':
+    case '}': return glued || free_after(s, i + 1, len) ? 1 : 0;
+    case 0xC2:
+        if (i + 1 < len && s[i + 1] == 0xBB) /* » */
+            return glued || free_after(s, i + 2, len) ? 2 : 0;
+        if (i + 1 < len && s[i + 1] == 0xAB) /* « closes German »Ja.« */
+            return glued && free_after(s, i + 2, len) ? 2 : 0;
+        return 0;
+    case 0xE2:
+        if (e2(s, i, len, 0x80, 0x9D) || e2(s, i, len, 0x80, 0x99) || e2(s, i, len, 0x80, 0xBA))
+            return glued || free_after(s, i + 3, len) ? 3 : 0; /* ” ’ › */
+        if (e2(s, i, len, 0x80, 0x9C) || e2(s, i, len, 0x80, 0x98) || e2(s, i, len, 0x80, 0xB9))
+            return glued && free_after(s, i + 3, len) ? 3 : 0; /* “ ‘ ‹ (German) */
+        return 0;
+    default: return 0;
+    }
+}
+
+/* Does s[*pos - len, *pos) hold tok, as a whole token (white space, an
+ * opening mark or the text's start before it)? Moves *pos to its start. */
+static int token_before(bytes s, size_t *pos, const char *tok, size_t tok_len)
+{
+    size_t gap = 0, n;
+    while (gap <= MAX_GAP && (n = space_len_before(s, *pos - gap)) != 0)
+        gap += n;
+    if (gap == 0 || gap > MAX_GAP || *pos - gap < tok_len)
+        return 0;
+    size_t start = *pos - gap - tok_len;
+    if (memcmp(s + start, tok, tok_len) != 0)
+        return 0;
+    if (start > 0 && !space_len_before(s, start) && !opener_before(s, start))
+        return 0;
+    *pos = start;
+    return 1;
+}
+
+/* Does s[*pos..] hold, after white space, tok followed by white space (or
+ * by a period when last)? Moves *pos past it. */
+static int token_after(bytes s, size_t len, size_t *pos, const char *tok, size_t tok_len, int last)
+{
+    size_t i = *pos, n;
+    while (i < len && i - *pos <= MAX_GAP && (n = space_len(s, i, len)) != 0)
+        i += n;
+    if (i == *pos || i - *pos > MAX_GAP || len - i < tok_len + 1)
+        return 0;
+    if (memcmp(s + i, tok, tok_len) != 0)
+        return 0;
+    i += tok_len;
+    if (last ? s[i] != '.' : !space_len(s, i, len))
+        return 0;
+    *pos = i;
+    return 1;
+}
+
+/* The class of the word s[start, end) that a period at s[end] follows,
+ * matched with the words around it (TDM_ABBREV_NONE when not listed). */
+static int abbrev_class(const tdm_abbrev *table, bytes s, size_t len, size_t start, size_t end)
+{
+    tdm_abbrev_hit hits[MAX_HITS];
+    size_t n = tdm_abbrev_find(table, (const char *)s + start, end - start, hits, MAX_HITS);
+    if (n > MAX_HITS)
+        n = MAX_HITS;
+    int best = TDM_ABBREV_NONE;
+    size_t best_count = 0;
+    for (size_t h = 0; h < n; h++) {
+        const tdm_abbrev_hit *hit = &hits[h];
+        if (hit->count <= best_count)
+            continue;
+        size_t pos = start;
+        int ok = 1;
+        for (size_t k = hit->position; ok && k-- > 0;)
+            ok = token_before(s, &pos, hit->tokens[k], hit->token_len[k]);
+        pos = end + 1;
+        for (size_t k = hit->position + 1u; ok && k < hit->count; k++)
+            ok = token_after(s, len, &pos, hit->tokens[k], hit->token_len[k], k + 1 == hit->count);
+        if (!ok)
+            continue;
+        best_count = hit->count;
+        /* A period inside a multi-token abbreviation never ends anything. */
+        best = hit->position + 1u == hit->count ? hit->cls : TDM_ABBREV_PREFIX;
+    }
+    return best;
+}
+
+/* Is s[start, end) (before a period) one or more initials: capital
+ * letters each followed by a period, maybe joined by hyphens ("J", "N.D",
+ * "A.J.M", "J.-B")? */
+static int initials(bytes s, size_t start, size_t end)
+{
+    size_t i = start;
+    for (;;) {
+        int32_t cp;
+        size_t n = decode(s, i, end, &cp);
+        if (cp < 0 || utf8proc_category(cp) != UTF8PROC_CATEGORY_LU)
+            return 0;
+        i += n;
+        if (i == end)
+            return 1;
+        if (s[i] != '.' || ++i == end)
+            return 0;
+        if (s[i] == '-' && ++i == end)
+            return 0;
+    }
+}
+
+/* Decides whether a single period at s[dot], glued to the word before it,
+ * ends a sentence, given what follows. first: where the sentence's first
+ * word starts. */
+static int period_breaks(const tdm_splitter *sp, bytes s, size_t len, size_t first, size_t dot,
+                         next_kind next)
+{
+    size_t start = dot;
+    while (start > 0 && !space_len_before(s, start)) {
+        if (dot - start >= MAX_WORD)
+            return next != NEXT_LOWER && next != NEXT_CONT; /* a long word or a URL */
+        start--;
+    }
+    size_t n;
+    while (start < dot && (n = opener_len(s, start, dot)) != 0)
+        start += n;
+    if (start == dot)
+        return next != NEXT_LOWER && next != NEXT_CONT;
+    int cls = sp && sp->abbrev ? abbrev_class(sp->abbrev, s, len, start, dot) : TDM_ABBREV_NONE;
+    if (cls == TDM_ABBREV_PREFIX)
+        return 0;
+    if (cls == TDM_ABBREV_FINAL)
+        return next == NEXT_UPPER;
+    if (cls == TDM_ABBREV_NONE) {
+        size_t digits = 0;
+        while (start + digits < dot && s[start + digits] >= '0' && s[start + digits] <= '9')
+            digits++;
+        if (start + digits == dot &&
+            ((sp && digits <= (size_t)sp->ordinal_digits) || (digits <= 3 && start == first)))
+            return 0; /* an ordinal, or the number of a list item: "1. Vom ..." */
+        if (initials(s, start, dot))
+            return 0;
+    }
+    return next != NEXT_LOWER && next != NEXT_CONT;
+}
+
+/* Where the first word of the text s[start, end) starts, past white space
+ * and opening marks. */
+static size_t first_word(bytes s, size_t start, size_t end)
+{
+    size_t n;
+    while (start < end && ((n = space_len(s, start, end)) != 0 || (n = opener_len(s, start, end))))
+        start += n;
+    return start;
+}
+
+/* Appends the span s[start, end) trimmed of white space, if not empty. */
+static void emit(bytes s, size_t start, size_t end, tdm_span *out, size_t cap, size_t *count)
+{
+    size_t n;
+    while (start < end && (n = space_len(s, start, end)) != 0)
+        start += n;
+    while (end > start && (n = space_len_before(s, end)) != 0 && end - n >= start)
+        end -= n;
+    if (start == end)
+        return;
+    if (*count < cap) {
+        out[*count].start = start;
+        out[*count].end = end;
+    }
+    (*count)++;
+}
+
+size_t tdm_split(const tdm_splitter *sp, const char *text, size_t len, tdm_span *out, size_t cap)
+{
+    bytes s = (bytes)text;
+    size_t count = 0, sentence_start = 0, i = 0, n;
+    size_t first = SIZE_MAX; /* start of the sentence's first word, when known */
+    quotes q = {0, 0};
+    while (i < len) {
+        unsigned char kind = interesting[s[i]];
+        if (!kind) {
+            i++;
+            continue;
+        }
+        if (kind == 2) {
+            double_quote(s, i, len, &q);
+            i++;
+            continue;
+        }
+        if (kind == 3) {
+            single_quote(s, i, len, &q);
+            i++;
+            continue;
+        }
+        size_t tl = terminator_len(s, i, len);
+        if (!tl) {
+            i++;
+            continue;
+        }
+        /* The cluster: terminators, possibly with white space between. */
+        size_t cluster = i, cluster_end = i + tl, terminators = 1;
+        int single_dot = s[i] == '.';
+        for (;;) {
+            size_t k = cluster_end;
+            while (k < len && k - cluster_end <= MAX_GAP && (n = space_len(s, k, len)) != 0)
+                k += n;
+            if (k >= len || !(tl = terminator_len(s, k, len)))
+                break;
+            cluster_end = k + tl;
+            terminators++;
+        }
+        single_dot = single_dot && terminators == 1;
+        /* Closing marks, then white space or the end. */
+        quotes after_q = q;
+        size_t end = cluster_end;
+        for (;;) {
+            size_t k = end;
+            while (k < len && k - end <= MAX_GAP && (n = space_len(s, k, len)) != 0)
+                k += n;
+            if (k >= len || !(n = closer_len(s, k, len, k == end, &after_q)))
+                break;
+            end = k + n;
+        }
+        int boundary = end >= len || space_len(s, end, len);
+        if (boundary && cluster > 0 && (s[cluster - 1] == '(' || s[cluster - 1] == '['))
+            boundary = 0;
+        if (boundary) {
+            size_t k = cluster;
+            while (k > sentence_start && (n = space_len_before(s, k)) != 0)
+                k -= n;
+            boundary = k > sentence_start;
+        }
+        if (boundary) {
+            next_kind next = next_start(s, end, len);
+            int glued = cluster > 0 && !space_len_before(s, cluster);
+            if (single_dot && glued) {
+                if (first == SIZE_MAX)
+                    first = first_word(s, sentence_start, len);
+                boundary = period_breaks(sp, s, len, first, cluster, next);
+            } else {
+                boundary = next != NEXT_LOWER && next != NEXT_CONT;
+            }
+        }
+        if (boundary) {
+            emit(s, sentence_start, end, out, cap, &count);
+            sentence_start = end;
+            first = SIZE_MAX;
+            q = after_q;
+            i = end;
+        } else {
+            i = cluster_end;
+        }
+    }
+    emit(s, sentence_start, len, out, cap, &count);
+    return count;
+}
+
+tdm_splitter *tdm_splitter_from_string(const char *abbrev, tdm_error *err)
+{
+    tdm_splitter *sp = calloc(1, sizeof *sp);
+    if (!sp) {
+        tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
+        return NULL;
+    }
+    if (abbrev) {
+        sp->abbrev = tdm_abbrev_parse(abbrev, strlen(abbrev), NULL, err);
+        if (!sp->abbrev) {
+            free(sp);
+            return NULL;
+        }
+        sp->ordinal_digits = tdm_abbrev_ordinal_digits(sp->abbrev);
+    }
+    return sp;
+}
+
+tdm_splitter *tdm_splitter_load(const char *models_dir, const char *lang, tdm_error *err)
+{
+    char path[4096];
+    if (!models_dir || !lang || !*lang || strchr(lang, '/')) {
+        tdm_fail(err, TDM_EUSAGE, NULL, -1, -1, "no models directory or language");
+        return NULL;
+    }
+    int w = snprintf(path, sizeof path, "%s/%s/abbrev", models_dir, lang);
+    if (w < 0 || (size_t)w >= sizeof path) {
+        tdm_fail(err, TDM_EUSAGE, NULL, -1, -1, "models path too long");
+        return NULL;
+    }
+    struct stat st;
+    path[w - (int)strlen("/abbrev")] = '\0';
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        tdm_fail(err, TDM_ENOLANG, path, -1, -1, "no models for language '%.32s'", lang);
+        return NULL;
+    }
+    path[w - (int)strlen("/abbrev")] = '/';
+    char *data;
+    size_t len;
+    if (tdm_read_all(path, &data, &len, err))
+        return NULL;
+    tdm_splitter *sp = calloc(1, sizeof *sp);
+    if (!sp) {
+        free(data);
+        tdm_fail(err, TDM_ENOMEM, path, -1, -1, "out of memory");
+        return NULL;
+    }
+    sp->abbrev = tdm_abbrev_parse(data, len, path, err);
+    free(data);
+    if (!sp->abbrev) {
+        free(sp);
+        return NULL;
+    }
+    sp->ordinal_digits = tdm_abbrev_ordinal_digits(sp->abbrev);
+    return sp;
+}
+
+void tdm_splitter_free(tdm_splitter *sp)
+{
+    if (!sp)
+        return;
+    tdm_abbrev_free(sp->abbrev);
+    free(sp);
+}
