@@ -1,0 +1,87 @@
+/*
+ * format.h: writing an alignment of two documents in the output formats of
+ * the align program.
+ *
+ *   text    readable blocks, one per bead: ids, type and score, then the
+ *           sentences of each side (the default)
+ *   tsv     "source<TAB>target<TAB>score" a line; the sentences of one side
+ *           of a bead joined by a space, tabs and line breaks made spaces
+ *   beads   "[0, 1]:[2]:0.9731" a line: the bead format of EVAL.md
+ *   ladder  hunalign's ladder: rungs "src_pos<TAB>tgt_pos<TAB>score", where
+ *           a rung (n, m) says that the first n source sentences match the
+ *           first m target ones; one rung per bead (its start, with its
+ *           score), then the end rung (N, M) with score 0
+ *   moses   two line-parallel files PREFIX.<src-lang> and PREFIX.<tgt-lang>
+ *           (tdm_write_moses), one bead a line
+ *   tmx     TMX 1.4b translation memory, one <tu> per bead
+ *   jsonl   one JSON object per bead: ids, texts, paragraph indices, score
+ *           and type ("2-1")
+ *
+ * Filters (tdm_write_opts) apply to every format: beads below min_score, or
+ * other than 1-1 when only_1to1 is set, are left out. tmx and moses hold
+ * translation pairs, so they also leave out beads with an empty side.
+ */
+#ifndef TANDEM_FORMAT_H
+#define TANDEM_FORMAT_H
+
+#include <stdio.h>
+
+#include "tandem/align.h"
+#include "tandem/tandem.h"
+#include "tandem/text.h"
+
+typedef enum {
+    TDM_FMT_TEXT = 0,
+    TDM_FMT_TSV,
+    TDM_FMT_BEADS,
+    TDM_FMT_LADDER,
+    TDM_FMT_MOSES,
+    TDM_FMT_TMX,
+    TDM_FMT_JSONL
+} tdm_format;
+
+typedef struct tdm_write_opts {
+    double min_score;     /* leave out beads scoring below (default 0: keep all) */
+    int only_1to1;        /* nonzero: leave out every bead that is not 1-1 */
+    const char *src_lang; /* ISO 639-1 codes for tmx, moses and text labels; */
+    const char *tgt_lang; /* NULL or "" when unknown */
+} tdm_write_opts;
+
+/* Defaults: no filter, languages unknown. */
+void tdm_write_opts_init(tdm_write_opts *opts);
+
+/* Parses a format name ("text", "tsv", "beads", "ladder", "moses", "tmx",
+ * "jsonl"). Returns 0, or TDM_EUSAGE for an unknown name. */
+int tdm_format_parse(const char *name, tdm_format *format);
+
+/* The name of a format (static string). */
+const char *tdm_format_name(tdm_format format);
+
+/* The format names, as "text, tsv, beads, ladder, moses, tmx, jsonl". */
+const char *tdm_format_list(void);
+
+/* Writes the alignment al of src and tgt (which must be the documents it
+ * was computed on) to f in format, filtered by opts (NULL: defaults). The
+ * documents and the alignment are borrowed during the call. Returns 0, or
+ * TDM_EUSAGE for moses (use tdm_write_moses), TDM_EINTERNAL when a bead
+ * lies outside the documents, TDM_ENOMEM, or TDM_EIO when the stream
+ * reports a write error; err says which. */
+int tdm_write_alignment(FILE *f, tdm_format format, const tdm_doc *src, const tdm_doc *tgt,
+                        const tdm_alignment *al, const tdm_write_opts *opts, tdm_error *err);
+
+/* Writes the moses format: the files PREFIX.<src_lang> and PREFIX.<tgt_lang>
+ * (PREFIX.src and PREFIX.tgt when a language is unknown or both are the
+ * same). Both are written to temporary files and renamed into place only
+ * when both are complete; should the second rename fail after the first,
+ * the first file is removed. So on failure neither file is left (an older
+ * file of the same name stays, unless the second rename failed). Returns 0
+ * or a negative TDM_E... code with err filled. */
+int tdm_write_moses(const char *prefix, const tdm_doc *src, const tdm_doc *tgt,
+                    const tdm_alignment *al, const tdm_write_opts *opts, tdm_error *err);
+
+/* The two file names tdm_write_moses writes for prefix, into src_path and
+ * tgt_path (cap bytes each). Returns 0, or TDM_EUSAGE when they do not fit. */
+int tdm_moses_paths(const char *prefix, const tdm_write_opts *opts, char *src_path, char *tgt_path,
+                    size_t cap);
+
+#endif

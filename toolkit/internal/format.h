@@ -1,0 +1,54 @@
+/*
+ * format.h (internal): what the writers of toolkit/format_*.c share: the
+ * filter, the text of one side of a bead, and the writer entry points that
+ * toolkit/format.c dispatches to.
+ */
+#ifndef TANDEM_INTERNAL_FORMAT_H
+#define TANDEM_INTERNAL_FORMAT_H
+
+#include <stdio.h>
+
+#include "tandem/format.h"
+
+/* What every writer gets: documents, beads (checked to lie inside the
+ * documents), options (never NULL) and the error record. */
+typedef struct tdm_format_job {
+    const tdm_doc *src, *tgt;
+    const tdm_bead *beads;
+    size_t count;
+    const tdm_write_opts *opts;
+    tdm_error *err;
+} tdm_format_job;
+
+/* Nonzero when the filters of opts keep bead. */
+int tdm_format_keeps(const tdm_bead *bead, const tdm_write_opts *opts);
+
+/* The sentences [first, first + count) of doc joined by single spaces, with
+ * tabs, CR and LF turned into spaces. Returns a new NUL-terminated string the
+ * caller frees ("" for count 0), its length in *len; NULL on allocation
+ * failure. */
+char *tdm_format_side_text(const tdm_doc *doc, uint32_t first, uint32_t count, size_t *len);
+
+/* Checks that every bead lies inside the documents, so that writers can
+ * index sentences without checking: 0 or TDM_EINTERNAL. */
+int tdm_format_check_beads(const tdm_format_job *job);
+
+/* Writes "[first, first + 1, ...]" (ids separated by ", ") to f. */
+void tdm_format_write_ids(FILE *f, uint32_t first, uint32_t count);
+
+/* "1-1", "2-0"...: the bead type into buf (at least 24 bytes). */
+void tdm_format_bead_type(const tdm_bead *bead, char *buf, size_t cap);
+
+/* The writers. Each returns 0 or TDM_ENOMEM (with err filled); write errors
+ * of the stream are checked by the caller (ferror). */
+int tdm_format_write_text(FILE *f, const tdm_format_job *job);
+int tdm_format_write_tsv(FILE *f, const tdm_format_job *job);
+int tdm_format_write_beads(FILE *f, const tdm_format_job *job);
+int tdm_format_write_ladder(FILE *f, const tdm_format_job *job);
+int tdm_format_write_tmx(FILE *f, const tdm_format_job *job);
+int tdm_format_write_jsonl(FILE *f, const tdm_format_job *job);
+
+/* Writes one side of the moses format (side 0 source, 1 target). */
+int tdm_format_write_moses_side(FILE *f, const tdm_format_job *job, int side);
+
+#endif
