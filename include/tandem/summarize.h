@@ -1,0 +1,262 @@
+/*
+ * summarize.h: extractive summaries (the most informative sentences of a
+ * document, in their original order) and the IDF models they weigh terms
+ * with. Scoring and selection: see toolkit/summarizer.c; terms:
+ * toolkit/terms.c; IDF models: toolkit/idf.c and models/README.md.
+ *
+ * Typical use:
+ *   model = tdm_summary_model_load(models_dir, "fr", &err);   (shareable)
+ *   sum = tdm_summarizer_new(model, &err);                     (one per thread)
+ *   doc = tdm_doc_read_file(path, NULL, &err);
+ *   tdm_doc_segment(doc, tdm_summary_model_splitter(model), &err);
+ *   summary = tdm_summarize(sum, doc, &opts, &err);
+ */
+#ifndef TANDEM_SUMMARIZE_H
+#define TANDEM_SUMMARIZE_H
+
+#include <stdio.h>
+
+#include "tandem/segment.h"
+#include "tandem/tandem.h"
+#include "tandem/text.h"
+
+/* ---- IDF models ---------------------------------------------------------- */
+
+/* An IDF model: stemmed term -> inverse document frequency. Immutable once
+ * loaded: one model can serve many threads. */
+typedef struct tdm_idf tdm_idf;
+
+/* Loads an IDF file (format in models/README.md) into a new model the
+ * caller frees. NULL with err (file, line) filled on failure. */
+tdm_idf *tdm_idf_load(const char *path, tdm_error *err);
+
+/* Same from the text of such a file; name labels errors. */
+tdm_idf *tdm_idf_parse(const char *name, const char *text, size_t len, tdm_error *err);
+
+void tdm_idf_free(tdm_idf *idf);
+
+/* Number of terms in the model. */
+size_t tdm_idf_count(const tdm_idf *idf);
+
+/* IDF of term[0, len) (a term as toolkit/terms.c makes it: case-folded and
+ * stemmed); the model's value for unknown terms when absent. */
+double tdm_idf_get(const tdm_idf *idf, const char *term, size_t len);
+
+/* Builds an IDF model from documents: counts, for every term, the documents
+ * that hold it. Not thread-safe (one builder per thread). */
+typedef struct tdm_idf_builder tdm_idf_builder;
+
+/* A new builder for lang, with models_dir/<lang>/stopwords when that file
+ * exists (models_dir may be NULL). lang must have a Snowball stemmer or a
+ * model directory. NULL with err filled on failure. */
+tdm_idf_builder *tdm_idf_builder_new(const char *models_dir, const char *lang, tdm_error *err);
+
+/* Adds one document (UTF-8). Returns 0 or TDM_ENOMEM. */
+int tdm_idf_builder_add(tdm_idf_builder *b, const char *text, size_t len);
+
+/* Adds the documents of a JSON Lines file (path, or "-" for standard
+ * input): the string field text_key of each line is one document. Lines
+ * that are not JSON objects or lack the field are counted in *skipped;
+ * *bytes gets the text bytes added. Returns 0, or TDM_EIO/TDM_ENOMEM. */
+int tdm_idf_builder_add_jsonl(tdm_idf_builder *b, const char *path, const char *text_key,
+                              size_t *bytes, size_t *skipped, tdm_error *err);
+
+/* Documents added so far. */
+size_t tdm_idf_builder_documents(const tdm_idf_builder *b);
+
+/* Writes the model: terms with document frequency >= min_df (1 or more),
+ * IDF = ln(N / df), most frequent first; source (may be NULL) goes into a
+ * comment line. Returns 0 or TDM_EIO (err names "output"). */
+int tdm_idf_builder_write(const tdm_idf_builder *b, FILE *out, size_t min_df, const char *source,
+                          tdm_error *err);
+
+void tdm_idf_builder_free(tdm_idf_builder *b);
+
+/* Converts a word frequency list (lines "word<TAB>zipf", zipf = log10 of
+ * the frequency per 10^9 tokens, as in the wordfreq lists) into an IDF
+ * model for lang: frequencies are summed per stem, and a stem of token
+ * probability p gets the IDF of a word that a document of doc_tokens
+ * tokens holds with probability 1 - exp(-p * doc_tokens) (see idf.c).
+ * Stems whose summed zipf is below min_zipf are dropped. Writes to out.
+ * Returns 0 or a negative code with err naming the file and line. */
+int tdm_idf_from_wordfreq(const char *models_dir, const char *lang, const char *path,
+                          double doc_tokens, double min_zipf, FILE *out, const char *source,
+                          tdm_error *err);
+
+/* ---- Language models for summaries ---------------------------------------- */
+
+/* What a language needs: stopwords, IDF model (optional: without it, terms
+ * are weighted by inverse sentence frequency within the document), sentence
+ * splitter, stemmer. Immutable: shareable between threads. */
+typedef struct tdm_summary_model tdm_summary_model;
+
+/* Loads models_dir/<lang>/ (stopwords and abbrev required, idf optional).
+ * An unknown language is TDM_ENOLANG with a message listing the supported
+ * ones. NULL with err filled on failure. */
+tdm_summary_model *tdm_summary_model_load(const char *models_dir, const char *lang, tdm_error *err);
+
+void tdm_summary_model_free(tdm_summary_model *model);
+
+/* Accessors; pointers owned by the model. */
+const char *tdm_summary_model_lang(const tdm_summary_model *model);
+const tdm_splitter *tdm_summary_model_splitter(const tdm_summary_model *model);
+const tdm_idf *tdm_summary_model_idf(const tdm_summary_model *model); /* NULL: none */
+
+/* ---- Summaries --------------------------------------------------------------- */
+
+typedef enum {
+    TDM_TITLE_AUTO = 0, /* the first paragraph is a title when it looks like one */
+    TDM_TITLE_NONE,     /* never take the first line as a title */
+    TDM_TITLE_FIRST     /* the first paragraph is the title */
+} tdm_title_mode;
+
+typedef struct tdm_summary_opts {
+    /* Length: at most one of these is set (nonzero); none set means the
+     * default of 3 sentences or 20% of them, whichever is smaller. */
+    size_t sentences; /* number of sentences */
+    size_t words;     /* most words (tokens that are words or numbers) */
+    double ratio;     /* fraction (0, 1] of the document's words */
+
+    tdm_title_mode title_mode;
+    const char *title; /* a title given apart from the text (e.g. a JSON
+                          field), NUL-terminated; NULL: none */
+
+    /* Scoring parameters (defaults from tdm_summary_opts_init; meaning in
+     * toolkit/summarizer.c). */
+    double title_weight;    /* weight of the similarity to the title */
+    double position_weight; /* weight of the position prior */
+    double position_decay;  /* sentences over which the prior halves */
+    double length_power;    /* length normalization exponent */
+    double mmr_lambda;      /* relevance vs novelty in (0, 1]; 1: no MMR */
+
+    size_t keywords; /* number of keywords to rank (0: none) */
+} tdm_summary_opts;
+
+/* Defaults: length unset, TDM_TITLE_AUTO, tuned scoring parameters. */
+void tdm_summary_opts_init(tdm_summary_opts *opts);
+
+/* Why a sentence was not a candidate (tdm_summary_sentence.flags). */
+enum {
+    TDM_SUMMARY_TITLE = 1,      /* the title line */
+    TDM_SUMMARY_SHORT = 2,      /* fewer than 4 words, or no term */
+    TDM_SUMMARY_UNFINISHED = 4, /* no final punctuation: heading, byline, footer */
+    TDM_SUMMARY_DUPLICATE = 8   /* near-duplicate of the title or an earlier sentence */
+};
+
+typedef struct tdm_summary_sentence {
+    double score;   /* relevance (0 for non-candidates) */
+    size_t words;   /* word and number tokens */
+    unsigned flags; /* TDM_SUMMARY_... bits; 0 for candidates */
+    int chosen;     /* nonzero: in the summary */
+    int candidate;  /* nonzero: could be chosen */
+} tdm_summary_sentence;
+
+typedef struct tdm_keyword {
+    const char *text; /* its first occurrence in the document, as written */
+    const char *term; /* the stemmed, case-folded term */
+    double weight;    /* TF x IDF in the document */
+} tdm_keyword;
+
+/* Per-thread workspace: buffers and a stemmer, borrowing a model. */
+typedef struct tdm_summarizer tdm_summarizer;
+
+/* A new summarizer the caller frees; borrows model for its life. */
+tdm_summarizer *tdm_summarizer_new(const tdm_summary_model *model, tdm_error *err);
+void tdm_summarizer_free(tdm_summarizer *s);
+
+typedef struct tdm_summary tdm_summary;
+
+/* Summarizes a segmented document (borrowed during the call only); s may
+ * be NULL for a document without sentences. opts
+ * NULL: defaults. A document with no sentence gives an empty summary; one
+ * shorter than the requested length gives all its candidate sentences.
+ * Returns a new summary the caller frees, or NULL with err filled
+ * (TDM_EUSAGE for contradictory options, TDM_ENOMEM). */
+tdm_summary *tdm_summarize(tdm_summarizer *s, const tdm_doc *doc, const tdm_summary_opts *opts,
+                           tdm_error *err);
+
+void tdm_summary_free(tdm_summary *summary);
+
+/* The chosen sentences: indices into the document's sentences, ascending. */
+size_t tdm_summary_count(const tdm_summary *summary);
+const uint32_t *tdm_summary_chosen(const tdm_summary *summary);
+
+/* Every sentence of the document (tdm_doc_sentence_count of them). */
+const tdm_summary_sentence *tdm_summary_sentences(const tdm_summary *summary);
+
+/* Index of the sentence taken as the title, or -1. */
+long tdm_summary_title(const tdm_summary *summary);
+
+/* The top keywords (at most opts.keywords), best first; owned by summary. */
+size_t tdm_summary_keyword_count(const tdm_summary *summary);
+const tdm_keyword *tdm_summary_keywords(const tdm_summary *summary);
+
+/* ---- Output and batches (toolkit/summary_io.c) ----------------------------- */
+
+/* Models loaded on demand, one summarizer each: what a program summarizing
+ * texts of several languages keeps. Not thread-safe (one per thread). */
+typedef struct tdm_summary_langs tdm_summary_langs;
+
+/* models_dir is copied; NULL on OOM. */
+tdm_summary_langs *tdm_summary_langs_new(const char *models_dir);
+void tdm_summary_langs_free(tdm_summary_langs *langs);
+
+/* The summarizer (and through model its splitter) for lang, loading it on
+ * first use. Owned by langs. NULL with err filled (TDM_ENOLANG...). */
+tdm_summarizer *tdm_summary_langs_get(tdm_summary_langs *langs, const char *lang,
+                                      const tdm_summary_model **model, tdm_error *err);
+
+/* Reads, identifies (lang NULL or "auto": tdm_lang_identify), segments and
+ * summarizes the text of path or data: the whole pipeline for one text.
+ * path is read with read_opts when data is NULL; else data[0, len) is the
+ * text and path only names it. *doc gets the document (caller frees) and
+ * lang_out (8 bytes) its language. NULL with err filled on failure. */
+tdm_summary *tdm_summarize_text(tdm_summary_langs *langs, const char *path, const char *data,
+                                size_t len, const tdm_read_opts *read_opts, const char *lang,
+                                const tdm_summary_opts *opts, tdm_doc **doc, char lang_out[8],
+                                tdm_error *err);
+
+typedef enum {
+    TDM_SUMMARY_FORMAT_TEXT = 0, /* chosen sentences, one per line */
+    TDM_SUMMARY_FORMAT_JSON      /* one JSON object per text, on one line */
+} tdm_summary_format;
+
+/* Writes a summary to out. TEXT: the chosen sentences one per line (with
+ * explain: every sentence as "index mark score status text", '*' marking
+ * the chosen); then "keywords: a, b" when keywords were ranked. JSON:
+ * {"file","lang","sentences","summary":[{"index","start","end","score",
+ * "text"}], "explain":[...], "keywords":[{"text","term","weight"}]} where
+ * start and end are byte offsets in the original file. Returns 0 or
+ * TDM_EIO. */
+int tdm_summary_write(FILE *out, const tdm_doc *doc, const tdm_summary *summary, const char *lang,
+                      tdm_summary_format format, int explain);
+
+/* The chosen sentences joined by newlines, as a new string the caller
+ * frees (white space inside a sentence collapsed); NULL on OOM. */
+char *tdm_summary_text(const tdm_doc *doc, const tdm_summary *summary, size_t *len);
+
+typedef struct tdm_summary_batch_opts {
+    const char *text_key;  /* default "text" */
+    const char *lang;      /* for lines without "lang"; NULL or "auto": identify */
+    tdm_summary_opts opts; /* opts.title is set from a "title" field */
+    tdm_read_opts read;
+    int spans; /* nonzero: summary items are objects with index, span, score */
+    /* Called for every line that fails (bad JSON, no text, unsupported
+     * language...), with the line in err; NULL: not reported. */
+    void (*on_error)(void *ctx, const tdm_error *err);
+    void *ctx;
+} tdm_summary_batch_opts;
+
+void tdm_summary_batch_opts_init(tdm_summary_batch_opts *o);
+
+/* Summarizes every JSON Lines object {"id","text","lang","title"} of path
+ * ("-": standard input) and writes one line per object to out:
+ * {"id":..,"lang":..,"summary":["sentence",...]}, or {"id":..,"error":..}
+ * for a line that fails (the run goes on). *failed counts those lines.
+ * Returns 0, or a negative code when the input cannot be read or out
+ * cannot be written. */
+int tdm_summarize_jsonl(tdm_summary_langs *langs, const char *path, FILE *out,
+                        const tdm_summary_batch_opts *o, size_t *done, size_t *failed,
+                        tdm_error *err);
+
+#endif

@@ -1,0 +1,46 @@
+/*
+ * terms.h: the index terms of a text, as summaries and IDF models see them.
+ * Method in toolkit/terms.c.
+ */
+#ifndef TANDEM_INTERNAL_TERMS_H
+#define TANDEM_INTERNAL_TERMS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "internal/strtab.h"
+#include "tandem/tandem.h"
+
+/* Reads a stopword file (one word per line, '#' starts a comment line,
+ * words case-folded on load) into a new table the caller frees. Returns 0,
+ * or TDM_EIO/TDM_EINPUT/TDM_ENOMEM with err naming the file and line. */
+int tdm_stopwords_load(const char *path, tdm_strtab **out, tdm_error *err);
+
+/* Same from the text of such a file (name labels errors). */
+int tdm_stopwords_parse(const char *name, const char *text, size_t len, tdm_strtab **out,
+                        tdm_error *err);
+
+/* A term extractor: tokenizer, case folding, stopwords and stemmer. Holds
+ * buffers and a stemmer: one per thread. */
+typedef struct tdm_terms tdm_terms;
+
+/* lang: a Snowball language (no stemming when it has none; NULL or "" for
+ * none). stopwords is borrowed for the life of the extractor (NULL: none).
+ * NULL on OOM. */
+tdm_terms *tdm_terms_new(const char *lang, const tdm_strtab *stopwords);
+void tdm_terms_free(tdm_terms *t);
+
+/* Called once per term: term[0, len) is valid only during the call; start
+ * and end are the byte span in the text of the token it came from; word is
+ * nonzero for a word (zero for a number). A nonzero return stops the walk
+ * and is returned by tdm_terms_each. */
+typedef int (*tdm_term_fn)(void *ctx, const char *term, size_t len, size_t start, size_t end,
+                           int word);
+
+/* Walks the terms of text[0, len) (UTF-8) in order. Also counts every word
+ * and number token, stopwords included, into *tokens when not NULL. Returns
+ * 0, TDM_ENOMEM, or the callback's nonzero value. */
+int tdm_terms_each(tdm_terms *t, const char *text, size_t len, tdm_term_fn fn, void *ctx,
+                   size_t *tokens);
+
+#endif

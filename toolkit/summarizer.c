@@ -1,0 +1,649 @@
+/*
+ * summarizer.c: extractive summaries by TF-IDF centroid scoring and
+ * maximal marginal relevance.
+ *
+ * 1. Terms. Each sentence becomes a bag of terms (toolkit/terms.c: case-
+ *    folded, stemmed, stopwords out, numbers and names kept). idf(t) comes
+ *    from the language's background model (models/<lang>/idf); without one,
+ *    from the document itself as inverse sentence frequency,
+ *    idf(t) = ln(1 + S / sf(t)) over its S sentences.
+ * 2. Candidates. The title (see 3), sentences of fewer than 4 words or no
+ *    term, and sentences without final punctuation (. ! ? ... possibly
+ *    followed by a closing quote or bracket: headings, bylines, footers) are
+ *    not candidates; nor is a sentence whose cosine with the title or with
+ *    an earlier candidate is above 0.8 (repeated title, footer, quote). If
+ *    that leaves none, every sentence with a term is a candidate.
+ * 3. Title. With TDM_TITLE_AUTO the first paragraph is a title when it is
+ *    one sentence of at most 30 words without final punctuation and more
+ *    paragraphs follow; a title can also be given apart (opts.title).
+ * 4. Score. With v_i the sentence's vector (count x idf per term) and c the
+ *    document centroid (count in the document x idf: Radev et al. 2004,
+ *    "Centroid-based summarization of multiple documents"),
+ *      rel_i   = (v_i . c) / (|v_i|^a |c|)   a = length_power: 1 is the
+ *                cosine, smaller values favour longer sentences;
+ *      score_i = rel_i / max_j rel_j
+ *                + title_weight x cos(v_i, v_title)
+ *                + position_weight x 2^(-k_i / position_decay)
+ *    where k_i is the sentence's rank among the candidates (the lead bias
+ *    of news: Edmundson 1969, "New methods in automatic extracting").
+ * 5. Selection by MMR (Carbonell & Goldstein 1998): repeatedly take the
+ *    candidate maximizing
+ *      lambda x score_i / max score - (1 - lambda) x max_{j chosen} cos(v_i, v_j)
+ *    never one whose cosine with a chosen sentence is above 0.8, until the
+ *    length is reached: a number of sentences, or a word budget (sentences
+ *    that would overflow it are passed over; at least one is taken). The
+ *    chosen sentences are returned in document order.
+ * The defaults (tdm_summary_opts_init) were tuned on OrangeSum valid
+ * articles 501-1500 and are measured on articles 1-500 (tests/bench).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal/error.h"
+#include "internal/strtab.h"
+#include "internal/summary.h"
+#include "internal/terms.h"
+#include "tandem/summarize.h"
+
+#define MIN_WORDS 4
+#define MAX_TITLE_WORDS 30
+#define DUPLICATE_COSINE 0.8
+
+struct tdm_summarizer {
+    const tdm_summary_model *model;
+    tdm_terms *terms;
+};
+
+struct tdm_summary {
+    uint32_t *chosen;
+    size_t count;
+    tdm_summary_sentence *sentences;
+    long title;
+    tdm_keyword *keywords;
+    size_t keyword_count;
+    char *keyword_text;
+};
+
+/* Working state of one call. Sparse sentence vectors are runs of (term,
+ * weight) pairs sorted by term, in one flat array. */
+typedef struct work {
+    tdm_strtab *vocab;
+    uint32_t *occ; /* term ids in text order */
+    size_t occ_len, occ_cap;
+    size_t *first_start, *first_end; /* first occurrence of each term */
+    size_t term_cap;
+    size_t sentence; /* sentence being read */
+    size_t *words;
+    double *idf, *centroid;
+    uint32_t *vec_term;
+    double *vec_weight;
+    size_t *vec_first, *vec_count; /* per sentence, + 1 for the outside title */
+    double *norm;
+    size_t vec_len;
+} work;
+
+tdm_summarizer *tdm_summarizer_new(const tdm_summary_model *model, tdm_error *err)
+{
+    tdm_summarizer *s = calloc(1, sizeof *s);
+    if (s)
+        s->terms = tdm_terms_new(tdm_summary_model_lang(model), tdm_summary_model_stopwords(model));
+    if (!s || !s->terms) {
+        free(s);
+        tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
+        return NULL;
+    }
+    s->model = model;
+    return s;
+}
+
+void tdm_summarizer_free(tdm_summarizer *s)
+{
+    if (!s)
+        return;
+    tdm_terms_free(s->terms);
+    free(s);
+}
+
+void tdm_summary_opts_init(tdm_summary_opts *opts)
+{
+    memset(opts, 0, sizeof *opts);
+    opts->title_mode = TDM_TITLE_AUTO;
+    opts->title_weight = 0.5;
+    opts->position_weight = 0.6;
+    opts->position_decay = 2.0;
+    opts->length_power = 0.7;
+    opts->mmr_lambda = 0.7;
+}
+
+void tdm_summary_free(tdm_summary *summary)
+{
+    if (!summary)
+        return;
+    free(summary->chosen);
+    free(summary->sentences);
+    free(summary->keywords);
+    free(summary->keyword_text);
+    free(summary);
+}
+
+size_t tdm_summary_count(const tdm_summary *summary)
+{
+    return summary->count;
+}
+
+const uint32_t *tdm_summary_chosen(const tdm_summary *summary)
+{
+    return summary->chosen;
+}
+
+const tdm_summary_sentence *tdm_summary_sentences(const tdm_summary *summary)
+{
+    return summary->sentences;
+}
+
+long tdm_summary_title(const tdm_summary *summary)
+{
+    return summary->title;
+}
+
+size_t tdm_summary_keyword_count(const tdm_summary *summary)
+{
+    return summary->keyword_count;
+}
+
+const tdm_keyword *tdm_summary_keywords(const tdm_summary *summary)
+{
+    return summary->keywords;
+}
+
+static void work_free(work *w)
+{
+    tdm_strtab_free(w->vocab);
+    free(w->occ);
+    free(w->first_start);
+    free(w->first_end);
+    free(w->words);
+    free(w->idf);
+    free(w->centroid);
+    free(w->vec_term);
+    free(w->vec_weight);
+    free(w->vec_first);
+    free(w->vec_count);
+    free(w->norm);
+}
+
+/* Grows *p (elements of size) to hold need, doubling; 0 or -1 on OOM. */
+static int grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap : 64;
+    while (c < need)
+        c *= 2;
+    void *bigger = realloc(*p, c * size);
+    if (!bigger)
+        return -1;
+    *p = bigger;
+    *cap = c;
+    return 0;
+}
+
+/* Offset of the text being read, so that term callbacks record absolute
+ * positions for keywords. */
+typedef struct reader {
+    work *w;
+    size_t base;
+} reader;
+
+static int add_occurrence(void *ctx, const char *term, size_t len, size_t start, size_t end,
+                          int word)
+{
+    (void)word;
+    reader *r = ctx;
+    work *w = r->w;
+    uint32_t id = tdm_strtab_intern(w->vocab, term, len);
+    if (id == TDM_STRTAB_NONE)
+        return TDM_ENOMEM;
+    if (id >= w->term_cap) {
+        size_t cap = w->term_cap, cap2 = w->term_cap;
+        if (grow((void **)&w->first_start, &cap, (size_t)id + 1, sizeof(size_t)) != 0 ||
+            grow((void **)&w->first_end, &cap2, (size_t)id + 1, sizeof(size_t)) != 0)
+            return TDM_ENOMEM;
+        for (size_t i = w->term_cap; i < cap; i++)
+            w->first_start[i] = SIZE_MAX;
+        w->term_cap = cap;
+    }
+    if (w->first_start[id] == SIZE_MAX) {
+        w->first_start[id] = r->base + start;
+        w->first_end[id] = r->base + end;
+    }
+    if (grow((void **)&w->occ, &w->occ_cap, w->occ_len + 1, sizeof *w->occ) != 0)
+        return TDM_ENOMEM;
+    w->occ[w->occ_len++] = id;
+    return 0;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Cosine of the sparse vectors of sentences i and j. */
+static double cosine(const work *w, size_t i, size_t j)
+{
+    if (w->norm[i] == 0 || w->norm[j] == 0)
+        return 0;
+    size_t a = w->vec_first[i], ae = a + w->vec_count[i];
+    size_t b = w->vec_first[j], be = b + w->vec_count[j];
+    double dot = 0;
+    while (a < ae && b < be) {
+        if (w->vec_term[a] < w->vec_term[b])
+            a++;
+        else if (w->vec_term[a] > w->vec_term[b])
+            b++;
+        else
+            dot += w->vec_weight[a++] * w->vec_weight[b++];
+    }
+    return dot / (w->norm[i] * w->norm[j]);
+}
+
+/* Reads the terms of every sentence (and of the outside title, as sentence
+ * n) into w: occurrences, then per-sentence runs sorted by term. */
+static int read_terms(tdm_summarizer *s, const tdm_doc *doc, const char *title, work *w, size_t n)
+{
+    const char *text = tdm_doc_text(doc, NULL);
+    const tdm_sentence *sent = tdm_doc_sentences(doc);
+    size_t *occ_first = malloc((n + 2) * sizeof *occ_first);
+    if (!occ_first)
+        return TDM_ENOMEM;
+    int rc = 0;
+    for (size_t i = 0; i <= n && rc == 0; i++) {
+        occ_first[i] = w->occ_len;
+        w->words[i] = 0;
+        if (i == n && !title)
+            continue;
+        reader r = {w, i < n ? sent[i].start : 0};
+        const char *t = i < n ? text + sent[i].start : title;
+        size_t len = i < n ? sent[i].end - sent[i].start : strlen(title);
+        rc = tdm_terms_each(s->terms, t, len, add_occurrence, &r, &w->words[i]);
+    }
+    occ_first[n + 1] = w->occ_len;
+    if (rc == 0 && (!(w->vec_term = malloc((w->occ_len + 1) * sizeof *w->vec_term)) ||
+                    !(w->vec_weight = malloc((w->occ_len + 1) * sizeof *w->vec_weight))))
+        rc = TDM_ENOMEM;
+    for (size_t i = 0; i <= n && rc == 0; i++) {
+        uint32_t *run = w->occ + occ_first[i];
+        size_t len = occ_first[i + 1] - occ_first[i];
+        qsort(run, len, sizeof *run, cmp_u32);
+        w->vec_first[i] = w->vec_len;
+        for (size_t k = 0; k < len; k++) {
+            if (k > 0 && run[k] == run[k - 1]) {
+                w->vec_weight[w->vec_len - 1] += 1;
+                continue;
+            }
+            w->vec_term[w->vec_len] = run[k];
+            w->vec_weight[w->vec_len++] = 1;
+        }
+        w->vec_count[i] = w->vec_len - w->vec_first[i];
+    }
+    free(occ_first);
+    return rc;
+}
+
+/* Nonzero when text[start, end) ends like a sentence: . ! ? or an ellipsis,
+ * possibly followed by closing quotes and brackets. */
+static int finished(const char *text, size_t start, size_t end)
+{
+    while (end > start) {
+        unsigned char c = (unsigned char)text[end - 1];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '"' || c == '\'' || c == ')' || c == ']') {
+            end--;
+            continue;
+        }
+        /* UTF-8 closing marks: » (c2 bb), ” (e2 80 9d), ’ (e2 80 99). */
+        if (end - start >= 2 && (unsigned char)text[end - 2] == 0xc2 && c == 0xbb) {
+            end -= 2;
+            continue;
+        }
+        if (end - start >= 3 && (unsigned char)text[end - 3] == 0xe2 &&
+            (unsigned char)text[end - 2] == 0x80 && (c == 0x9d || c == 0x99)) {
+            end -= 3;
+            continue;
+        }
+        break;
+    }
+    if (end == start)
+        return 0;
+    char c = text[end - 1];
+    if (c == '.' || c == '!' || c == '?')
+        return 1;
+    /* … (e2 80 a6) */
+    return end - start >= 3 && memcmp(text + end - 3, "\xe2\x80\xa6", 3) == 0;
+}
+
+/* Index of the title sentence, or -1. */
+static long find_title(const tdm_doc *doc, const tdm_summary_opts *opts, const work *w)
+{
+    size_t paras = tdm_doc_para_count(doc);
+    if (opts->title_mode == TDM_TITLE_NONE || paras == 0 || tdm_doc_sentence_count(doc) < 2)
+        return -1;
+    const tdm_para *p = &tdm_doc_paras(doc)[0];
+    if (opts->title_mode == TDM_TITLE_FIRST)
+        return p->sentence_count ? (long)p->first_sentence : -1;
+    if (paras < 2 || p->sentence_count != 1 || w->words[p->first_sentence] > MAX_TITLE_WORDS)
+        return -1;
+    const tdm_sentence *s = &tdm_doc_sentences(doc)[p->first_sentence];
+    return finished(tdm_doc_text(doc, NULL), s->start, s->end) ? -1 : (long)p->first_sentence;
+}
+
+/* IDF per term, then vectors weighted by it, norms and the centroid over
+ * the sentences other than the title. */
+static int weigh(const tdm_summary_model *model, work *w, size_t n, long title)
+{
+    size_t terms = tdm_strtab_count(w->vocab);
+    const tdm_idf *idf = tdm_summary_model_idf(model);
+    w->idf = calloc(terms + 1, sizeof *w->idf);
+    w->centroid = calloc(terms + 1, sizeof *w->centroid);
+    if (!w->idf || !w->centroid)
+        return TDM_ENOMEM;
+    if (idf) {
+        for (uint32_t t = 0; t < terms; t++) {
+            size_t len;
+            const char *term = tdm_strtab_get(w->vocab, t, &len);
+            w->idf[t] = tdm_idf_get(idf, term, len);
+        }
+    } else {
+        /* Inverse sentence frequency: idf[] counts sentences first. */
+        size_t body = 0;
+        for (size_t i = 0; i < n; i++) {
+            if ((long)i == title || w->vec_count[i] == 0)
+                continue;
+            body++;
+            for (size_t k = w->vec_first[i]; k < w->vec_first[i] + w->vec_count[i]; k++)
+                w->idf[w->vec_term[k]] += 1;
+        }
+        for (uint32_t t = 0; t < terms; t++)
+            w->idf[t] = w->idf[t] > 0 ? log(1 + (double)body / w->idf[t]) : log(1 + (double)body);
+    }
+    for (size_t i = 0; i <= n; i++) {
+        double sq = 0;
+        for (size_t k = w->vec_first[i]; k < w->vec_first[i] + w->vec_count[i]; k++) {
+            uint32_t t = w->vec_term[k];
+            if (i < n && (long)i != title)
+                w->centroid[t] += w->vec_weight[k] * w->idf[t];
+            w->vec_weight[k] *= w->idf[t];
+            sq += w->vec_weight[k] * w->vec_weight[k];
+        }
+        w->norm[i] = sqrt(sq);
+    }
+    return 0;
+}
+
+/* Flags every sentence; returns the number of candidates. */
+static size_t mark_candidates(const tdm_doc *doc, const work *w, size_t n, long title,
+                              size_t title_vec, tdm_summary_sentence *ss)
+{
+    const char *text = tdm_doc_text(doc, NULL);
+    const tdm_sentence *sent = tdm_doc_sentences(doc);
+    size_t candidates = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned flags = 0;
+        if ((long)i == title)
+            flags |= TDM_SUMMARY_TITLE;
+        if (w->words[i] < MIN_WORDS || w->vec_count[i] == 0)
+            flags |= TDM_SUMMARY_SHORT;
+        if (!finished(text, sent[i].start, sent[i].end))
+            flags |= TDM_SUMMARY_UNFINISHED;
+        if (!flags && title_vec != SIZE_MAX && cosine(w, i, title_vec) > DUPLICATE_COSINE)
+            flags |= TDM_SUMMARY_DUPLICATE;
+        /* Earlier candidates, within a window that bounds the cost on books. */
+        for (size_t j = i, seen = 0; !flags && j-- > 0 && seen < 500;) {
+            if (!ss[j].candidate)
+                continue;
+            seen++;
+            if (cosine(w, i, j) > DUPLICATE_COSINE)
+                flags |= TDM_SUMMARY_DUPLICATE;
+        }
+        ss[i].flags = flags;
+        ss[i].words = w->words[i];
+        ss[i].candidate = flags == 0;
+        candidates += flags == 0;
+    }
+    /* Nothing looks like a sentence: take what has terms, the title last. */
+    for (int pass = 0; pass < 2 && candidates == 0; pass++)
+        for (size_t i = 0; i < n; i++)
+            if (w->vec_count[i] > 0 && (pass == 1 || (long)i != title)) {
+                ss[i].candidate = 1;
+                candidates++;
+            }
+    return candidates;
+}
+
+static void score(const tdm_summary_opts *opts, const work *w, size_t n, size_t title_vec,
+                  tdm_summary_sentence *ss)
+{
+    double cnorm = 0, best = 0;
+    size_t terms = tdm_strtab_count(w->vocab);
+    for (size_t t = 0; t < terms; t++)
+        cnorm += w->centroid[t] * w->centroid[t];
+    cnorm = sqrt(cnorm);
+    for (size_t i = 0; i < n; i++) {
+        ss[i].score = 0;
+        if (!ss[i].candidate || w->norm[i] == 0 || cnorm == 0)
+            continue;
+        double dot = 0;
+        for (size_t k = w->vec_first[i]; k < w->vec_first[i] + w->vec_count[i]; k++)
+            dot += w->vec_weight[k] * w->centroid[w->vec_term[k]];
+        ss[i].score = dot / (pow(w->norm[i], opts->length_power) * cnorm);
+        if (ss[i].score > best)
+            best = ss[i].score;
+    }
+    size_t rank = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!ss[i].candidate)
+            continue;
+        double s = best > 0 ? ss[i].score / best : 0;
+        if (title_vec != SIZE_MAX)
+            s += opts->title_weight * cosine(w, i, title_vec);
+        s += opts->position_weight * exp2(-(double)rank / opts->position_decay);
+        ss[i].score = s;
+        rank++;
+    }
+}
+
+/* MMR selection into chosen (document order); returns how many. */
+static size_t select_sentences(const tdm_summary_opts *opts, const work *w, size_t n,
+                               size_t candidates, tdm_summary_sentence *ss, uint32_t *chosen)
+{
+    size_t want = opts->sentences, budget = 0, total_words = 0, used = 0, count = 0;
+    for (size_t i = 0; i < n; i++)
+        total_words += w->words[i];
+    if (opts->words)
+        budget = opts->words;
+    else if (opts->ratio > 0)
+        budget = (size_t)ceil(opts->ratio * (double)total_words);
+    else if (!want) {
+        want = (size_t)ceil(0.2 * (double)candidates);
+        want = want < 1 ? 1 : want > 3 ? 3 : want;
+    }
+    if (budget)
+        want = candidates;
+    double top = 0;
+    for (size_t i = 0; i < n; i++)
+        if (ss[i].candidate && ss[i].score > top)
+            top = ss[i].score;
+    while (count < want) {
+        double best = -INFINITY;
+        size_t pick = SIZE_MAX;
+        for (size_t i = 0; i < n; i++) {
+            if (!ss[i].candidate || ss[i].chosen)
+                continue;
+            if (budget && count > 0 && used + w->words[i] > budget)
+                continue;
+            double overlap = 0;
+            for (size_t k = 0; k < count; k++) {
+                double c = cosine(w, i, chosen[k]);
+                overlap = c > overlap ? c : overlap;
+            }
+            if (overlap > DUPLICATE_COSINE)
+                continue;
+            double rel = top > 0 ? ss[i].score / top : 0;
+            double mmr = opts->mmr_lambda * rel - (1 - opts->mmr_lambda) * overlap;
+            if (mmr > best) {
+                best = mmr;
+                pick = i;
+            }
+        }
+        if (pick == SIZE_MAX)
+            break;
+        /* With a budget, the first pick may overflow it only when nothing
+         * fits: prefer the best sentence that fits. */
+        if (budget && count == 0 && w->words[pick] > budget) {
+            size_t fit = SIZE_MAX;
+            for (size_t i = 0; i < n; i++)
+                if (ss[i].candidate && w->words[i] <= budget &&
+                    (fit == SIZE_MAX || ss[i].score > ss[fit].score))
+                    fit = i;
+            if (fit != SIZE_MAX)
+                pick = fit;
+        }
+        ss[pick].chosen = 1;
+        chosen[count++] = (uint32_t)pick;
+        used += w->words[pick];
+    }
+    qsort(chosen, count, sizeof *chosen, cmp_u32);
+    return count;
+}
+
+typedef struct weighted {
+    uint32_t term;
+    double weight;
+} weighted;
+
+static int by_weight(const void *a, const void *b)
+{
+    const weighted *x = a, *y = b;
+    if (x->weight != y->weight)
+        return x->weight > y->weight ? -1 : 1;
+    return x->term < y->term ? -1 : x->term > y->term;
+}
+
+/* The opts->keywords terms of largest centroid weight, with the text of
+ * their first occurrence. */
+static int keywords(const tdm_doc *doc, const tdm_summary_opts *opts, const work *w,
+                    tdm_summary *out)
+{
+    size_t terms = tdm_strtab_count(w->vocab), n = 0, bytes = 0;
+    if (!opts->keywords || !terms)
+        return 0;
+    weighted *rows = malloc(terms * sizeof *rows);
+    if (!rows)
+        return TDM_ENOMEM;
+    for (uint32_t t = 0; t < terms; t++)
+        if (w->centroid[t] > 0)
+            rows[n++] = (weighted){t, w->centroid[t]};
+    qsort(rows, n, sizeof *rows, by_weight);
+    if (n > opts->keywords)
+        n = opts->keywords;
+    for (size_t k = 0; k < n; k++) {
+        size_t len;
+        tdm_strtab_get(w->vocab, rows[k].term, &len);
+        bytes += len + 1 + w->first_end[rows[k].term] - w->first_start[rows[k].term] + 1;
+    }
+    out->keywords = malloc((n ? n : 1) * sizeof *out->keywords);
+    out->keyword_text = malloc(bytes ? bytes : 1);
+    if (!out->keywords || !out->keyword_text) {
+        free(rows);
+        return TDM_ENOMEM;
+    }
+    const char *text = tdm_doc_text(doc, NULL);
+    char *p = out->keyword_text;
+    for (size_t k = 0; k < n; k++) {
+        uint32_t t = rows[k].term;
+        size_t len, slen = w->first_end[t] - w->first_start[t];
+        const char *term = tdm_strtab_get(w->vocab, t, &len);
+        tdm_keyword *kw = &out->keywords[k];
+        kw->weight = rows[k].weight;
+        memcpy(p, term, len + 1);
+        kw->term = p;
+        p += len + 1;
+        memcpy(p, text + w->first_start[t], slen);
+        p[slen] = '\0';
+        kw->text = p;
+        p += slen + 1;
+    }
+    out->keyword_count = n;
+    free(rows);
+    return 0;
+}
+
+static int check_opts(const tdm_summary_opts *o, tdm_error *err)
+{
+    int lengths = (o->sentences > 0) + (o->words > 0) + (o->ratio != 0);
+    if (lengths > 1)
+        return tdm_fail(err, TDM_EUSAGE, NULL, -1, -1,
+                        "give one length only: sentences, words or ratio");
+    if (o->ratio < 0 || o->ratio > 1 || isnan(o->ratio))
+        return tdm_fail(err, TDM_EUSAGE, NULL, -1, -1, "ratio must be in (0, 1]");
+    if (!(o->mmr_lambda > 0 && o->mmr_lambda <= 1) || !(o->position_decay > 0) ||
+        !(o->length_power >= 0 && o->length_power <= 1) || !(o->title_weight >= 0) ||
+        !(o->position_weight >= 0))
+        return tdm_fail(err, TDM_EUSAGE, NULL, -1, -1,
+                        "scoring parameters out of range (lambda in (0, 1], decay > 0, "
+                        "length power in [0, 1], weights >= 0)");
+    return 0;
+}
+
+tdm_summary *tdm_summarize(tdm_summarizer *s, const tdm_doc *doc, const tdm_summary_opts *opts,
+                           tdm_error *err)
+{
+    tdm_summary_opts defaults;
+    if (!opts) {
+        tdm_summary_opts_init(&defaults);
+        opts = &defaults;
+    }
+    if (check_opts(opts, err) != 0)
+        return NULL;
+    size_t n = tdm_doc_sentence_count(doc);
+    tdm_summary *out = calloc(1, sizeof *out);
+    work w = {0};
+    int rc = TDM_ENOMEM;
+    if (!out)
+        goto done;
+    out->title = -1;
+    out->sentences = calloc(n + 1, sizeof *out->sentences);
+    out->chosen = malloc((n + 1) * sizeof *out->chosen);
+    w.vocab = tdm_strtab_new();
+    w.words = calloc(n + 1, sizeof *w.words);
+    w.vec_first = calloc(n + 1, sizeof *w.vec_first);
+    w.vec_count = calloc(n + 1, sizeof *w.vec_count);
+    w.norm = calloc(n + 1, sizeof *w.norm);
+    if (!out->sentences || !out->chosen || !w.vocab || !w.words || !w.vec_first || !w.vec_count ||
+        !w.norm)
+        goto done;
+    rc = 0;
+    if (n == 0)
+        goto done;
+    const char *title_text = opts->title && *opts->title ? opts->title : NULL;
+    if ((rc = read_terms(s, doc, title_text, &w, n)) != 0)
+        goto done;
+    out->title = title_text ? -1 : find_title(doc, opts, &w);
+    size_t title_vec = title_text ? n : out->title >= 0 ? (size_t)out->title : SIZE_MAX;
+    if ((rc = weigh(s->model, &w, n, out->title)) != 0)
+        goto done;
+    size_t candidates = mark_candidates(doc, &w, n, out->title, title_vec, out->sentences);
+    score(opts, &w, n, title_vec, out->sentences);
+    out->count = select_sentences(opts, &w, n, candidates, out->sentences, out->chosen);
+    rc = keywords(doc, opts, &w, out);
+done:
+    work_free(&w);
+    if (rc != 0) {
+        tdm_summary_free(out);
+        tdm_fail(err, rc, tdm_doc_name(doc), -1, -1, "%s",
+                 rc == TDM_ENOMEM ? "out of memory" : "cannot summarize");
+        return NULL;
+    }
+    return out;
+}
