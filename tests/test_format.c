@@ -84,7 +84,7 @@ static char *render(const fixture *fx, tdm_format format, const tdm_write_opts *
 static void test_parse_names(void **state)
 {
     (void)state;
-    const char *names[] = {"text", "tsv", "beads", "ladder", "moses", "tmx", "jsonl"};
+    const char *names[] = {"text", "tsv", "beads", "ladder", "moses", "tmx", "jsonl", "html"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         tdm_format f;
         assert_int_equal(tdm_format_parse(names[i], &f), TDM_OK);
@@ -291,6 +291,15 @@ static void test_tmx_removes_control_characters(void **state)
     tdm_doc_free(tgt);
 }
 
+static void test_html_dispatch(void **state)
+{
+    fixture *fx = *state;
+    char *out = render(fx, TDM_FMT_HTML, &fx->opts);
+    assert_non_null(strstr(out, "<!DOCTYPE html>"));
+    assert_non_null(strstr(out, "Cinco.")); /* the review page shows null beads too */
+    free(out);
+}
+
 static void test_filters(void **state)
 {
     fixture *fx = *state;
@@ -431,6 +440,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_jsonl, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tmx, setup, teardown),
         cmocka_unit_test(test_tmx_removes_control_characters),
+        cmocka_unit_test_setup_teardown(test_html_dispatch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_filters, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bead_outside_documents, setup, teardown),
         cmocka_unit_test_setup_teardown(test_write_error, setup, teardown),

@@ -7,12 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tandem/review.h"
+
 #include "internal/alignment.h"
 #include "internal/error.h"
 #include "internal/format.h"
 
 static const char *const format_names[] = {"text",  "tsv", "beads", "ladder",
-                                           "moses", "tmx", "jsonl"};
+                                           "moses", "tmx", "jsonl", "html"};
 enum { FORMAT_COUNT = sizeof format_names / sizeof format_names[0] };
 
 void tdm_write_opts_init(tdm_write_opts *opts)
@@ -38,7 +40,7 @@ const char *tdm_format_name(tdm_format format)
 
 const char *tdm_format_list(void)
 {
-    return "text, tsv, beads, ladder, moses, tmx, jsonl";
+    return "text, tsv, beads, ladder, moses, tmx, jsonl, html";
 }
 
 int tdm_format_keeps(const tdm_bead *bead, const tdm_write_opts *opts)
@@ -148,6 +150,13 @@ int tdm_write_alignment(FILE *f, tdm_format format, const tdm_doc *src, const td
     case TDM_FMT_LADDER: rc = tdm_format_write_ladder(f, &job); break;
     case TDM_FMT_TMX: rc = tdm_format_write_tmx(f, &job); break;
     case TDM_FMT_JSONL: rc = tdm_format_write_jsonl(f, &job); break;
+    case TDM_FMT_HTML: {
+        tdm_review_opts ro;
+        tdm_review_opts_init(&ro);
+        ro.src_lang = job.opts->src_lang;
+        ro.tgt_lang = job.opts->tgt_lang;
+        return tdm_write_html(f, src, tgt, al, &ro, err);
+    }
     case TDM_FMT_MOSES:
         return tdm_fail(err, TDM_EUSAGE, NULL, -1, -1,
                         "the moses format writes two files: give an output prefix");

@@ -16,6 +16,8 @@
  *   tmx     TMX 1.4b translation memory, one <tu> per bead
  *   jsonl   one JSON object per bead: ids, texts, paragraph indices, score
  *           and type ("2-1")
+ *   html    the review page of tandem/review.h (tdm_write_html), which
+ *           shows every bead: the filters do not apply
  *
  * Filters (tdm_write_opts) apply to every format: beads below min_score, or
  * other than 1-1 when only_1to1 is set, are left out. tmx and moses hold
@@ -37,7 +39,8 @@ typedef enum {
     TDM_FMT_LADDER,
     TDM_FMT_MOSES,
     TDM_FMT_TMX,
-    TDM_FMT_JSONL
+    TDM_FMT_JSONL,
+    TDM_FMT_HTML
 } tdm_format;
 
 typedef struct tdm_write_opts {
@@ -51,13 +54,13 @@ typedef struct tdm_write_opts {
 void tdm_write_opts_init(tdm_write_opts *opts);
 
 /* Parses a format name ("text", "tsv", "beads", "ladder", "moses", "tmx",
- * "jsonl"). Returns 0, or TDM_EUSAGE for an unknown name. */
+ * "jsonl", "html"). Returns 0, or TDM_EUSAGE for an unknown name. */
 int tdm_format_parse(const char *name, tdm_format *format);
 
 /* The name of a format (static string). */
 const char *tdm_format_name(tdm_format format);
 
-/* The format names, as "text, tsv, beads, ladder, moses, tmx, jsonl". */
+/* The format names, as "text, tsv, beads, ladder, moses, tmx, jsonl, html". */
 const char *tdm_format_list(void);
 
 /* Writes the alignment al of src and tgt (which must be the documents it
