@@ -22,6 +22,9 @@
  * words, on the same scale as a model built from real documents of that
  * length. Frequencies of words that share a stem are summed first.
  *
+ * A number absent from a model is looked up by its shape (digits written 0),
+ * the form word frequency lists use for numbers.
+ *
  * File format (models/README.md): UTF-8 lines "term<TAB>idf"; lines that
  * begin with '#' are comments; "%documents<TAB>N" and "%unknown<TAB>x"
  * (the IDF of a term absent from the model; default: the largest IDF) are
@@ -73,6 +76,25 @@ size_t tdm_idf_count(const tdm_idf *idf)
 double tdm_idf_get(const tdm_idf *idf, const char *term, size_t len)
 {
     uint32_t id = tdm_strtab_find(idf->terms, term, len);
+    if (id != TDM_STRTAB_NONE)
+        return idf->values[id];
+    /* A number absent from the model: try its shape, every digit written
+     * 0, which is how word frequency lists store numbers ("2019" counts as
+     * "0000"). */
+    char shape[32];
+    int digits = 0;
+    if (len >= sizeof shape)
+        return idf->unknown;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)term[i];
+        if (c >= '0' && c <= '9')
+            shape[i] = '0', digits = 1;
+        else if (c == '.' || c == ',')
+            shape[i] = (char)c;
+        else
+            return idf->unknown;
+    }
+    id = digits ? tdm_strtab_find(idf->terms, shape, len) : TDM_STRTAB_NONE;
     return id == TDM_STRTAB_NONE ? idf->unknown : idf->values[id];
 }
 
