@@ -7,6 +7,7 @@
 #include "internal/abbrev.h"
 #include "internal/fileio.h"
 #include "tandem/segment.h"
+#include "tandem/text.h"
 
 static const char *const langs[] = {"es", "fr", "en", "de", "it", "pt"};
 #define LANG_COUNT (sizeof langs / sizeof langs[0])
@@ -117,6 +118,10 @@ static void test_titles(void **state)
          "Il Sig. Rossi e il Dott. Bianchi sono arrivati.|Poi è venuta la Prof.ssa Neri."},
         {"pt", "O Sr. Silva e a Dra. Costa chegaram. Depois veio o Prof. Santos.",
          "O Sr. Silva e a Dra. Costa chegaram.|Depois veio o Prof. Santos."},
+        {"es", "Habló con el sr. García. Luego con la dra. Ruiz.",
+         "Habló con el sr. García.|Luego con la dra. Ruiz."},
+        {"it", "Parlò con il sig. Rossi. Poi partì.", "Parlò con il sig. Rossi.|Poi partì."},
+        {"pt", "Falou com o sr. Silva. Depois saiu.", "Falou com o sr. Silva.|Depois saiu."},
     };
     RUN_CASES(state, cases);
 }
@@ -127,6 +132,7 @@ static void test_multiword_abbreviations(void **state)
         {"es", "Ajustes de EE. UU. han permitido envíos. Todo cambió.",
          "Ajustes de EE. UU. han permitido envíos.|Todo cambió."},
         {"es", "Vive en EE. UU. Ahora trabaja allí.", "Vive en EE. UU.|Ahora trabaja allí."},
+        {"es", "Vive en EE.\u00a0UU. desde 2019. Fin.", "Vive en EE.\u00a0UU. desde 2019.|Fin."},
         {"es", "Vive en EE.UU. desde 2019. Usa lenguas, p. ej. Python. Luego descansa.",
          "Vive en EE.UU. desde 2019.|Usa lenguas, p. ej. Python.|Luego descansa."},
         {"es", "P. ej. Madrid es grande. Luego llueve.", "P. ej. Madrid es grande.|Luego llueve."},
@@ -303,6 +309,10 @@ static void test_lowercase_and_tokenized(void **state)
          "He left .|\" Stop ! \" said she .|Then , well , \" fine . \"|Over ."},
         {"en", "Was it ? I think so . . . Mr. Woodhouse came .",
          "Was it ?|I think so . . .|Mr. Woodhouse came ."},
+        {"en", "After some days ' absence he said ' no . ' Then he left .",
+         "After some days ' absence he said ' no . '|Then he left ."},
+        {"en", "I said ' nice . ' \" \" What ! \" said he .",
+         "I said ' nice . ' \"|\" What ! \" said he ."},
         {"de", "Er ging . Dann kam sie ? Ja !", "Er ging .|Dann kam sie ?|Ja !"},
         {"it", "Era tardi. allora se ne andò.", "Era tardi. allora se ne andò."},
         {"pt", "Era tarde. então foi embora.", "Era tarde. então foi embora."},
@@ -473,10 +483,39 @@ static void check_seed_lines(const tdm_splitter *sp, const char *txt, const char
     free(text_data);
 }
 
+/* The same through the document reader (paragraph mode auto: Spanish one
+ * paragraph a line, French blank-line separated). */
+static void check_seed_doc(const tdm_splitter *sp, const char *txt, const char *sent)
+{
+    char path[1024], *gold_data, **gold;
+    snprintf(path, sizeof path, "corpora/seed/%s", sent);
+    size_t gold_count = read_lines(path, &gold_data, &gold);
+    snprintf(path, sizeof path, "corpora/seed/%s", txt);
+    tdm_error err;
+    tdm_doc *doc = tdm_doc_read_file(path, NULL, &err);
+    assert_non_null(doc);
+    assert_int_equal(tdm_doc_segment(doc, sp, &err), 0);
+    size_t count = tdm_doc_sentence_count(doc);
+    for (size_t i = 0; i < count && i < gold_count; i++) {
+        char *s = tdm_doc_sentence_dup(doc, i, NULL);
+        assert_non_null(s);
+        if (strcmp(s, gold[i]) != 0)
+            print_error("%s sentence %zu:\n  got:  %s\n  gold: %s\n", txt, i, s, gold[i]);
+        assert_string_equal(s, gold[i]);
+        free(s);
+    }
+    assert_int_equal(count, gold_count);
+    tdm_doc_free(doc);
+    free(gold);
+    free(gold_data);
+}
+
 static void test_seed(void **state)
 {
     check_seed_lines(splitter(state, "es"), "es.txt", "es.sent");
     check_seed_lines(splitter(state, "fr"), "fr.txt", "fr.sent");
+    check_seed_doc(splitter(state, "es"), "es.txt", "es.sent");
+    check_seed_doc(splitter(state, "fr"), "fr.txt", "fr.sent");
 }
 
 /* Boundary counts of EVAL.md "Sentence segmentation": paragraph-internal

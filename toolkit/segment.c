@@ -251,12 +251,13 @@ typedef struct quotes {
 
 /* Is the next character after s[i], past white space, a straight double
  * quote? (". " " What": the first closes, the second opens.) */
-static int quote_follows(bytes s, size_t i, size_t len)
+static int quote_follows(bytes s, size_t i, size_t len, int single_too)
 {
     size_t n, k = i + 1;
     while (k < len && k - i <= MAX_GAP && (n = space_len(s, k, len)) != 0)
         k += n;
-    return k > i + 1 && k < len && s[k] == '"';
+    return k > i + 1 && k < len &&
+           (s[k] == '"' || (single_too && s[k] == '\'' && standalone(s, k, len)));
 }
 
 /* Updates q for the straight double quote at s[i]: glued to a word on one
@@ -269,7 +270,7 @@ static int double_quote(bytes s, size_t i, size_t len, quotes *q)
     int closes;
     if (left != right)
         closes = left;
-    else if (!left && quote_follows(s, i, len))
+    else if (!left && quote_follows(s, i, len, 0))
         closes = 1;
     else
         closes = q->dq_open;
@@ -304,7 +305,8 @@ static size_t closer_len(bytes s, size_t i, size_t len, int glued, quotes *q)
         return 0;
     }
     case '\'':
-        if (glued ? free_after(s, i + 1, len) : q->sq_open && standalone(s, i, len)) {
+        if (glued ? free_after(s, i + 1, len)
+                  : standalone(s, i, len) && (q->sq_open || quote_follows(s, i, len, 1))) {
             q->sq_open = 0;
             return 1;
         }
