@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <string.h>
+#include <unistd.h>
 #include <utf8proc.h>
 
 #include "internal/fileio.h"
@@ -162,6 +163,50 @@ static void test_read_file(void **state)
     assert_non_null(doc);
     assert_int_equal(tdm_doc_para_count(doc), 6);
     tdm_doc_free(doc);
+}
+
+/* Writes data to a new temporary file whose name goes into path. */
+static void write_temp(char *path, const char *data, size_t len)
+{
+    strcpy(path, "/tmp/tdm_text_XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, data, len), (ssize_t)len);
+    assert_int_equal(close(fd), 0);
+}
+
+/* Files are read whole; a text needing no change keeps the file's buffer,
+ * others get their own, and failures free whichever they hold. */
+static void test_read_temp_files(void **state)
+{
+    (void)state;
+    char path[64];
+    tdm_error err;
+    static const char *const texts[] = {"plain text\n\nsecond paragraph\n",
+                                        "with CRLF\r\n\r\nsecond\r\n", "\xEF\xBB\xBFwith a BOM\n",
+                                        "decomposed e\xCC\x81\n"};
+    static const char *const first[] = {"plain text", "with CRLF", "with a BOM", "decomposed é"};
+    for (size_t i = 0; i < 4; i++) {
+        write_temp(path, texts[i], strlen(texts[i]));
+        tdm_doc *doc = tdm_doc_read_file(path, NULL, &err);
+        assert_non_null(doc);
+        assert_para(doc, 0, first[i]);
+        tdm_doc_free(doc);
+        unlink(path);
+    }
+    char junk[300];
+    for (size_t i = 0; i < sizeof junk; i++)
+        junk[i] = (char)(i % 2 ? 'x' : 0x1B);
+    write_temp(path, junk, sizeof junk);
+    assert_null(tdm_doc_read_file(path, NULL, &err));
+    assert_int_equal(err.code, TDM_EBINARY);
+    assert_string_equal(err.file, path);
+    unlink(path);
+    write_temp(path, "caf\xC3", 4);
+    assert_null(tdm_doc_read_file(path, NULL, &err));
+    assert_int_equal(err.code, TDM_EINPUT);
+    assert_int_equal(err.offset, 3);
+    unlink(path);
 }
 
 static void test_latin1_and_utf16(void **state)
@@ -568,6 +613,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_seed_paragraphs),
         cmocka_unit_test(test_read_file),
+        cmocka_unit_test(test_read_temp_files),
         cmocka_unit_test(test_latin1_and_utf16),
         cmocka_unit_test(test_forced_encoding),
         cmocka_unit_test(test_bad_utf8),

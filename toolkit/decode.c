@@ -273,7 +273,66 @@ static int utf8_lossy(const unsigned char *s, size_t n, size_t base, const utf8_
     return TDM_OK;
 }
 
-/* Converts s[0, n) from enc with iconv, one character per call. */
+/* Converts the first character of s[0, n) with cd into UTF-32LE code
+ * points cps (room for 16); *used gets its bytes and the result is the
+ * number of code points, or 0 with *bad_errno set (EILSEQ, EINVAL). The
+ * input is offered in a small window: glibc's converters work through
+ * their whole input window on every call, even for one character out. */
+static size_t convert_one(iconv_t cd, const unsigned char *s, size_t n, unsigned char *cps,
+                          size_t *used, int *bad_errno)
+{
+    size_t window = n < 16 ? n : 16;
+    for (;;) {
+        char *in = (char *)s, *op = (char *)cps;
+        size_t inleft = window, outleft = 4;
+        size_t r = iconv(cd, &in, &inleft, &op, &outleft);
+        if (r == (size_t)-1 && errno == E2BIG && outleft == 4) {
+            outleft = 64; /* one character giving several code points */
+            r = iconv(cd, &in, &inleft, &op, &outleft);
+        }
+        *used = window - inleft;
+        size_t made = (size_t)(op - (char *)cps) / 4;
+        if (*used || made)
+            return made;
+        *bad_errno = r == (size_t)-1 ? errno : EILSEQ;
+        if (*bad_errno != EINVAL || window == n)
+            return 0;
+        window = n; /* a character longer than the window */
+    }
+}
+
+/* Nonzero when cd maps printable ASCII, tab, LF and CR to themselves and
+ * the encoding has no shift states (ISO-2022, UTF-7, HZ), so that such a
+ * byte at a character boundary can be copied without iconv. */
+static int ascii_transparent(iconv_t cd, const char *enc)
+{
+    char key[64];
+    name_key(enc, key, sizeof key);
+    if (unit_size(enc) != 1 || strstr(key, "2022") || strstr(key, "UTF7") || !strcmp(key, "HZ"))
+        return 0;
+    unsigned char probe[98], cps[98 * 4];
+    for (int c = 0; c < 95; c++)
+        probe[c] = (unsigned char)(0x20 + c);
+    memcpy(probe + 95, "\t\n\r", 3);
+    char *in = (char *)probe, *op = (char *)cps;
+    size_t inleft = sizeof probe, outleft = sizeof cps;
+    size_t r = iconv(cd, &in, &inleft, &op, &outleft);
+    iconv(cd, NULL, NULL, NULL, NULL);
+    if (r == (size_t)-1 || inleft || outleft)
+        return 0;
+    for (size_t k = 0; k < sizeof probe; k++)
+        if (cps[4 * k] != probe[k] || cps[4 * k + 1] || cps[4 * k + 2] || cps[4 * k + 3])
+            return 0;
+    return 1;
+}
+
+static int is_plain_ascii(unsigned char c)
+{
+    return (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Converts s[0, n) from enc with iconv, one character per call (runs of
+ * ASCII are copied when the encoding allows it). */
 static int iconv_decode(const char *name, const unsigned char *s, size_t n, size_t base,
                         const char *enc, int lossy, tdm_decoded *d, char **u, size_t *ulen,
                         tdm_error *err)
@@ -283,20 +342,25 @@ static int iconv_decode(const char *name, const unsigned char *s, size_t n, size
         return tdm_fail(err, TDM_EUSAGE, name, -1, -1, "unknown encoding '%s'", enc);
     size_t cap = n * 2 + 16, o = 0, i = 0;
     size_t unit = (size_t)unit_size(enc);
+    int ascii = ascii_transparent(cd, enc);
     char *out = malloc(cap);
     int rc = out ? TDM_OK : TDM_ENOMEM;
     while (rc == TDM_OK && i < n) {
-        unsigned char cps[64];
-        char *in = (char *)s + i, *op = (char *)cps;
-        size_t inleft = n - i, outleft = 4;
-        size_t r = iconv(cd, &in, &inleft, &op, &outleft);
-        if (r == (size_t)-1 && errno == E2BIG && outleft == 4) {
-            outleft = sizeof cps; /* one character giving several code points */
-            r = iconv(cd, &in, &inleft, &op, &outleft);
+        if (ascii && is_plain_ascii(s[i])) {
+            size_t j = i + 1;
+            while (j < n && is_plain_ascii(s[j]))
+                j++;
+            rc = tdm_offmap_add(&d->from_utf8, o, base + i, 1, 1);
+            memcpy(out + o, s + i, j - i);
+            o += j - i;
+            i = j;
+            continue;
         }
-        size_t used = (n - i) - inleft, made = (size_t)(op - (char *)cps) / 4;
-        if (used == 0 && made == 0) {
-            int bad_errno = r == (size_t)-1 ? errno : EILSEQ;
+        unsigned char cps[64];
+        size_t used;
+        int bad_errno = 0;
+        size_t made = convert_one(cd, s + i, n - i, cps, &used, &bad_errno);
+        if (!made && !used) {
             iconv(cd, NULL, NULL, NULL, NULL);
             if (!lossy) {
                 rc = tdm_fail(err, TDM_EINPUT, name, -1, (long long)(base + i),
@@ -310,14 +374,15 @@ static int iconv_decode(const char *name, const unsigned char *s, size_t n, size
             made = 1;
             d->replaced++;
         }
-        if (cap - o < made * 4 + 1) {
-            char *bigger = realloc(out, cap * 2 + made * 4);
+        if (cap - o < made * 4 + (n - i) + 1) {
+            size_t want = cap * 2 + made * 4;
+            char *bigger = realloc(out, want);
             if (!bigger) {
                 rc = TDM_ENOMEM;
                 break;
             }
             out = bigger;
-            cap = cap * 2 + made * 4;
+            cap = want;
         }
         size_t start = o;
         for (size_t k = 0; k < made; k++) {
@@ -349,7 +414,7 @@ static int guess_encoding(const unsigned char *s, size_t n, char *buf, size_t ca
     uchardet_t ud = uchardet_new();
     if (!ud)
         return TDM_ENOMEM;
-    size_t sample = n < (8u << 20) ? n : (8u << 20);
+    size_t sample = n < (1u << 20) ? n : (1u << 20); /* plenty to decide */
     int rc = uchardet_handle_data(ud, (const char *)s, sample) == 0 ? TDM_OK : TDM_ENOMEM;
     uchardet_data_end(ud);
     const char *cs = uchardet_get_charset(ud);
@@ -385,26 +450,44 @@ static int nfc_stable(uint32_t cp, uint8_t *cache)
     return stable;
 }
 
+/* Nonzero when the 8 bytes at p are all printable ASCII (0x20-0x7E): no
+ * high bit, no byte below 0x20, no 0x7F (the "haszero" bit tricks of
+ * Anderson's Bit Twiddling Hacks). */
+static int printable8(const unsigned char *p)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    uint64_t w, del;
+    memcpy(&w, p, 8);
+    del = w ^ (ones * 0x7F);
+    return !((w & high) | ((w - ones * 0x20) & ~w & high) | ((del - ones) & ~del & high));
+}
+
 typedef struct controls {
     size_t count, first; /* C0/C1 controls other than white space, first offset */
 } controls;
 
-/* Stage 2: u[0, n) (well-formed UTF-8) to d->text with LF line ends and NFC. */
-static int normalize(const unsigned char *u, size_t n, tdm_decoded *d, controls *cc)
+/* Stage 2: u[0, n) (well-formed UTF-8) to d->text with LF line ends and
+ * NFC. Unchanged stretches are not copied one by one: out[0, o) is
+ * materialized lazily, u[pend_i, i) still waiting to land at pend_o, so
+ * that a text needing no change is one memcpy, or none when u is adopt
+ * (a heap buffer with a NUL at n that becomes the text). */
+static int normalize(const unsigned char *u, size_t n, char *adopt, tdm_decoded *d, controls *cc)
 {
     uint8_t *cache = calloc(0x3000, 1);
     size_t cap = n + n / 16 + 64, i = 0, o = 0;
-    unsigned char *out = malloc(cap);
-    size_t lb_i = 0, lb_o = 0; /* start of the last stable character */
-    int rc = cache && out ? tdm_offmap_add(&d->to_utf8, 0, 0, 1, 1) : TDM_ENOMEM;
+    unsigned char *out = NULL;
+    size_t lb_i = 0, lb_o = 0;     /* start of the last stable character */
+    size_t pend_i = 0, pend_o = 0; /* u[pend_i, i) is not yet in out */
+    int rc = cache ? tdm_offmap_add(&d->to_utf8, 0, 0, 1, 1) : TDM_ENOMEM;
     *cc = (controls){0, 0};
     while (rc == TDM_OK && i < n) {
         unsigned char c = u[i];
         if (c >= 0x20 && c < 0x7F) {
             size_t j = i + 1;
+            while (j + 8 <= n && printable8(u + j))
+                j += 8;
             while (j < n && u[j] >= 0x20 && u[j] < 0x7F)
                 j++;
-            memcpy(out + o, u + i, j - i);
             o += j - i;
             lb_i = j - 1;
             lb_o = o - 1;
@@ -412,20 +495,23 @@ static int normalize(const unsigned char *u, size_t n, tdm_decoded *d, controls 
             continue;
         }
         if (c == '\r') {
+            if (!out && !(out = malloc(cap))) {
+                rc = TDM_ENOMEM;
+                break;
+            }
+            memcpy(out + pend_o, u + pend_i, i - pend_i);
             out[o++] = '\n';
             i += i + 1 < n && u[i + 1] == '\n' ? 2 : 1;
             rc = tdm_offmap_add(&d->to_utf8, o, i, 1, 1);
-            lb_i = i;
-            lb_o = o;
+            lb_i = pend_i = i;
+            lb_o = pend_o = o;
             continue;
         }
         if (c < 0x80) {
             if (c != '\n' && c != '\t' && c != '\v' && c != '\f' && !cc->count++)
                 cc->first = i;
-            lb_i = i;
-            lb_o = o;
-            out[o++] = c;
-            i++;
+            lb_i = i++;
+            lb_o = o++;
             continue;
         }
         uint32_t cp;
@@ -435,7 +521,6 @@ static int normalize(const unsigned char *u, size_t n, tdm_decoded *d, controls 
         if (nfc_stable(cp, cache)) {
             lb_i = i;
             lb_o = o;
-            memcpy(out + o, u + i, k);
             o += k;
             i += k;
             continue;
@@ -450,10 +535,12 @@ static int normalize(const unsigned char *u, size_t n, tdm_decoded *d, controls 
         utf8proc_uint8_t *nf = NULL;
         utf8proc_ssize_t m = utf8proc_map(u + lb_i, (utf8proc_ssize_t)(j - lb_i), &nf,
                                           UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-        if (m < 0) {
+        if (m < 0 || (!out && !(out = malloc(cap)))) {
+            free(nf);
             rc = TDM_ENOMEM;
             break;
         }
+        memcpy(out + pend_o, u + pend_i, lb_i - pend_i);
         o = lb_o;
         if (cap < o + (size_t)m + (n - j) + 1) {
             cap = o + (size_t)m + (n - j) + n / 16 + 64;
@@ -468,14 +555,23 @@ static int normalize(const unsigned char *u, size_t n, tdm_decoded *d, controls 
         memcpy(out + o, nf, (size_t)m);
         free(nf);
         o += (size_t)m;
-        i = j;
+        pend_i = i = j;
+        pend_o = o;
         rc = tdm_offmap_add(&d->to_utf8, o, i, 1, 1);
     }
     free(cache);
+    if (rc == TDM_OK && !out && adopt) {
+        d->text = adopt;
+        d->len = n;
+        return TDM_OK;
+    }
+    if (rc == TDM_OK && !out && !(out = malloc(n + 1)))
+        rc = TDM_ENOMEM;
     if (rc != TDM_OK) {
         free(out);
         return rc;
     }
+    memcpy(out + pend_o, u + pend_i, n - pend_i);
     out[o] = '\0';
     d->text = (char *)out;
     d->len = o;
@@ -538,7 +634,7 @@ static int decode_utf8(const char *name, const unsigned char *s, size_t n, size_
 }
 
 int tdm_decode(const char *name, const unsigned char *data, size_t len, const char *encoding,
-               int lossy, tdm_decoded *out, tdm_error *err)
+               int lossy, char *adopt, tdm_decoded *out, tdm_error *err)
 {
     *out = (tdm_decoded){0};
     size_t bom = 0;
@@ -576,11 +672,14 @@ int tdm_decode(const char *name, const unsigned char *data, size_t len, const ch
         rc = tdm_fail(err, TDM_EBINARY, name, -1,
                       (long long)tdm_offmap_apply(&out->from_utf8, (size_t)(nul - u)),
                       "binary file");
-    else if ((rc = normalize(u, ulen, out, &cc)) != TDM_OK)
+    else if ((rc = normalize(u, ulen, u == (const unsigned char *)adopt ? adopt : NULL, out,
+                             &cc)) != TDM_OK)
         rc = tdm_fail(err, rc, name, -1, -1, "out of memory normalizing the text");
     else if (cc.count && cc.count * 20 > ulen)
         rc = tdm_fail(err, TDM_EBINARY, name, -1,
                       (long long)tdm_offmap_apply(&out->from_utf8, cc.first), "binary file");
+    if (rc != TDM_OK && out->text == adopt)
+        out->text = NULL; /* adopted only on success */
     free(owned);
     return rc;
 }

@@ -39,19 +39,30 @@ void tdm_read_opts_init(tdm_read_opts *opts)
     opts->paragraphs = TDM_PARA_AUTO;
 }
 
+static tdm_doc *doc_new(const char *name, const void *data, size_t len, char *adopt,
+                        const tdm_read_opts *opts, tdm_error *err);
+
 tdm_doc *tdm_doc_read_file(const char *path, const tdm_read_opts *opts, tdm_error *err)
 {
     char *data = NULL;
     size_t len = 0;
     if (tdm_read_all(path, &data, &len, err) != TDM_OK)
         return NULL;
-    tdm_doc *doc = tdm_doc_from_buffer(strcmp(path, "-") ? path : "<stdin>", data, len, opts, err);
-    free(data);
+    tdm_doc *doc = doc_new(strcmp(path, "-") ? path : "<stdin>", data, len, data, opts, err);
+    if (!doc || tdm_doc_text(doc, NULL) != data)
+        free(data); /* else the file's bytes became the text */
     return doc;
 }
 
 tdm_doc *tdm_doc_from_buffer(const char *name, const void *data, size_t len,
                              const tdm_read_opts *opts, tdm_error *err)
+{
+    return doc_new(name, data, len, NULL, opts, err);
+}
+
+/* A document from data[0, len); adopt as for tdm_decode. */
+static tdm_doc *doc_new(const char *name, const void *data, size_t len, char *adopt,
+                        const tdm_read_opts *opts, tdm_error *err)
 {
     tdm_read_opts defaults;
     if (!opts) {
@@ -70,7 +81,7 @@ tdm_doc *tdm_doc_from_buffer(const char *name, const void *data, size_t len,
     memcpy(doc->name, name, name_len + 1);
     doc->mode = opts->paragraphs;
     doc->presplit = opts->presplit != 0;
-    int rc = tdm_decode(name, data, len, opts->encoding, opts->lossy, &doc->dec, err);
+    int rc = tdm_decode(name, data, len, opts->encoding, opts->lossy, adopt, &doc->dec, err);
     if (rc != TDM_OK) {
         tdm_doc_free(doc);
         return NULL;
@@ -90,6 +101,8 @@ tdm_doc *tdm_doc_from_buffer(const char *name, const void *data, size_t len,
     }
     if (rc != TDM_OK) {
         tdm_fail(err, rc, name, -1, -1, "out of memory finding paragraphs");
+        if (doc->dec.text == adopt)
+            doc->dec.text = NULL; /* the caller still owns it */
         tdm_doc_free(doc);
         return NULL;
     }

@@ -33,22 +33,23 @@
 #include <string.h>
 #include <utf8proc.h>
 
-enum { C_SPACE, C_FORMAT, C_LETTER, C_DIGIT, C_MARK, C_PUNCT, C_INVALID };
+enum { C_SPACE, C_FORMAT, C_LETTER, C_DIGIT, C_MARK, C_PUNCT, C_INVALID }; /* 0-6 */
 
-/* Class of the character at s[i], its byte length in *k. */
-static int class_at(const unsigned char *s, size_t len, size_t i, size_t *k)
+/* Classes of the ASCII characters, one digit per character (C_... values):
+ * controls and space, punctuation, digits, letters, DEL. */
+static const char ascii_classes[129] = "000000000000000000000000000000000"
+                                       "555555555555555"
+                                       "3333333333"
+                                       "5555555"
+                                       "22222222222222222222222222"
+                                       "555555"
+                                       "22222222222222222222222222"
+                                       "5555"
+                                       "0";
+
+/* Class of the non-ASCII character at s[i], its byte length in *k. */
+static int class_of_unicode(const unsigned char *s, size_t len, size_t i, size_t *k)
 {
-    unsigned c = s[i];
-    if (c < 0x80) {
-        *k = 1;
-        if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
-            return C_LETTER;
-        if (c >= '0' && c <= '9')
-            return C_DIGIT;
-        if (c <= ' ' || c == 0x7F)
-            return C_SPACE;
-        return C_PUNCT;
-    }
     utf8proc_int32_t cp;
     utf8proc_ssize_t n = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &cp);
     if (n <= 0) {
@@ -77,6 +78,16 @@ static int class_at(const unsigned char *s, size_t len, size_t i, size_t *k)
     }
 }
 
+/* Class of the character at s[i], its byte length in *k. */
+static inline int class_at(const unsigned char *s, size_t len, size_t i, size_t *k)
+{
+    if (s[i] < 0x80) {
+        *k = 1;
+        return ascii_classes[s[i]] - '0';
+    }
+    return class_of_unicode(s, len, i, k);
+}
+
 static int is_wordish(int cls)
 {
     return cls == C_LETTER || cls == C_DIGIT || cls == C_MARK;
@@ -89,6 +100,13 @@ static size_t scan_word(const unsigned char *s, size_t len, size_t i, int *lette
     int prev = C_SPACE;
     *letter = 0;
     while (i < len) {
+        while (i < len && s[i] < 0x80 && ascii_classes[s[i]] >= '2' && ascii_classes[s[i]] <= '3') {
+            prev = ascii_classes[s[i]] - '0';
+            *letter |= prev == C_LETTER;
+            i++;
+        }
+        if (i == len)
+            break;
         int cls = class_at(s, len, i, &k);
         if (is_wordish(cls)) {
             *letter |= cls == C_LETTER || cls == C_MARK;

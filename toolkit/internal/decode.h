@@ -52,10 +52,13 @@ typedef struct tdm_decoded {
 /* Decodes data[0, len) (name is used in error messages; encoding NULL
  * detects; lossy nonzero replaces undecodable bytes with U+FFFD) into out,
  * which the caller releases with tdm_decoded_free, also after a failure.
+ * adopt is NULL, or data itself when the caller gives it up: a malloc'ed
+ * buffer with a NUL at len. When the text needs no change, out->text is
+ * then adopt (the caller must not free it); otherwise adopt is untouched.
  * Returns 0, or TDM_EINPUT (undecodable, with the original byte offset),
  * TDM_EBINARY, TDM_EUSAGE (unknown forced encoding) or TDM_ENOMEM. */
 int tdm_decode(const char *name, const unsigned char *data, size_t len, const char *encoding,
-               int lossy, tdm_decoded *out, tdm_error *err);
+               int lossy, char *adopt, tdm_decoded *out, tdm_error *err);
 
 /* Original byte offset of text offset x. */
 size_t tdm_decoded_orig(const tdm_decoded *d, size_t x);
