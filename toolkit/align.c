@@ -33,6 +33,7 @@ typedef struct cli {
     const char *models; /* --models, NULL: default search */
     const char *eval;   /* gold beads of SRC-TGT */
     const char *eval_list;
+    const char *fit; /* --fit LIST */
     const char *src, *tgt;
     int quiet;
     tdm_read_opts read;
@@ -52,6 +53,7 @@ static void usage(FILE *f)
     fprintf(f,
             "Usage: align [options] SRC TGT\n"
             "       align [options] --eval-list LIST\n"
+            "       align [options] --fit LIST\n"
             "Aligns the sentences of two translations of one text (files, or - for\n"
             "standard input) and writes the aligned pairs.\n"
             "\n"
@@ -84,6 +86,10 @@ static void usage(FILE *f)
             "      --eval-list LIST     align and score every line \"src<TAB>tgt<TAB>gold\"\n"
             "                           of LIST (paths relative to LIST's directory); print\n"
             "                           per-pair and micro-averaged scores on standard output\n"
+            "                           (or lines \"SET KIND SRC TGT GOLD SRC_LANG TGT_LANG\"\n"
+            "                           of a development list: per-set scores)\n"
+            "      --fit LIST           fit the aligner's weights on a development list and\n"
+            "                           write them to -o FILE (default MODELS/align/weights)\n"
             "  -h, --help               this help\n"
             "      --version            version\n"
             "\n"
@@ -121,6 +127,7 @@ static int parse_lang(const char *s, const char **out)
         char list[128];
         tdm_lang_list(list, sizeof list);
         fprintf(stderr, PROGRAM ": unsupported language '%s' (supported: %s, or auto)\n", s, list);
+        fprintf(stderr, "Try 'align --help' for more information.\n");
         return -1;
     }
     *out = s;
@@ -142,6 +149,7 @@ enum {
     OPT_ONLY_1TO1,
     OPT_EVAL,
     OPT_EVAL_LIST,
+    OPT_FIT,
     OPT_VERSION
 };
 
@@ -164,6 +172,7 @@ static const struct option long_options[] = {
     {"only-1to1", no_argument, NULL, OPT_ONLY_1TO1},
     {"eval", required_argument, NULL, OPT_EVAL},
     {"eval-list", required_argument, NULL, OPT_EVAL_LIST},
+    {"fit", required_argument, NULL, OPT_FIT},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0}};
 
@@ -176,7 +185,8 @@ static int parse_option(cli *c, int opt, const char *arg)
     switch (opt) {
     case 'f':
         if (tdm_format_parse(arg, &c->format) != TDM_OK)
-            return bad_usage("unknown format '%s' (text, tsv, beads, ladder, moses, tmx, jsonl)",
+            return bad_usage("unknown format '%s' (text, tsv, beads, ladder, moses, tmx, jsonl, "
+                             "html)",
                              arg);
         return 0;
     case 'o': c->output = arg; return 0;
@@ -214,6 +224,7 @@ static int parse_option(cli *c, int opt, const char *arg)
     case OPT_ONLY_1TO1: c->write.only_1to1 = 1; return 0;
     case OPT_EVAL: c->eval = arg; return 0;
     case OPT_EVAL_LIST: c->eval_list = arg; return 0;
+    case OPT_FIT: c->fit = arg; return 0;
     default: return bad_usage("%s", "bad option");
     }
 }
@@ -238,21 +249,23 @@ static int parse_args(int argc, char **argv, cli *c)
             return TDM_EXIT_OK;
         }
         if (opt == '?' || opt == ':') {
-            const char *name = optopt ? NULL : argv[optind - 1];
-            char shortname[3] = {'-', (char)optopt, 0};
+            /* optopt is the short option letter, else 0 or a long option's
+             * value: then argv[optind - 1] names the option. */
+            char name[3] = {'-', (char)optopt, 0};
+            int is_short = optopt > 0 && optopt < 128 && strchr("fo", optopt);
             return bad_usage(opt == '?' ? "unknown option '%s'" : "option '%s' needs a value",
-                             name ? name : shortname);
+                             is_short ? name : argv[optind - 1]);
         }
         int rc = parse_option(c, opt, optarg);
         if (rc)
             return rc;
     }
     int rest = argc - optind;
-    if (c->eval_list) {
+    if (c->eval_list || c->fit) {
         if (rest != 0)
-            return bad_usage("%s", "--eval-list takes no SRC TGT arguments");
-        if (c->eval)
-            return bad_usage("%s", "--eval and --eval-list exclude each other");
+            return bad_usage("%s", "--eval-list and --fit take no SRC TGT arguments");
+        if ((c->eval != NULL) + (c->eval_list != NULL) + (c->fit != NULL) > 1)
+            return bad_usage("%s", "--eval, --eval-list and --fit exclude each other");
     } else if (rest != 2) {
         return bad_usage("%s", rest < 2 ? "two input files needed: SRC TGT" : "too many arguments");
     } else {
@@ -471,9 +484,53 @@ static void list_path(const char *list, const char *path, char *buf, size_t cap)
         snprintf(buf, cap, "%.*s/%s", (int)(slash - list), list, path);
 }
 
+/* Nonzero when the first entry of the list is a development list line
+ * "SET KIND SRC TGT GOLD SRC_LANG TGT_LANG" (toolkit/fit.c), not
+ * "src<TAB>tgt<TAB>gold". */
+static int is_dev_list(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    char line[4096], kind[16];
+    int dev = 0;
+    while (f && fgets(line, sizeof line, f)) {
+        if (line[strspn(line, " \t\r\n")] == '\0' || line[0] == '#')
+            continue;
+        dev = sscanf(line, "%*s %15s", kind) == 1 &&
+              (strcmp(kind, "raw") == 0 || strcmp(kind, "presplit") == 0);
+        break;
+    }
+    if (f)
+        fclose(f);
+    return dev;
+}
+
+/* --fit, and --eval-list on a development list: the library aligns the
+ * listed documents; we print the scores per set. */
+static int run_sets(const cli *c, const char *models_dir, const char *list, int fit)
+{
+    tdm_align_opts ao = c->align;
+    ao.models_dir = models_dir;
+    tdm_eval_set sets[32];
+    size_t count = 0;
+    tdm_error err;
+    int rc = fit ? tdm_align_fit(list, &ao, c->output, sets, 32, &count, &err)
+                 : tdm_align_eval_list(list, &ao, sets, 32, &count, &err);
+    if (rc != TDM_OK)
+        return report_error(&err);
+    printf("# set\tdocs\tstrict_p\tstrict_r\tstrict_f1\tlax_p\tlax_r\tlax_f1\n");
+    for (size_t i = 0; i < count; i++) {
+        const tdm_eval_scores *s = &sets[i].scores;
+        printf("%s\t%zu\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\n", sets[i].name, sets[i].docs,
+               s->strict_p, s->strict_r, s->strict_f1, s->lax_p, s->lax_r, s->lax_f1);
+    }
+    return 0;
+}
+
 /* --eval-list: aligns and scores every pair of the list. */
 static int run_eval_list(const cli *c, const char *models_dir)
 {
+    if (strcmp(c->eval_list, "-") != 0 && is_dev_list(c->eval_list))
+        return run_sets(c, models_dir, c->eval_list, 0);
     FILE *f = strcmp(c->eval_list, "-") == 0 ? stdin : fopen(c->eval_list, "r");
     if (!f) {
         fprintf(stderr, PROGRAM ": %s: %s\n", c->eval_list, strerror(errno));
@@ -543,6 +600,8 @@ static int run(const cli *c)
     }
     if (c->eval_list)
         return run_eval_list(c, models_dir);
+    if (c->fit)
+        return run_sets(c, models_dir, c->fit, 1);
     pair p;
     int status = align_pair(c, models_dir, c->src, c->tgt, &p);
     if (status)
