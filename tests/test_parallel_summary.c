@@ -261,7 +261,7 @@ static void test_run(void **state)
     snprintf(b, sizeof b, "%s/sum.fr", dir);
     assert_int_equal(count_lines(a), 3);
     assert_int_equal(count_lines(b), 3);
-    o.html = 1;
+    o.format = TDM_FMT_HTML;
     snprintf(out, sizeof out, "%s/sum.html", dir);
     assert_int_equal(tdm_parallel_summary_run(&o, &err), 0);
     char *html;

@@ -446,6 +446,20 @@ void tdm_psum_run_opts_init(tdm_psum_run_opts *opts)
     opts->output = "-";
 }
 
+/* Identification reads at most IDENTIFY_BYTES, cut at a character
+ * boundary: the start of a book says its language as well as all of it. */
+#define IDENTIFY_BYTES 65536
+
+static size_t identify_prefix(const char *text, size_t len)
+{
+    if (len <= IDENTIFY_BYTES)
+        return len;
+    len = IDENTIFY_BYTES;
+    while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
+        len--;
+    return len;
+}
+
 /* The language of a document: given, or identified. */
 static int doc_lang(const tdm_doc *doc, const char *given, char out[8], tdm_error *err)
 {
@@ -455,7 +469,7 @@ static int doc_lang(const tdm_doc *doc, const char *given, char out[8], tdm_erro
     }
     size_t len;
     const char *text = tdm_doc_text(doc, &len);
-    int rc = tdm_lang_identify(text, len, out, err);
+    int rc = tdm_lang_identify(text, identify_prefix(text, len), out, err);
     if (rc != 0)
         return tdm_fail(err, rc, tdm_doc_name(doc), -1, -1,
                         "cannot identify the language: name it (--src-lang, --tgt-lang)");
@@ -470,7 +484,7 @@ static int write_summary(const tdm_psum_run_opts *o, const tdm_doc *src, const t
     tdm_write_opts_init(&wo);
     wo.src_lang = sl;
     wo.tgt_lang = tl;
-    if (!o->html && o->format == TDM_FMT_MOSES) {
+    if (o->format == TDM_FMT_MOSES) {
         if (strcmp(out, "-") == 0)
             return tdm_fail(err, TDM_EUSAGE, NULL, -1, -1,
                             "the moses format needs an output prefix (-o PREFIX)");
@@ -480,7 +494,7 @@ static int write_summary(const tdm_psum_run_opts *o, const tdm_doc *src, const t
     if (!of)
         return err ? err->code : TDM_EIO;
     int rc;
-    if (o->html) {
+    if (o->format == TDM_FMT_HTML) {
         tdm_review_opts ro;
         tdm_review_opts_init(&ro);
         ro.src_lang = sl;

@@ -76,8 +76,8 @@ typedef struct tdm_psum_run_opts {
     tdm_read_opts read;
     tdm_align_opts align; /* models_dir and languages are set from the above */
     tdm_psum_opts summary;
-    tdm_format format;  /* align's formats (format.h) */
-    int html;           /* nonzero: the review page of review.h instead */
+    tdm_format format;  /* align's formats (format.h); TDM_FMT_HTML: the
+                           review page of review.h */
     const char *output; /* file, "-" (default), or the prefix for moses */
 } tdm_psum_run_opts;
 
