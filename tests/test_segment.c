@@ -172,6 +172,8 @@ static void test_final_abbreviations(void **state)
         {"fr", "Il a acheté du pain, du lait, etc. Puis il est rentré.",
          "Il a acheté du pain, du lait, etc.|Puis il est rentré."},
         {"fr", "Voir p. 12 et art. 3. Fin.", "Voir p. 12 et art. 3.|Fin."},
+        {"fr", "La société Durand S.A. a annoncé des pertes. Durand S.A. Les actions ont baissé.",
+         "La société Durand S.A. a annoncé des pertes.|Durand S.A.|Les actions ont baissé."},
         {"en", "He bought bread, milk, etc. Then he went home.",
          "He bought bread, milk, etc.|Then he went home."},
         {"en", "See No. 5 on p. 12. Acme Inc. Was it sold? No. It was not.",
