@@ -6,7 +6,12 @@
 # Output: UTF-8, lowercase, one pair "source_word<TAB>target_word" a line,
 # single words of letters only, sorted (byte order) and deduplicated. When
 # FreeDict has both directions of a pair, both are merged (the reverse one
-# with its columns swapped). PAIRs default to every pair below.
+# with its columns swapped).
+#
+# Without PAIRs: the core pairs (CORE below) are required, and every other
+# pair (EXTRA) is built when its dictionaries are installed, else skipped
+# with a message naming the packages to install. PAIRs named on the command
+# line are always required.
 #
 # The dictd text of an entry is: a headword line "word /ipa/ <pos, gender>",
 # then either one line of comma-separated translations, or numbered senses
@@ -22,7 +27,8 @@
 set -eu
 
 DICTDIR=${FREEDICT_DIR:-/usr/share/dictd}
-ALL_PAIRS="de-fr en-fr es-fr en-es de-en de-es it-fr pt-fr it-en pt-en es-it es-pt de-it de-pt it-pt"
+CORE="de-fr en-fr es-fr en-es"
+EXTRA="de-en de-es it-fr pt-fr it-en pt-en es-it es-pt de-it de-pt it-pt"
 
 die() {
     echo "lexicon/build.sh: $*" >&2
@@ -32,7 +38,11 @@ die() {
 [ $# -ge 1 ] || die "usage: build.sh OUTDIR [PAIR...]"
 outdir=$1
 shift
-[ $# -gt 0 ] || set -- $ALL_PAIRS
+optional=""
+if [ $# -eq 0 ]; then
+    set -- $CORE $EXTRA
+    optional=" $EXTRA "
+fi
 mkdir -p "$outdir" || die "$outdir: cannot create the directory"
 # Lowercasing non-ASCII letters needs GNU sed and the C.UTF-8 locale.
 [ "$(printf '\303\211' | LC_ALL=C.UTF-8 sed 's/.*/\L&/')" = "$(printf '\303\251')" ] ||
@@ -144,6 +154,14 @@ clean() {
     }' | LC_ALL=C.UTF-8 grep -E '^[[:alpha:]]+	[[:alpha:]]+$' || true
 }
 
+# installed PAIR: whether every dictionary of PAIR is installed (0) or not.
+installed() {
+    for d in $(dicts_of "$1"); do
+        [ -r "$DICTDIR/freedict-$d.index" ] && [ -r "$DICTDIR/freedict-$d.dict.dz" ] || return 1
+    done
+}
+
+pairs=""
 for pair in "$@"; do
     case $pair in
     de-?? | en-?? | es-?? | fr-?? | it-?? | pt-??) ;;
@@ -154,6 +172,18 @@ for pair in "$@"; do
     *) die "bad pair '$pair' (expected two of de en es fr it pt, like de-fr)" ;;
     esac
     [ -n "$(dicts_of "$pair")" ] || die "$pair: FreeDict has no dictionary for this pair"
+    case $optional in
+    *" $pair "*)
+        if ! installed "$pair"; then
+            echo "lexicon/build.sh: skipping $pair: apt-get install" \
+                "$(for d in $(dicts_of "$pair"); do
+                    [ -r "$DICTDIR/freedict-$d.dict.dz" ] || printf 'dict-freedict-%s ' "$d"
+                done)" >&2
+            continue
+        fi
+        ;;
+    esac
+    pairs="$pairs $pair"
     for d in $(dicts_of "$pair"); do
         [ -r "$DICTDIR/freedict-$d.index" ] && [ -r "$DICTDIR/freedict-$d.dict.dz" ] ||
             die "$pair: $DICTDIR/freedict-$d.{index,dict.dz} missing (apt-get install dict-freedict-$d)"
@@ -161,7 +191,7 @@ for pair in "$@"; do
     done
 done
 
-for pair in "$@"; do
+for pair in $pairs; do
     src=${pair%-*} tgt=${pair#*-}
     s3=$(iso3 "$src") t3=$(iso3 "$tgt")
     out="$outdir/$pair.tsv"
