@@ -23,9 +23,12 @@ typedef struct tdm_eval_scores {
     double lax_p, lax_r, lax_f1;
 } tdm_eval_scores;
 
-/* Reads a bead file ("[0, 1]:[2]" or "[]:[3]:0.87", one per line) into a
- * new array the caller frees. Ids of one side must be consecutive. Returns 0
- * or TDM_EINPUT with the file and line in err. */
+/* Reads a bead file ("[0, 1]:[2]" or "[]:[3]:0.87", one per line; blank
+ * lines skipped) into a new array the caller frees. Ids of one side must be
+ * ascending. Gold files may skip ids inside a bead ("[250]:[291, 293, 294]",
+ * 292 being in a bead of its own): such a bead is read as the whole range
+ * with score -1, and the evaluation treats it as the set it is. Returns 0,
+ * TDM_EIO, or TDM_EINPUT with the file and line in err. */
 int tdm_beads_read(const char *path, tdm_bead **beads, size_t *count, tdm_error *err);
 
 /* Adds one document's counts of test against gold to counts. */
@@ -34,5 +37,29 @@ void tdm_eval_add(tdm_eval_counts *counts, const tdm_bead *gold, size_t gold_cou
 
 /* Precision, recall and F1 from summed counts (0 where undefined). */
 void tdm_eval_scores_of(const tdm_eval_counts *counts, tdm_eval_scores *scores);
+
+/* Development sets: the summed counts of the documents of one set of a
+ * list file (format in toolkit/fit.c and models/README.md). */
+typedef struct tdm_eval_set {
+    char name[32];
+    size_t docs;
+    tdm_eval_counts counts;
+    tdm_eval_scores scores;
+} tdm_eval_set;
+
+/* Aligns every document pair of the list file with opts (the models' fitted
+ * weights) and scores it against its gold beads, per set: fills up to cap
+ * sets and *nsets. Returns 0 or a negative TDM_E... code with err naming
+ * the file at fault. */
+int tdm_align_eval_list(const char *list, const tdm_align_opts *opts, tdm_eval_set *sets,
+                        size_t cap, size_t *nsets, tdm_error *err);
+
+/* Fits the aligner's weights on the list's documents (see toolkit/fit.c:
+ * priors from gold, coordinate search on the mean over sets of strict F1,
+ * score calibration) and writes them to out (NULL: the models directory's
+ * align/weights). Fills sets with the scores after fitting. This is
+ * `align --fit LIST`. Takes minutes, not hours. */
+int tdm_align_fit(const char *list, const tdm_align_opts *opts, const char *out, tdm_eval_set *sets,
+                  size_t cap, size_t *nsets, tdm_error *err);
 
 #endif

@@ -1,0 +1,56 @@
+/*
+ * dp.h: banded dynamic programming over beads (see dp.c for the method).
+ */
+#ifndef TANDEM_INTERNAL_DP_H
+#define TANDEM_INTERNAL_DP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tandem/align.h"
+
+/* The cells searched: for each row i in [0, n] (i source units consumed),
+ * the columns j in [lo[i], hi[i]] (j target units consumed). lo and hi are
+ * nondecreasing, lo[0] = 0 and hi[n] = m, and consecutive rows overlap, so
+ * that a path from (0, 0) to (n, m) always exists. */
+typedef struct tdm_band {
+    size_t n, m;
+    uint32_t *lo, *hi;
+} tdm_band;
+
+/* Every cell: (n + 1)(m + 1) cells, for small inputs only. */
+int tdm_band_full(tdm_band *band, size_t n, size_t m);
+
+/* The cells within width of the straight diagonal from (0, 0) to (n, m). */
+int tdm_band_diagonal(tdm_band *band, size_t n, size_t m, uint32_t width);
+
+/* The cells within width (rows and columns) of a path of beads from
+ * (0, 0) to (n, m); beads may be of any size (a coarse path). */
+int tdm_band_around(tdm_band *band, size_t n, size_t m, const tdm_bead *path, size_t count,
+                    uint32_t width);
+
+/* Number of cells of the band. */
+size_t tdm_band_cells(const tdm_band *band);
+
+void tdm_band_free(tdm_band *band);
+
+/* The costs of a DP: bead(ctx, i, j, a, b) is the cost of the bead of
+ * source units [i - a, i) and target units [j - b, j) (HUGE_VAL forbids it);
+ * row(ctx, i, band), if not NULL, is called before the cells of row i are
+ * computed (i >= 1), so that per-row caches can be filled. */
+typedef struct tdm_dp_cost {
+    double (*bead)(void *ctx, uint32_t i, uint32_t j, unsigned a, unsigned b);
+    int (*row)(void *ctx, uint32_t i, const tdm_band *band);
+    void *ctx;
+} tdm_dp_cost;
+
+/* Finds the cheapest path of beads through band from (0, 0) to (n, m),
+ * with beads a-b for a, b in [1, max_bead] plus 1-0 and 0-1. Writes a new
+ * array of beads in unit coordinates (scores 0, caller frees) to *path.
+ * *touched (if not NULL) is set when the path runs along an edge of the band
+ * that is not an edge of the matrix: a wider band might find a better path.
+ * Returns 0, TDM_ENOMEM, or the negative status of a row callback. */
+int tdm_dp_align(const tdm_band *band, unsigned max_bead, const tdm_dp_cost *cost, tdm_bead **path,
+                 size_t *count, int *touched);
+
+#endif

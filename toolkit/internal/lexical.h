@@ -1,0 +1,87 @@
+/*
+ * lexical.h: per-sentence token evidence for the aligner (see lexical.c).
+ *
+ * Every sentence becomes a bag of "items": folded words, numbers,
+ * punctuation and cognate prefixes, each an id of one string table shared by
+ * both languages, so that identical evidence has identical ids. A side's
+ * units (sentences, paragraphs or blocks) then get sorted, collapsed match
+ * keys; the source side's keys also carry the target words that a lexicon or
+ * an IBM Model 1 table translates its words into, each with the weight of
+ * its kind of evidence.
+ */
+#ifndef TANDEM_INTERNAL_LEXICAL_H
+#define TANDEM_INTERNAL_LEXICAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "internal/strtab.h"
+
+/* Kinds of lexical evidence; their weights are fitted (models/align/weights). */
+enum {
+    TDM_EV_WORD = 0, /* identical folded word (names, loans, shared words) */
+    TDM_EV_NUMBER,   /* identical number, separators ignored */
+    TDM_EV_PUNCT,    /* identical punctuation other than . and , */
+    TDM_EV_COGNATE,  /* same first four letters after accent folding */
+    TDM_EV_LEXICON,  /* translation pair of the bilingual lexicon */
+    TDM_EV_IBM1,     /* translation pair learnt by IBM Model 1 */
+    TDM_EV_KINDS
+};
+
+/* The raw evidence of a list of sentences: items in CSR form. */
+typedef struct tdm_evidence {
+    size_t count;       /* sentences */
+    uint32_t *chars;    /* non-space characters per sentence */
+    uint32_t *ntok;     /* words and numbers per sentence */
+    uint32_t *off;      /* count + 1 offsets into key/kind */
+    uint32_t *key;      /* string-table ids */
+    uint8_t *kind;      /* TDM_EV_WORD..TDM_EV_COGNATE */
+    uint32_t *word_off; /* count + 1 offsets into word */
+    uint32_t *word;     /* folded word ids, sentence order (for IBM1) */
+} tdm_evidence;
+
+/* Tokenizes and folds sentences text[i][0, len[i]) into ev, interning into
+ * tab. Returns 0 or TDM_ENOMEM. ev is freed with tdm_evidence_free. */
+int tdm_evidence_build(tdm_evidence *ev, tdm_strtab *tab, const char *const *text,
+                       const size_t *len, size_t count);
+void tdm_evidence_free(tdm_evidence *ev);
+
+/* A translation table: for each source word id, the target word ids it
+ * translates into (CSR over ids < word_count). */
+typedef struct tdm_transtab {
+    size_t word_count;
+    uint32_t *off; /* word_count + 1 */
+    uint32_t *tgt;
+} tdm_transtab;
+
+/* Builds a table from pairs (src[k], tgt[k]) (duplicates allowed). 0 or
+ * TDM_ENOMEM. */
+int tdm_transtab_build(tdm_transtab *t, size_t word_count, const uint32_t *src, const uint32_t *tgt,
+                       size_t pairs);
+void tdm_transtab_free(tdm_transtab *t);
+
+/* Units of one side ready for matching: per unit, sorted distinct keys with
+ * a count and (source side) a weight. */
+typedef struct tdm_units {
+    size_t count;
+    double *chars; /* characters per unit */
+    double *ntok;  /* words and numbers per unit */
+    uint32_t *off; /* count + 1 */
+    uint32_t *key;
+    uint16_t *cnt;
+    float *w; /* weight of the key's best evidence (source side only) */
+} tdm_units;
+
+/* Builds units from ev, unit u holding sentences [first[u], first[u+1]),
+ * first being count + 1 ascending offsets (NULL: one sentence per unit).
+ * Source side (weights != NULL): words also add their translations from
+ * lex and ibm (either may be NULL), weighted by weights[TDM_EV_...]. Target
+ * side (weights == NULL): the plain items. 0 or TDM_ENOMEM. */
+int tdm_units_build(tdm_units *u, const tdm_evidence *ev, const uint32_t *first, size_t count,
+                    const double *weights, const tdm_transtab *lex, const tdm_transtab *ibm);
+void tdm_units_free(tdm_units *u);
+
+/* The weighted number of matching items of source unit i and target unit j. */
+double tdm_units_match(const tdm_units *src, size_t i, const tdm_units *tgt, size_t j);
+
+#endif

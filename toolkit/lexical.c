@@ -1,0 +1,412 @@
+/*
+ * lexical.c: token evidence that two sentences translate each other, with
+ * no external system (see internal/lexical.h).
+ *
+ * Translations of one story share names, numbers, punctuation (quotes,
+ * question marks, parentheses) and, between related languages, cognates:
+ * words with the same first four letters once case and accents are folded
+ * ("gouvernement"/"gobierno" do not, "technologie"/"tecnologia" do). The
+ * four-letter rule is Simard, Foster & Isabelle (1992), "Using cognates to
+ * align sentences in bilingual corpora". Words can also be linked by a
+ * bilingual lexicon (lexicon.c) or by a translation table learnt from the
+ * input itself (ibm1.c); both become extra keys of the source sentence, so
+ * that scoring a pair of units is one merge of two sorted key arrays.
+ */
+#include "internal/lexical.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tandem/token.h"
+
+/* A growable array of uint32_t. */
+typedef struct {
+    uint32_t *v;
+    size_t n, cap;
+} u32vec;
+
+static int u32_push(u32vec *a, uint32_t x)
+{
+    if (a->n == a->cap) {
+        size_t cap = a->cap ? a->cap * 2 : 256;
+        uint32_t *v = realloc(a->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        a->v = v;
+        a->cap = cap;
+    }
+    a->v[a->n++] = x;
+    return 0;
+}
+
+static size_t utf8_count(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/* Byte length of the first k characters of s[0, len). */
+static size_t utf8_prefix(const char *s, size_t len, size_t k)
+{
+    size_t i = 0;
+    while (i < len && k > 0) {
+        i++;
+        while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+            i++;
+        k--;
+    }
+    return i;
+}
+
+static size_t nonspace_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || (c & 0xC0) == 0x80)
+            continue;
+        n++;
+    }
+    return n;
+}
+
+typedef struct {
+    tdm_token *tok;
+    size_t tok_cap;
+    char *buf; /* folded form, with room for a one-byte tag in front */
+    size_t buf_cap;
+} scratch;
+
+/* Folds s[0, len) into sc->buf + 1; returns its length or SIZE_MAX. */
+static size_t fold(scratch *sc, const char *s, size_t len)
+{
+    for (;;) {
+        size_t n = tdm_fold(s, len, TDM_FOLD_CASE | TDM_FOLD_ACCENTS, sc->buf + 1, sc->buf_cap - 1);
+        if (n < sc->buf_cap - 1)
+            return n;
+        char *b = realloc(sc->buf, n + 16);
+        if (!b)
+            return SIZE_MAX;
+        sc->buf = b;
+        sc->buf_cap = n + 16;
+    }
+}
+
+static size_t tokenize(scratch *sc, const char *s, size_t len)
+{
+    for (;;) {
+        size_t n = tdm_tokenize(s, len, sc->tok, sc->tok_cap);
+        if (n <= sc->tok_cap)
+            return n;
+        tdm_token *t = realloc(sc->tok, n * sizeof *t);
+        if (!t)
+            return SIZE_MAX;
+        sc->tok = t;
+        sc->tok_cap = n;
+    }
+}
+
+typedef struct {
+    u32vec key, kind, word;
+} item_lists;
+
+static int add_item(item_lists *it, tdm_strtab *tab, const char *s, size_t len, int kind)
+{
+    uint32_t id = tdm_strtab_intern(tab, s, len);
+    if (id == TDM_STRTAB_NONE || u32_push(&it->key, id) || u32_push(&it->kind, (uint32_t)kind))
+        return -1;
+    return 0;
+}
+
+/* Adds the items of one sentence; returns its word+number count or -1. */
+static long sentence_items(item_lists *it, scratch *sc, tdm_strtab *tab, const char *s, size_t len)
+{
+    size_t nt = tokenize(sc, s, len);
+    if (nt == SIZE_MAX)
+        return -1;
+    long content = 0;
+    for (size_t k = 0; k < nt; k++) {
+        const char *t = s + sc->tok[k].start;
+        size_t tl = sc->tok[k].len;
+        if (sc->tok[k].kind == TDM_TOKEN_NUMBER) {
+            size_t d = 0;
+            for (size_t i = 0; i < tl && d + 2 < sc->buf_cap; i++)
+                if (t[i] >= '0' && t[i] <= '9')
+                    sc->buf[1 + d++] = t[i];
+            sc->buf[0] = '\x02';
+            if (add_item(it, tab, sc->buf, d + 1, TDM_EV_NUMBER))
+                return -1;
+            content++;
+        } else if (sc->tok[k].kind == TDM_TOKEN_PUNCT) {
+            if (tl == 1 && (t[0] == '.' || t[0] == ','))
+                continue;
+            if (tl + 2 > sc->buf_cap)
+                continue;
+            sc->buf[0] = '\x03';
+            memcpy(sc->buf + 1, t, tl);
+            if (add_item(it, tab, sc->buf, tl + 1, TDM_EV_PUNCT))
+                return -1;
+        } else {
+            size_t fl = fold(sc, t, tl);
+            if (fl == SIZE_MAX)
+                return -1;
+            content++;
+            uint32_t id = tdm_strtab_intern(tab, sc->buf + 1, fl);
+            if (id == TDM_STRTAB_NONE || u32_push(&it->word, id))
+                return -1;
+            size_t chars = utf8_count(sc->buf + 1, fl);
+            if (chars >= 2 && (u32_push(&it->key, id) || u32_push(&it->kind, TDM_EV_WORD)))
+                return -1;
+            if (chars >= 4) {
+                sc->buf[0] = '\x01';
+                size_t pl = utf8_prefix(sc->buf + 1, fl, 4);
+                if (add_item(it, tab, sc->buf, pl + 1, TDM_EV_COGNATE))
+                    return -1;
+            }
+        }
+    }
+    return content;
+}
+
+int tdm_evidence_build(tdm_evidence *ev, tdm_strtab *tab, const char *const *text,
+                       const size_t *len, size_t count)
+{
+    memset(ev, 0, sizeof *ev);
+    item_lists it = {0};
+    scratch sc = {0};
+    int rc = -1;
+    ev->count = count;
+    ev->chars = malloc((count + 1) * sizeof *ev->chars);
+    ev->ntok = malloc((count + 1) * sizeof *ev->ntok);
+    ev->off = malloc((count + 1) * sizeof *ev->off);
+    ev->word_off = malloc((count + 1) * sizeof *ev->word_off);
+    sc.tok_cap = 256;
+    sc.tok = malloc(sc.tok_cap * sizeof *sc.tok);
+    sc.buf_cap = 256;
+    sc.buf = malloc(sc.buf_cap);
+    if (!ev->chars || !ev->ntok || !ev->off || !ev->word_off || !sc.tok || !sc.buf)
+        goto done;
+    for (size_t i = 0; i < count; i++) {
+        ev->off[i] = (uint32_t)it.key.n;
+        ev->word_off[i] = (uint32_t)it.word.n;
+        ev->chars[i] = (uint32_t)nonspace_chars(text[i], len[i]);
+        long content = sentence_items(&it, &sc, tab, text[i], len[i]);
+        if (content < 0)
+            goto done;
+        ev->ntok[i] = (uint32_t)content;
+    }
+    ev->off[count] = (uint32_t)it.key.n;
+    ev->word_off[count] = (uint32_t)it.word.n;
+    ev->key = it.key.v;
+    ev->word = it.word.v;
+    it.key.v = it.word.v = NULL;
+    ev->kind = malloc(it.kind.n + 1);
+    if (!ev->kind)
+        goto done;
+    for (size_t k = 0; k < it.kind.n; k++)
+        ev->kind[k] = (uint8_t)it.kind.v[k];
+    rc = 0;
+done:
+    free(it.key.v);
+    free(it.kind.v);
+    free(it.word.v);
+    free(sc.tok);
+    free(sc.buf);
+    if (rc)
+        tdm_evidence_free(ev);
+    return rc;
+}
+
+void tdm_evidence_free(tdm_evidence *ev)
+{
+    free(ev->chars);
+    free(ev->ntok);
+    free(ev->off);
+    free(ev->key);
+    free(ev->kind);
+    free(ev->word_off);
+    free(ev->word);
+    memset(ev, 0, sizeof *ev);
+}
+
+int tdm_transtab_build(tdm_transtab *t, size_t word_count, const uint32_t *src, const uint32_t *tgt,
+                       size_t pairs)
+{
+    t->word_count = word_count;
+    t->off = calloc(word_count + 1, sizeof *t->off);
+    t->tgt = malloc((pairs + 1) * sizeof *t->tgt);
+    if (!t->off || !t->tgt) {
+        tdm_transtab_free(t);
+        return -1;
+    }
+    for (size_t k = 0; k < pairs; k++)
+        t->off[src[k] + 1]++;
+    for (size_t w = 0; w < word_count; w++)
+        t->off[w + 1] += t->off[w];
+    uint32_t *fill = malloc((word_count + 1) * sizeof *fill);
+    if (!fill) {
+        tdm_transtab_free(t);
+        return -1;
+    }
+    memcpy(fill, t->off, (word_count + 1) * sizeof *fill);
+    for (size_t k = 0; k < pairs; k++)
+        t->tgt[fill[src[k]]++] = tgt[k];
+    free(fill);
+    return 0;
+}
+
+void tdm_transtab_free(tdm_transtab *t)
+{
+    free(t->off);
+    free(t->tgt);
+    t->off = t->tgt = NULL;
+    t->word_count = 0;
+}
+
+/* A key with the weight of its evidence, for sorting. */
+typedef struct {
+    uint32_t key;
+    float w;
+} wkey;
+
+static int wkey_cmp(const void *a, const void *b)
+{
+    const wkey *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return (x->w < y->w) - (x->w > y->w); /* heaviest first */
+}
+
+typedef struct {
+    wkey *v;
+    size_t n, cap;
+} wkeyvec;
+
+static int wkey_push(wkeyvec *a, uint32_t key, float w)
+{
+    if (a->n == a->cap) {
+        size_t cap = a->cap ? a->cap * 2 : 256;
+        wkey *v = realloc(a->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        a->v = v;
+        a->cap = cap;
+    }
+    a->v[a->n].key = key;
+    a->v[a->n].w = w;
+    a->n++;
+    return 0;
+}
+
+static int add_translations(wkeyvec *buf, const tdm_transtab *t, uint32_t word, float w)
+{
+    if (!t || w <= 0 || word >= t->word_count)
+        return 0;
+    for (uint32_t k = t->off[word]; k < t->off[word + 1]; k++)
+        if (wkey_push(buf, t->tgt[k], w))
+            return -1;
+    return 0;
+}
+
+int tdm_units_build(tdm_units *u, const tdm_evidence *ev, const uint32_t *first, size_t count,
+                    const double *weights, const tdm_transtab *lex, const tdm_transtab *ibm)
+{
+    memset(u, 0, sizeof *u);
+    u->count = count;
+    u->chars = calloc(count + 1, sizeof *u->chars);
+    u->ntok = calloc(count + 1, sizeof *u->ntok);
+    u->off = calloc(count + 1, sizeof *u->off);
+    size_t cap = ev->off[ev->count] + 16;
+    u->key = malloc(cap * sizeof *u->key);
+    u->cnt = malloc(cap * sizeof *u->cnt);
+    u->w = malloc(cap * sizeof *u->w);
+    wkeyvec buf = {0};
+    if (!u->chars || !u->ntok || !u->off || !u->key || !u->cnt || !u->w)
+        goto fail;
+    size_t out = 0;
+    for (size_t un = 0; un < count; un++) {
+        size_t s0 = first ? first[un] : un, s1 = first ? first[un + 1] : un + 1;
+        buf.n = 0;
+        for (size_t s = s0; s < s1; s++) {
+            u->chars[un] += ev->chars[s];
+            u->ntok[un] += ev->ntok[s];
+            for (uint32_t k = ev->off[s]; k < ev->off[s + 1]; k++)
+                if (wkey_push(&buf, ev->key[k], weights ? (float)weights[ev->kind[k]] : 1.0f))
+                    goto fail;
+            if (!weights)
+                continue;
+            for (uint32_t k = ev->word_off[s]; k < ev->word_off[s + 1]; k++)
+                if (add_translations(&buf, lex, ev->word[k], (float)weights[TDM_EV_LEXICON]) ||
+                    add_translations(&buf, ibm, ev->word[k], (float)weights[TDM_EV_IBM1]))
+                    goto fail;
+        }
+        qsort(buf.v, buf.n, sizeof *buf.v, wkey_cmp);
+        if (out + buf.n > cap) {
+            cap = (out + buf.n) * 2;
+            uint32_t *k = realloc(u->key, cap * sizeof *k);
+            if (k)
+                u->key = k;
+            uint16_t *c = realloc(u->cnt, cap * sizeof *c);
+            if (c)
+                u->cnt = c;
+            float *w = realloc(u->w, cap * sizeof *w);
+            if (w)
+                u->w = w;
+            if (!k || !c || !w)
+                goto fail;
+        }
+        u->off[un] = (uint32_t)out;
+        for (size_t k = 0; k < buf.n; k++) {
+            if (k > 0 && buf.v[k].key == buf.v[k - 1].key) {
+                if (u->cnt[out - 1] < UINT16_MAX)
+                    u->cnt[out - 1]++;
+                continue;
+            }
+            u->key[out] = buf.v[k].key;
+            u->cnt[out] = 1;
+            u->w[out] = buf.v[k].w;
+            out++;
+        }
+    }
+    u->off[count] = (uint32_t)out;
+    free(buf.v);
+    return 0;
+fail:
+    free(buf.v);
+    tdm_units_free(u);
+    return -1;
+}
+
+void tdm_units_free(tdm_units *u)
+{
+    free(u->chars);
+    free(u->ntok);
+    free(u->off);
+    free(u->key);
+    free(u->cnt);
+    free(u->w);
+    memset(u, 0, sizeof *u);
+}
+
+double tdm_units_match(const tdm_units *src, size_t i, const tdm_units *tgt, size_t j)
+{
+    uint32_t a = src->off[i], ae = src->off[i + 1];
+    uint32_t b = tgt->off[j], be = tgt->off[j + 1];
+    double sum = 0;
+    while (a < ae && b < be) {
+        uint32_t x = src->key[a], y = tgt->key[b];
+        if (x < y) {
+            a++;
+        } else if (y < x) {
+            b++;
+        } else {
+            unsigned c = src->cnt[a] < tgt->cnt[b] ? src->cnt[a] : tgt->cnt[b];
+            sum += c * src->w[a];
+            a++;
+            b++;
+        }
+    }
+    return sum;
+}

@@ -1,0 +1,389 @@
+/*
+ * search.c: the cost of a bead, and the search for the cheapest beads over
+ * one level of units (paragraphs or sentences), coarse to fine.
+ *
+ * Cost of an a-b bead (a, b >= 1), lower is better:
+ *
+ *   w_len * GC(chars) + w_prior * -log P(a-b) - w_sim * (a + b) * sim
+ *
+ * GC is the Gale-Church length cost (length_model.c); P(a-b) the prior of
+ * the bead type; sim = 2 M / (T + 2) a Dice coefficient, M being the
+ * weighted number of matching lexical items of the two sides (lexical.c)
+ * and T their number of words and numbers. The similarity counts once per
+ * sentence of the bead, so that merging a sentence into a bead must pay for
+ * itself in similarity (the normalization of Vecalign, Thompson & Koehn
+ * 2019). A 1-0 or 0-1 bead costs w_prior * -log P(1-0) + w_null. The
+ * weights are fitted (fit.c).
+ *
+ * The search (dp.c) runs on the full grid when it is small. A larger grid
+ * is searched around a guide: an earlier path (the first alignment pass),
+ * or else a length-only alignment of blocks of BLOCK units, obtained the
+ * same way recursively, so that a million sentences a side cost a few
+ * coarse levels of shrinking size plus one banded sentence-level pass.
+ * The lexical score of a cell is computed once, when its row is reached,
+ * into a ring of max_bead rows (the only rows a bead can reach back to).
+ */
+#include "internal/search.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal/dp.h"
+
+#define FULL_GRID 4000000.0 /* cells searched exhaustively */
+#define BLOCK 8             /* units per block of a coarser level */
+#define MAX_WIDTH 4096      /* widest band before giving up widening */
+
+static double *prefix(const double *v, size_t n)
+{
+    double *p = malloc((n + 1) * sizeof *p);
+    if (!p)
+        return NULL;
+    p[0] = 0;
+    for (size_t k = 0; k < n; k++)
+        p[k + 1] = p[k] + v[k];
+    return p;
+}
+
+/* The rate of chance matches: 2 M / (tokens of both) over pairs of units
+ * that are near but not on the diagonal (same vocabulary, no translation). */
+static double chance_rate(const tdm_scorer *s)
+{
+    static const long offsets[] = {-13, -7, 7, 13};
+    double match = 0, tok = 0;
+    size_t step = s->n / 500 + 1;
+    for (size_t i = 0; i < s->n; i += step)
+        for (size_t k = 0; k < 4; k++) {
+            long off = s->n < 30 ? (long)(s->m / 2) * (offsets[k] < 0 ? -1 : 1) : offsets[k];
+            long j = (long)((double)i * s->m / s->n) + off;
+            if (j < 0 || j >= (long)s->m)
+                continue;
+            match += tdm_units_match(s->src, i, s->tgt, (size_t)j);
+            tok += s->src->ntok[i] + s->tgt->ntok[j];
+        }
+    return tok > 0 ? 2 * match / tok : 0;
+}
+
+int tdm_scorer_init(tdm_scorer *s, const tdm_units *src, const tdm_units *tgt,
+                    const tdm_length_model *len, const tdm_align_params *p, double w_sim,
+                    double chance, unsigned max_bead)
+{
+    memset(s, 0, sizeof *s);
+    s->src = src;
+    s->tgt = tgt;
+    s->n = src->count;
+    s->m = tgt->count;
+    s->len = len;
+    s->w_len = p->w_len;
+    s->w_sim = w_sim;
+    s->max_bead = max_bead;
+    for (int a = 0; a <= 3; a++)
+        for (int b = 0; b <= 3; b++) {
+            double pr = p->prior[a][b] > 1e-9 ? p->prior[a][b] : 1e-9;
+            s->type_cost[a][b] = p->w_prior * -log(pr);
+        }
+    s->null_cost = s->type_cost[1][0] + p->w_null;
+    s->w_null_len = p->w_null_len;
+    s->scum = prefix(src->chars, s->n);
+    s->tcum = prefix(tgt->chars, s->m);
+    s->stok = prefix(src->ntok, s->n);
+    s->ttok = prefix(tgt->ntok, s->m);
+    if (!s->scum || !s->tcum || !s->stok || !s->ttok) {
+        tdm_scorer_free(s);
+        return TDM_ENOMEM;
+    }
+    double units = (double)(s->n + s->m);
+    s->tavg = units > 0 ? (s->stok[s->n] + s->ttok[s->m]) / units : 1;
+    if (s->tavg < 1)
+        s->tavg = 1;
+    s->d0 = chance < 0 ? p->chance_scale * chance_rate(s) : chance;
+    return 0;
+}
+
+void tdm_scorer_free(tdm_scorer *s)
+{
+    free(s->scum);
+    free(s->tcum);
+    free(s->stok);
+    free(s->ttok);
+    memset(s, 0, sizeof *s);
+}
+
+double tdm_scorer_excess(const tdm_scorer *s, size_t i, size_t j)
+{
+    return tdm_units_match(s->src, i, s->tgt, j) -
+           s->d0 * 0.5 * (s->src->ntok[i] + s->tgt->ntok[j]);
+}
+
+double tdm_scorer_null(const tdm_scorer *s, int tgt_side, size_t i)
+{
+    const double *cum = tgt_side ? s->tcum : s->scum;
+    return s->null_cost + s->w_null_len * log1p(cum[i + 1] - cum[i]);
+}
+
+/* Cost of the bead src [i - a, i), tgt [j - b, j) (global) with weighted
+ * match count match (ignored when the scorer has no units). */
+static double bead_cost(const tdm_scorer *s, const double *scum, const double *tcum, size_t i,
+                        size_t j, unsigned a, unsigned b, int lexical, double match, double *sim)
+{
+    if (a == 0 || b == 0) {
+        if (sim)
+            *sim = 0;
+        double chars = a ? scum[i] - scum[i - 1] : tcum[j] - tcum[j - 1];
+        return s->null_cost + s->w_null_len * log1p(chars);
+    }
+    double ls = scum[i] - scum[i - a], lt = tcum[j] - tcum[j - b];
+    double c =
+        s->w_len * tdm_length_cost(s->len, ls, lt) + s->type_cost[a > 3 ? 3 : a][b > 3 ? 3 : b];
+    if (lexical) {
+        c -= s->w_sim * 2 * match / s->tavg;
+        if (sim) {
+            double tok = s->stok[i] - s->stok[i - a] + s->ttok[j] - s->ttok[j - b];
+            *sim = 2 * match / (tok + 2);
+        }
+    }
+    return c;
+}
+
+double tdm_scorer_bead(const tdm_scorer *s, const tdm_bead *b, double *sim)
+{
+    double match = 0;
+    if (s->src)
+        for (uint32_t x = 0; x < b->src_count; x++)
+            for (uint32_t y = 0; y < b->tgt_count; y++)
+                match += tdm_scorer_excess(s, b->src_first + x, b->tgt_first + y);
+    return bead_cost(s, s->scum, s->tcum, b->src_first + b->src_count, b->tgt_first + b->tgt_count,
+                     b->src_count, b->tgt_count, s->src != NULL, match, sim);
+}
+
+/* One search: a scorer restricted to a sub-grid, with the row cache. */
+typedef struct {
+    const tdm_scorer *s;
+    const double *scum, *tcum; /* may be a coarser level's sums */
+    size_t s0, t0;
+    unsigned max_bead;
+    float *cache;       /* max_bead rows of cap cells */
+    uint32_t *cache_lo; /* first column of each cached row */
+    size_t cap;
+} job;
+
+/* Columns of the cached row of local source unit r: every cell a bead
+ * ending in rows r + 1 .. r + B can reach (see dp.h for the band). */
+static void cache_range(const job *jb, const tdm_band *band, size_t r, uint32_t *lo, uint32_t *hi)
+{
+    size_t B = jb->max_bead;
+    size_t up = r + 1 > B ? r + 1 - B : 0, down = r + B < band->n ? r + B : band->n;
+    *lo = band->lo[up];
+    *hi = band->hi[down] > 0 ? band->hi[down] - 1 : 0;
+}
+
+static int job_row(void *ctx, uint32_t i, const tdm_band *band)
+{
+    job *jb = ctx;
+    size_t r = i - 1;
+    uint32_t lo, hi;
+    cache_range(jb, band, r, &lo, &hi);
+    float *row = jb->cache + (r % jb->max_bead) * jb->cap;
+    jb->cache_lo[r % jb->max_bead] = lo;
+    if (band->m == 0)
+        return 0;
+    for (uint32_t j = lo; j <= hi && j < band->m; j++)
+        row[j - lo] = (float)tdm_scorer_excess(jb->s, jb->s0 + r, jb->t0 + j);
+    return 0;
+}
+
+static double job_bead(void *ctx, uint32_t i, uint32_t j, unsigned a, unsigned b)
+{
+    const job *jb = ctx;
+    double match = 0;
+    if (jb->cache && a > 0 && b > 0)
+        for (unsigned x = 1; x <= a; x++) {
+            size_t r = i - x;
+            const float *row = jb->cache + (r % jb->max_bead) * jb->cap;
+            uint32_t lo = jb->cache_lo[r % jb->max_bead];
+            for (unsigned y = 1; y <= b; y++)
+                match += row[j - y - lo];
+        }
+    return bead_cost(jb->s, jb->scum, jb->tcum, jb->s0 + i, jb->t0 + j, a, b, jb->cache != NULL,
+                     match, NULL);
+}
+
+/* Runs the DP of jb on band, allocating the row cache when lexical. */
+static int run_band(job *jb, const tdm_band *band, tdm_bead **path, size_t *count, int *touched)
+{
+    tdm_dp_cost cost = {job_bead, NULL, jb};
+    jb->cache = NULL;
+    jb->cache_lo = NULL;
+    if (jb->s->src && jb->scum == jb->s->scum) {
+        size_t cap = 1;
+        for (size_t r = 0; r < band->n; r++) {
+            uint32_t lo, hi;
+            cache_range(jb, band, r, &lo, &hi);
+            if (hi >= lo && hi - lo + 1 > cap)
+                cap = hi - lo + 1;
+        }
+        jb->cap = cap;
+        jb->cache = malloc(jb->max_bead * cap * sizeof *jb->cache);
+        jb->cache_lo = calloc(jb->max_bead, sizeof *jb->cache_lo);
+        if (!jb->cache || !jb->cache_lo) {
+            free(jb->cache);
+            free(jb->cache_lo);
+            return TDM_ENOMEM;
+        }
+        cost.row = job_row;
+    }
+    int rc = tdm_dp_align(band, jb->max_bead, &cost, path, count, touched);
+    free(jb->cache);
+    free(jb->cache_lo);
+    jb->cache = NULL;
+    jb->cache_lo = NULL;
+    return rc;
+}
+
+/* Searches around guide (local coordinates) with widening. */
+static int banded(job *jb, size_t n, size_t m, tdm_bead *guide, size_t guide_count, uint32_t width,
+                  tdm_bead **path, size_t *count)
+{
+    tdm_bead *center = guide;
+    size_t center_count = guide_count;
+    for (;;) {
+        tdm_band band;
+        int touched = 0, rc;
+        if ((double)(n + 1) * (m + 1) <= FULL_GRID)
+            rc = tdm_band_full(&band, n, m);
+        else if (center)
+            rc = tdm_band_around(&band, n, m, center, center_count, width);
+        else
+            rc = tdm_band_diagonal(&band, n, m, width);
+        if (rc)
+            return rc;
+        rc = run_band(jb, &band, path, count, &touched);
+        tdm_band_free(&band);
+        if (center != guide)
+            free(center);
+        if (rc || !touched || width >= MAX_WIDTH)
+            return rc;
+        center = *path; /* recenter on the path found and widen */
+        center_count = *count;
+        width *= 2;
+    }
+}
+
+/* A length-only path of units with prefix sums scum (n) and tcum (m),
+ * found on blocks of BLOCK units first when the grid is large. */
+static int length_guide(const tdm_scorer *s, const double *scum, size_t n, const double *tcum,
+                        size_t m, tdm_bead **path, size_t *count)
+{
+    job jb = {.s = s, .scum = scum, .tcum = tcum, .max_bead = 2};
+    if ((double)(n + 1) * (m + 1) <= FULL_GRID)
+        return banded(&jb, n, m, NULL, 0, 0, path, count);
+    size_t nb = (n + BLOCK - 1) / BLOCK, mb = (m + BLOCK - 1) / BLOCK;
+    double *bs = malloc((nb + 1) * sizeof *bs), *bt = malloc((mb + 1) * sizeof *bt);
+    tdm_bead *coarse = NULL;
+    size_t coarse_count = 0;
+    int rc = TDM_ENOMEM;
+    if (!bs || !bt)
+        goto done;
+    for (size_t k = 0; k <= nb; k++)
+        bs[k] = scum[k * BLOCK < n ? k * BLOCK : n];
+    for (size_t k = 0; k <= mb; k++)
+        bt[k] = tcum[k * BLOCK < m ? k * BLOCK : m];
+    if ((rc = length_guide(s, bs, nb, bt, mb, &coarse, &coarse_count)) != 0)
+        goto done;
+    for (size_t k = 0; k < coarse_count; k++) {
+        tdm_bead *b = &coarse[k];
+        size_t i0 = b->src_first * BLOCK, i1 = (b->src_first + b->src_count) * BLOCK;
+        size_t j0 = b->tgt_first * BLOCK, j1 = (b->tgt_first + b->tgt_count) * BLOCK;
+        i0 = i0 < n ? i0 : n;
+        i1 = i1 < n ? i1 : n;
+        j0 = j0 < m ? j0 : m;
+        j1 = j1 < m ? j1 : m;
+        *b = (tdm_bead){(uint32_t)i0, (uint32_t)(i1 - i0), (uint32_t)j0, (uint32_t)(j1 - j0), 0};
+    }
+    rc = banded(&jb, n, m, coarse, coarse_count, 2 * BLOCK, path, count);
+done:
+    free(bs);
+    free(bt);
+    free(coarse);
+    return rc;
+}
+
+/* The guide beads that meet the sub-grid, in its local coordinates. */
+static tdm_bead *clip_guide(const tdm_bead *guide, size_t guide_count, size_t s0, size_t n,
+                            size_t t0, size_t m, size_t *count)
+{
+    tdm_bead *out = malloc((guide_count + 1) * sizeof *out);
+    *count = 0;
+    if (!out)
+        return NULL;
+    for (size_t k = 0; k < guide_count; k++) {
+        long i0 = (long)guide[k].src_first - (long)s0, j0 = (long)guide[k].tgt_first - (long)t0;
+        long i1 = i0 + guide[k].src_count, j1 = j0 + guide[k].tgt_count;
+        if (i1 < 0 || j1 < 0 || i0 > (long)n || j0 > (long)m)
+            continue;
+        i0 = i0 < 0 ? 0 : i0;
+        j0 = j0 < 0 ? 0 : j0;
+        i1 = i1 > (long)n ? (long)n : i1;
+        j1 = j1 > (long)m ? (long)m : j1;
+        out[(*count)++] =
+            (tdm_bead){(uint32_t)i0, (uint32_t)(i1 - i0), (uint32_t)j0, (uint32_t)(j1 - j0), 0};
+    }
+    return out;
+}
+
+static int append(tdm_bead **out, size_t *count, size_t *cap, tdm_bead b)
+{
+    if (*count == *cap) {
+        size_t c = *cap ? *cap * 2 : 64;
+        tdm_bead *v = realloc(*out, c * sizeof *v);
+        if (!v)
+            return TDM_ENOMEM;
+        *out = v;
+        *cap = c;
+    }
+    (*out)[(*count)++] = b;
+    return 0;
+}
+
+int tdm_search(const tdm_scorer *s, size_t s0, size_t n, size_t t0, size_t m, const tdm_bead *guide,
+               size_t guide_count, tdm_bead **out, size_t *count, size_t *cap)
+{
+    if (n == 0 || m == 0) {
+        for (size_t k = 0; k < n; k++)
+            if (append(out, count, cap, (tdm_bead){(uint32_t)(s0 + k), 1, (uint32_t)t0, 0, 0}))
+                return TDM_ENOMEM;
+        for (size_t k = 0; k < m; k++)
+            if (append(out, count, cap,
+                       (tdm_bead){(uint32_t)s0 + (uint32_t)n, 0, (uint32_t)(t0 + k), 1, 0}))
+                return TDM_ENOMEM;
+        return 0;
+    }
+    job jb = {
+        .s = s, .scum = s->scum, .tcum = s->tcum, .s0 = s0, .t0 = t0, .max_bead = s->max_bead};
+    tdm_bead *local = NULL, *path = NULL;
+    size_t local_count = 0, path_count = 0;
+    int rc = 0;
+    uint32_t width = 16;
+    if ((double)(n + 1) * (m + 1) > FULL_GRID) {
+        if (guide) {
+            local = clip_guide(guide, guide_count, s0, n, t0, m, &local_count);
+            rc = local ? 0 : TDM_ENOMEM;
+        } else {
+            rc = length_guide(s, s->scum + s0, n, s->tcum + t0, m, &local, &local_count);
+            /* length_guide indexes sums from the sub-grid's origin */
+            width = 2 * BLOCK;
+        }
+    }
+    if (rc == 0)
+        rc = banded(&jb, n, m, local, local_count, width, &path, &path_count);
+    for (size_t k = 0; rc == 0 && k < path_count; k++) {
+        tdm_bead b = path[k];
+        b.src_first += (uint32_t)s0;
+        b.tgt_first += (uint32_t)t0;
+        rc = append(out, count, cap, b);
+    }
+    free(local);
+    free(path);
+    return rc;
+}
