@@ -151,3 +151,17 @@ check "-o: no temporary left behind" sh -c '! ls "$1" | grep -q "\.tmp\."' sh "$
 expect_status "-o into a missing directory fails" 2 "$ALIGN" -o "$TMP/no/such/out.txt" "$ES" "$FR"
 expect_status "-o writes the file" 0 "$ALIGN" -q -f tsv -o "$TMP/keep.txt" --presplit "$ES" "$FR"
 check "-o: file replaced by the output" cmp -s "$TMP/keep.txt" "$TMP/tsv"
+
+# --- standard input and unrelated texts -----------------------------------
+"$ALIGN" -q --presplit -f beads - "$FR" <"$ES" >"$TMP/stdin.beads"
+check "- reads standard input" cmp -s "$TMP/stdin.beads" "$TMP/beads"
+expect_status "both files from standard input is bad usage" 1 "$ALIGN" - -
+if have_shared; then
+  head -40 "$SHARED/corpora/transread-en-fr/Emma/fr.txt" >"$TMP/emma.txt"
+  expect_status "unrelated texts: exit 0" 0 "$ALIGN" -q -f beads "$SEED/es.txt" "$TMP/emma.txt"
+  check "unrelated texts: warning, even with -q" grep -q 'do not look like translations' "$TMP/err"
+  expect_status "translations: exit 0" 0 "$ALIGN" -f beads "$SEED/es.txt" "$SEED/fr.txt"
+  check "translations: no such warning" sh -c '! grep -q "do not look like" "$1"' sh "$TMP/err"
+else
+  skip "unrelated texts: shared corpora absent"
+fi
