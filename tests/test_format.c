@@ -401,6 +401,14 @@ static void test_moses(void **state)
     assert_non_null(strstr(tgt_path, "/corpus.tgt"));
     assert_int_equal(tdm_moses_paths(prefix, &o, src_path, tgt_path, 8), TDM_EUSAGE);
 
+    /* The target file cannot be renamed into place (a directory holds its
+     * name): the source file, already renamed, is removed again. */
+    tdm_moses_paths(prefix, &fx->opts, src_path, tgt_path, sizeof src_path);
+    assert_int_equal(mkdir(tgt_path, 0700), 0);
+    assert_int_equal(tdm_write_moses(prefix, fx->src, fx->tgt, fx->al, &fx->opts, &err), TDM_EIO);
+    assert_int_equal(access(src_path, F_OK), -1);
+    assert_int_equal(rmdir(tgt_path), 0);
+
     /* A directory that does not exist: an error, and no file anywhere. */
     char bad[200];
     snprintf(bad, sizeof bad, "%s/missing/corpus", dir);
