@@ -322,6 +322,27 @@ static void test_lowercase_and_tokenized(void **state)
     RUN_CASES(state, cases);
 }
 
+/* Texts whose line breaks were lost ("prochaine.En", OrangeSum); not
+ * after a dotted word ("EE.UU.Ahora" stays whole: too ambiguous). */
+static void test_glued_sentences(void **state)
+{
+    static const split_case cases[] = {
+        {"fr", "Il viendra la semaine prochaine.En annonçant lundi, il a parlé de l'AFP.Le reste.",
+         "Il viendra la semaine prochaine.|En annonçant lundi, il a parlé de l'AFP.|Le reste."},
+        {"fr", "Il a dit existants.\"Alexandre a demandé\", a-t-il déclaré sur NBC.Puis rien.",
+         "Il a dit existants.|\"Alexandre a demandé\", a-t-il déclaré sur NBC.|Puis rien."},
+        {"fr", "Il a dit \"bonjour.\"Puis il est parti, vraiment?Oui. Covid-19.D'autant plus.",
+         "Il a dit \"bonjour.\"|Puis il est parti, vraiment?|Oui.|Covid-19.|D'autant plus."},
+        {"fr", "Voir www.Exemple.com, M.Poutine, E.Leclerc et node.Js/Doc ici. Fin.",
+         "Voir www.Exemple.com, M.Poutine, E.Leclerc et node.Js/Doc ici.|Fin."},
+        {"es", "Lo dijo el lunes.Después, nada. Vive en EE.UU.Ahora no.",
+         "Lo dijo el lunes.|Después, nada.|Vive en EE.UU.Ahora no."},
+        {"en", "He left on Monday.Then he came back, e.g.Paris. The end.",
+         "He left on Monday.|Then he came back, e.g.Paris.|The end."},
+    };
+    RUN_CASES(state, cases);
+}
+
 static void test_white_space_and_ends(void **state)
 {
     const tdm_splitter *es = splitter(state, "es");
@@ -678,6 +699,7 @@ int main(void)
         cmocka_unit_test(test_quotes_and_brackets),
         cmocka_unit_test(test_urls_and_mail),
         cmocka_unit_test(test_lowercase_and_tokenized),
+        cmocka_unit_test(test_glued_sentences),
         cmocka_unit_test(test_white_space_and_ends),
         cmocka_unit_test(test_model_format),
         cmocka_unit_test(test_abbrev_table),

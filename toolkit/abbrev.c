@@ -163,6 +163,25 @@ static int add_entry(tdm_abbrev *t, const char *const *tok, const size_t *len, s
     return 0;
 }
 
+/* Are the tokens only single capital letters, with periods and hyphens
+ * between ("H", "A. C", "J.-C")? */
+static int initials_only(const char *const *tok, const size_t *len, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        int letter_before = 0;
+        for (size_t k = 0; k < len[i]; k++) {
+            char c = tok[i][k];
+            if (c >= 'A' && c <= 'Z' && !letter_before)
+                letter_before = 1;
+            else if (c == '.' || c == '-')
+                letter_before = 0;
+            else
+                return 0;
+        }
+    }
+    return 1;
+}
+
 /* Adds an entry and, when it starts with an ASCII lower-case letter, the
  * same entry capitalized. tok[0] must be writable scratch of len[0] bytes
  * that this may change. */
@@ -175,6 +194,8 @@ static int add_with_capital(tdm_abbrev *t, char *first, const char **tok, const 
         return 0;
     first[0] = (char)(first[0] - 'a' + 'A');
     tok[0] = first;
+    if (initials_only(tok, len, count))
+        return 0; /* "h" -> "H", "a. C." -> "A. C.": those are initials */
     return add_entry(t, tok, len, count, cls);
 }
 

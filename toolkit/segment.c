@@ -298,7 +298,9 @@ static size_t closer_len(bytes s, size_t i, size_t len, int glued, quotes *q)
         if (!glued && !free_after(s, i + 1, len))
             return 0; /* it opens the next word */
         quotes after = *q;
-        if (glued || double_quote(s, i, len, &after)) {
+        /* Glued on both sides ("pays."Le), only an open quote closes. */
+        if ((glued && (free_after(s, i + 1, len) || q->dq_open)) ||
+            (!glued && double_quote(s, i, len, &after))) {
             q->dq_open = 0;
             return 1;
         }
@@ -328,6 +330,67 @@ static size_t closer_len(bytes s, size_t i, size_t len, int glued, quotes *q)
         return 0;
     default: return 0;
     }
+}
+
+/* Does a sentence visibly start at s[i], glued to the end of the previous
+ * one as in texts whose line breaks were lost ("prochaine.En annonçant",
+ * "existants."Alexandre")? An optional opening quote, then a capital and a
+ * lower-case letter or apostrophe, in a word that is no address (no '/',
+ * '@', or '.' inside: "www.Ejemplo.es"). */
+static int glued_start(bytes s, size_t i, size_t len)
+{
+    if (s[i] == '"' || s[i] == '\'')
+        i++;
+    else if (i + 1 < len && s[i] == 0xC2 && s[i + 1] == 0xAB)
+        i += 2;
+    else if (e2(s, i, len, 0x80, 0x9C) || e2(s, i, len, 0x80, 0x9E))
+        i += 3;
+    int32_t cp;
+    size_t j = i < len ? i + decode(s, i, len, &cp) : len;
+    if (j >= len || cp < 0 || utf8proc_category(cp) != UTF8PROC_CATEGORY_LU)
+        return 0;
+    if (s[j] != '\'' && !e2(s, j, len, 0x80, 0x99)) {
+        decode(s, j, len, &cp);
+        if (cp < 0 || utf8proc_category(cp) != UTF8PROC_CATEGORY_LL)
+            return 0;
+    }
+    for (size_t k = i; k < len && !space_len(s, k, len); k++) {
+        if (k - i >= MAX_WORD || s[k] == '/' || s[k] == '@')
+            return 0;
+        if (s[k] == '.' && k + 1 < len && is_letter_or_digit(s, k + 1, len))
+            return 0;
+    }
+    return 1;
+}
+
+/* Can the word before terminators glued to the next sentence at s[cluster]
+ * end one: a word of no more than MAX_WORD bytes without '.', '/', '@' (so
+ * no address or dotted abbreviation), ending in a letter ("NBC.Puis"; a
+ * lone capital is an initial, see period_breaks), a digit or a closing
+ * mark? */
+static int glued_end(bytes s, size_t cluster)
+{
+    size_t k = cluster;
+    while (k > 0 && !space_len_before(s, k)) {
+        unsigned char c = s[k - 1];
+        if (cluster - k >= MAX_WORD || c == '.' || c == '/' || c == '@')
+            return 0;
+        k--;
+    }
+    size_t last = cluster;
+    while (last > k && (s[last - 1] & 0xC0) == 0x80 && cluster - last < 3)
+        last--;
+    if (last == k)
+        return 0;
+    last--;
+    int32_t cp;
+    decode(s, last, cluster, &cp);
+    if (cp < 0)
+        return 0;
+    utf8proc_category_t cat = utf8proc_category(cp);
+    return cat == UTF8PROC_CATEGORY_LL || cat == UTF8PROC_CATEGORY_LU ||
+           cat == UTF8PROC_CATEGORY_ND || cat == UTF8PROC_CATEGORY_PE ||
+           cat == UTF8PROC_CATEGORY_PF || cp == '"';
 }
 
 /* Does s[*pos - len, *pos) hold tok, as a whole token (white space, an
@@ -445,8 +508,11 @@ static int period_breaks(const tdm_splitter *sp, bytes s, size_t len, size_t fir
             digits++;
         if (start + digits == dot &&
             ((sp && digits <= (size_t)sp->ordinal_digits) || (digits <= 3 && start == first)))
-            return 0; /* an ordinal, or the number of a list item: "1. Vom ..." */
-        if (initials(s, start, dot))
+            return 0;      /* an ordinal, or the number of a list item: "1. Vom ..." */
+        size_t last = dot; /* "Gunten-A. Reist": the initial of a double name */
+        while (last > start && s[last - 1] != '-')
+            last--;
+        if (initials(s, start, dot) || (last > start && initials(s, last, dot)))
             return 0;
     }
     return next != NEXT_LOWER && next != NEXT_CONT;
@@ -530,7 +596,8 @@ size_t tdm_split(const tdm_splitter *sp, const char *text, size_t len, tdm_span 
                 break;
             end = k + n;
         }
-        int boundary = end >= len || space_len(s, end, len);
+        int boundary = end >= len || space_len(s, end, len) ||
+                       (glued_start(s, end, len) && glued_end(s, cluster));
         if (boundary && cluster > 0 && (s[cluster - 1] == '(' || s[cluster - 1] == '['))
             boundary = 0;
         if (boundary) {
