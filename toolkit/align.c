@@ -441,8 +441,10 @@ static void report_summary(const cli *c, const pair *p)
             st.used_paragraphs ? ", paragraphs first" : "");
 }
 
-/* Adds p scored against the gold file to counts. */
-static int eval_pair(const pair *p, const char *gold_path, tdm_eval_counts *counts)
+/* Adds p scored against the gold file to counts, and to total when not
+ * NULL. */
+static int eval_pair(const pair *p, const char *gold_path, tdm_eval_counts *counts,
+                     tdm_eval_counts *total)
 {
     tdm_bead *gold = NULL;
     size_t gold_count = 0;
@@ -462,6 +464,9 @@ static int eval_pair(const pair *p, const char *gold_path, tdm_eval_counts *coun
         }
     }
     tdm_eval_add(counts, gold, gold_count, tdm_alignment_beads(p->al), tdm_alignment_count(p->al));
+    if (total)
+        tdm_eval_add(total, gold, gold_count, tdm_alignment_beads(p->al),
+                     tdm_alignment_count(p->al));
     free(gold);
     return 0;
 }
@@ -563,19 +568,13 @@ static int run_eval_list(const cli *c, const char *models_dir)
         tdm_eval_counts doc = {0};
         status = align_pair(c, models_dir, paths[0], paths[1], &p);
         if (status == 0) {
-            status = eval_pair(&p, paths[2], &doc);
+            status = eval_pair(&p, paths[2], &doc, &total);
             if (status == 0 && !c->quiet)
                 report_summary(c, &p);
             pair_free(&p);
         }
         if (status == 0) {
             print_scores(stdout, field[0], &doc);
-            total.test_beads += doc.test_beads;
-            total.strict_p += doc.strict_p;
-            total.lax_p += doc.lax_p;
-            total.gold_beads += doc.gold_beads;
-            total.strict_r += doc.strict_r;
-            total.lax_r += doc.lax_r;
             docs++;
         }
     }
@@ -608,7 +607,7 @@ static int run(const cli *c)
         return status;
     tdm_eval_counts counts = {0};
     if (c->eval)
-        status = eval_pair(&p, c->eval, &counts);
+        status = eval_pair(&p, c->eval, &counts, NULL);
     if (status == 0)
         status = write_output(c, &p);
     if (status == 0) {
