@@ -58,7 +58,8 @@ static void usage(FILE *f)
             "standard input) and writes the aligned pairs.\n"
             "\n"
             "Output:\n"
-            "  -f, --format NAME        %s (default text)\n"
+            "  -f, --format NAME        output format (default text):\n"
+            "                           %s\n"
             "  -o, --output FILE        write FILE (complete or not at all) instead of\n"
             "                           standard output; with -f moses, the PREFIX of\n"
             "                           PREFIX.<src-lang> and PREFIX.<tgt-lang> (required)\n"
@@ -76,7 +77,7 @@ static void usage(FILE *f)
             "      --lossy              replace undecodable bytes by U+FFFD, not fail\n"
             "Alignment:\n"
             "      --align-paragraphs MODE  auto (default), on (paragraphs first), off\n"
-            "      --max-bead N         most sentences on one side of a bead (1-8, default 3)\n"
+            "      --max-bead N         most sentences on one side of a bead (1-7, default 3)\n"
             "      --lexicon FILE|none  bilingual lexicon (default\n"
             "                           MODELS/lexicon/<src>-<tgt>.tsv when present)\n"
             "      --models DIR         language models directory\n"
@@ -209,8 +210,8 @@ static int parse_option(cli *c, int opt, const char *arg)
             }
         return bad_usage("bad --align-paragraphs '%s' (auto, on, off)", arg);
     case OPT_MAX_BEAD:
-        if (parse_double(arg, 1, 8, &x) || x != (int)x)
-            return bad_usage("bad --max-bead '%s' (an integer from 1 to 8)", arg);
+        if (parse_double(arg, 1, 7, &x) || x != (int)x)
+            return bad_usage("bad --max-bead '%s' (an integer from 1 to 7)", arg);
         c->align.max_bead = (int)x;
         return 0;
     case OPT_LEXICON: c->align.lexicon = strcmp(arg, "none") == 0 ? "" : arg; return 0;

@@ -111,6 +111,7 @@ check "--only-1to1: only 1-1 beads" awk '!/^\[[0-9]+\]:\[[0-9]+\]:/ { exit 1 } E
 expect_status "--min-score out of range is bad usage" 1 "$ALIGN" --min-score 2 "$ES" "$FR"
 expect_status "--min-score not a number is bad usage" 1 "$ALIGN" --min-score abc "$ES" "$FR"
 expect_status "--max-bead 0 is bad usage" 1 "$ALIGN" --max-bead 0 "$ES" "$FR"
+expect_status "--max-bead 8 is bad usage" 1 "$ALIGN" --max-bead 8 "$ES" "$FR"
 
 # --- inputs and exit codes ------------------------------------------------
 expect_status "missing file is bad input" 2 "$ALIGN" "$TMP/missing.txt" "$FR"
