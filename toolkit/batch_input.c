@@ -416,6 +416,13 @@ static int next_json(tdm_batch_source *src, tdm_batch_item *item, tdm_error *err
     }
     if (!item->id)
         return tdm_fail(err, TDM_ENOMEM, src->name, line, -1, "out of memory");
+    if (item->error.code && id) {
+        /* The id names the record: no line number, which would differ
+         * between the chunks of a split stream (GNU parallel --pipe). */
+        item->error.file[0] = '\0';
+        item->error.line = -1;
+        item->error.offset = -1;
+    }
     size_t before = tdm_strtab_count(src->ids);
     if (tdm_strtab_intern(src->ids, item->id, strlen(item->id)) == TDM_STRTAB_NONE)
         return tdm_fail(err, TDM_ENOMEM, src->name, line, -1, "out of memory");
