@@ -8,7 +8,9 @@
  * "..." / ". . ." / "? !" with spaces between, as in tokenized text), and
  * only when, after the closing quotes and brackets that follow the cluster,
  * comes white space or the end of the paragraph. So "3.5", "www.ejemplo.es",
- * "a@b.fr", "1.º" and "?c=d" never split. At such a candidate:
+ * "a@b.fr", "1.º" and "?c=d" never split. (One exception, for texts whose
+ * line breaks were lost: "prochaine.En annonçant", a word without dots, then
+ * a capital and a lower-case letter glued to the period.) At a candidate:
  *
  *  - The next sentence must look like a start: the first character after
  *    the white space and opening marks (« “ „ ( ¿ ¡ — " ' ...) is an upper-
@@ -20,19 +22,22 @@
  *    sentence, [abbrev] entries only before a capitalized word, multi-token
  *    entries like "EE. UU." are matched with the words around), then: a
  *    number of at most N digits is an ordinal where the list says
- *    "%ordinal N" (German "am 3. Mai"); a single capital letter is an
- *    initial ("J. R. R. Tolkien"), unless the list has it as a [word]
- *    (English "I").
+ *    "%ordinal N" (German "am 3. Mai"), and one of at most 3 digits that
+ *    opens its sentence numbers a list ("1. Vom Everest"); capitals each
+ *    followed by a period are initials ("J. R. R. Tolkien", "N.D. Jayal",
+ *    "J.-B."), unless the list has the letter as a [word] (English "I").
  *  - A cluster right after "(" or "[" is an omission or a remark, "(...)",
  *    "(!)", not an end.
  *
  * Closing marks: » ” ’ › ) ] } close the sentence when glued to the
  * cluster, or after white space when they are followed by white space or
  * punctuation (French « Bonjour. » Puis, tokenized ". )"); « “ ‘ only when
- * glued (German „Komm.“). The straight quotes " and ' are ambiguous in
- * tokenized text (". " Then"): a space-separated " closes only while a
- * double quote is open (their parity since the start of the paragraph), a
- * standalone ' likewise with standalone single quotes.
+ * glued (German „Komm.“). The straight quotes " and ' are ambiguous: glued
+ * to a word on one side only, a quote opens (left side free) or closes;
+ * space-separated as in tokenized text (". " Then"), it closes before
+ * another quote (". " " What") and else when a quote is open (parity since
+ * the paragraph's start). Standalone ' count likewise, except the
+ * possessive "days ' absence".
  *
  * Cost: each byte is looked at a bounded number of times (backward and
  * forward looks stop after a few words), the word before a period is
@@ -50,6 +55,7 @@
 #include "internal/abbrev.h"
 #include "internal/error.h"
 #include "internal/fileio.h"
+#include "internal/punct.h"
 
 struct tdm_splitter {
     tdm_abbrev *abbrev; /* NULL: language-neutral rules */
@@ -70,180 +76,6 @@ static const unsigned char interesting[256] = {
     ['.'] = 1, ['?'] = 1, ['!'] = 1, ['"'] = 2, ['\''] = 3, [0xE2] = 1,
 };
 
-/* Is s[i..] the three-byte sequence E2 b1 b2? */
-static int e2(bytes s, size_t i, size_t len, unsigned char b1, unsigned char b2)
-{
-    return i + 2 < len && s[i] == 0xE2 && s[i + 1] == b1 && s[i + 2] == b2;
-}
-
-/* Length of the white space character at s[i], or 0. */
-static size_t space_len(bytes s, size_t i, size_t len)
-{
-    unsigned char c = s[i];
-    if (c == ' ' || (c >= '\t' && c <= '\r'))
-        return 1;
-    if (c == 0xC2 && i + 1 < len && (s[i + 1] == 0xA0 || s[i + 1] == 0x85))
-        return 2;
-    if (c == 0xE2 && i + 2 < len) {
-        unsigned char b1 = s[i + 1], b2 = s[i + 2];
-        if (b1 == 0x80 && (b2 <= 0x8A || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF))
-            return 3;
-        if (b1 == 0x81 && b2 == 0x9F)
-            return 3;
-    }
-    if (c == 0xE3 && i + 2 < len && s[i + 1] == 0x80 && s[i + 2] == 0x80)
-        return 3;
-    return 0;
-}
-
-/* Length of the white space character ending just before s[i], or 0. */
-static size_t space_len_before(bytes s, size_t i)
-{
-    if (i >= 1 && space_len(s, i - 1, i) == 1)
-        return 1;
-    if (i >= 2 && space_len(s, i - 2, i) == 2)
-        return 2;
-    if (i >= 3 && space_len(s, i - 3, i) == 3)
-        return 3;
-    return 0;
-}
-
-/* Length of the sentence terminator at s[i], or 0. */
-static size_t terminator_len(bytes s, size_t i, size_t len)
-{
-    unsigned char c = s[i];
-    if (c == '.' || c == '?' || c == '!')
-        return 1;
-    if (c != 0xE2)
-        return 0;
-    if (e2(s, i, len, 0x80, 0xA6) || e2(s, i, len, 0x80, 0xBC) || e2(s, i, len, 0x80, 0xBD) ||
-        e2(s, i, len, 0x81, 0x87) || e2(s, i, len, 0x81, 0x88) || e2(s, i, len, 0x81, 0x89))
-        return 3;
-    return 0;
-}
-
-/* Decodes the character at s[i] into *cp (-1 when invalid); returns its
- * length, at least 1. */
-static size_t decode(bytes s, size_t i, size_t len, int32_t *cp)
-{
-    utf8proc_int32_t c;
-    utf8proc_ssize_t n = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &c);
-    if (n <= 0) {
-        *cp = -1;
-        return 1;
-    }
-    *cp = c;
-    return (size_t)n;
-}
-
-static int is_letter_or_digit(bytes s, size_t i, size_t len)
-{
-    int32_t cp;
-    decode(s, i, len, &cp);
-    if (cp < 0)
-        return 0;
-    utf8proc_category_t cat = utf8proc_category(cp);
-    return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
-           cat == UTF8PROC_CATEGORY_ND;
-}
-
-/* Length of an opening mark at s[i] (skipped when looking for the first
- * letter of the next sentence), or 0. */
-static size_t opener_len(bytes s, size_t i, size_t len)
-{
-    switch (s[i]) {
-    case '"':
-    case '\'':
-    case '(':
-    case '[':
-    case '{':
-    case '*':
-    case '_':
-    case '\\':
-    case '-':
-    case '`': return 1;
-    case 0xC2: /* « » ¿ ¡ (» opens in German »Ja«) */
-        if (i + 1 < len &&
-            (s[i + 1] == 0xAB || s[i + 1] == 0xBB || s[i + 1] == 0xBF || s[i + 1] == 0xA1))
-            return 2;
-        return 0;
-    case 0xE2: /* ‐ ‑ ‒ – — ― ‘ ‚ “ „ ‹ › */
-        if (i + 2 < len && s[i + 1] == 0x80 &&
-            ((s[i + 2] >= 0x90 && s[i + 2] <= 0x95) || s[i + 2] == 0x98 || s[i + 2] == 0x9A ||
-             s[i + 2] == 0x9C || s[i + 2] == 0x9E || s[i + 2] == 0xB9 || s[i + 2] == 0xBA))
-            return 3;
-        return 0;
-    default: return 0;
-    }
-}
-
-/* Nonzero when an opening mark ends just before s[i]. */
-static int opener_before(bytes s, size_t i)
-{
-    for (size_t k = 1; k <= 3 && k <= i; k++)
-        if (opener_len(s, i - k, i) == k)
-            return 1;
-    return 0;
-}
-
-/* Nonzero when a closing mark ending at s[i] is followed by something that
- * is not a letter or digit (so it does not open the next word). */
-static int free_after(bytes s, size_t i, size_t len)
-{
-    return i >= len || !is_letter_or_digit(s, i, len);
-}
-
-/* Is the straight single quote at s[i] a token of its own (white space or
- * the text's ends on both sides), as quotes are in tokenized text? */
-static int standalone(bytes s, size_t i, size_t len)
-{
-    return (i == 0 || space_len_before(s, i)) && (i + 1 >= len || space_len(s, i + 1, len));
-}
-
-typedef enum {
-    NEXT_END,   /* nothing follows in the paragraph */
-    NEXT_UPPER, /* an upper-, title-case or uncased letter */
-    NEXT_LOWER, /* a lower-case letter */
-    NEXT_DIGIT,
-    NEXT_CONT, /* punctuation that continues a sentence: , ; : ) */
-    NEXT_OTHER /* a symbol */
-} next_kind;
-
-/* What the text from s[i] starts with, past white space and opening marks. */
-static next_kind next_start(bytes s, size_t i, size_t len)
-{
-    for (;;) {
-        if (i >= len)
-            return NEXT_END;
-        size_t n = space_len(s, i, len);
-        if (!n)
-            n = opener_len(s, i, len);
-        if (!n)
-            break;
-        i += n;
-    }
-    int32_t cp;
-    decode(s, i, len, &cp);
-    if (cp < 0)
-        return NEXT_OTHER;
-    switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO: return NEXT_UPPER;
-    case UTF8PROC_CATEGORY_LL: return NEXT_LOWER;
-    case UTF8PROC_CATEGORY_ND: return NEXT_DIGIT;
-    case UTF8PROC_CATEGORY_PE:
-    case UTF8PROC_CATEGORY_PF: return NEXT_CONT;
-    default: break;
-    }
-    /* A comma glued to the next word is a low quote misread ("‚Das" OCR'd
-     * as ",Das"): look past it. */
-    if (cp == ',' && i + 1 < len && is_letter_or_digit(s, i + 1, len))
-        return next_start(s, i + 1, len);
-    return cp == ',' || cp == ';' || cp == ':' || cp == '%' ? NEXT_CONT : NEXT_OTHER;
-}
-
 typedef struct quotes {
     int dq_open; /* a straight double quote is open */
     int sq_open; /* a standalone straight single quote is open */
@@ -254,10 +86,10 @@ typedef struct quotes {
 static int quote_follows(bytes s, size_t i, size_t len, int single_too)
 {
     size_t n, k = i + 1;
-    while (k < len && k - i <= MAX_GAP && (n = space_len(s, k, len)) != 0)
+    while (k < len && k - i <= MAX_GAP && (n = tdm_white_at(s, k, len)) != 0)
         k += n;
     return k > i + 1 && k < len &&
-           (s[k] == '"' || (single_too && s[k] == '\'' && standalone(s, k, len)));
+           (s[k] == '"' || (single_too && s[k] == '\'' && tdm_standalone(s, k, len)));
 }
 
 /* Updates q for the straight double quote at s[i]: glued to a word on one
@@ -265,8 +97,8 @@ static int quote_follows(bytes s, size_t i, size_t len, int single_too)
  * before another quote and else toggles. Returns nonzero if it closes. */
 static int double_quote(bytes s, size_t i, size_t len, quotes *q)
 {
-    int left = i > 0 && !space_len_before(s, i);
-    int right = i + 1 < len && !space_len(s, i + 1, len);
+    int left = i > 0 && !tdm_white_before(s, i);
+    int right = i + 1 < len && !tdm_white_at(s, i + 1, len);
     int closes;
     if (left != right)
         closes = left;
@@ -282,9 +114,10 @@ static int double_quote(bytes s, size_t i, size_t len, quotes *q)
  * (tokenized text) count, and not the possessive of "the days ' absence". */
 static void single_quote(bytes s, size_t i, size_t len, quotes *q)
 {
-    if (!standalone(s, i, len))
+    if (!tdm_standalone(s, i, len))
         return;
-    if (i >= 2 && (s[i - 2] == 's' || s[i - 2] == 'S') && next_start(s, i + 1, len) == NEXT_LOWER)
+    if (i >= 2 && (s[i - 2] == 's' || s[i - 2] == 'S') &&
+        tdm_next_start(s, i + 1, len) == TDM_NEXT_LOWER)
         return;
     q->sq_open = !q->sq_open;
 }
@@ -295,11 +128,11 @@ static size_t closer_len(bytes s, size_t i, size_t len, int glued, quotes *q)
 {
     switch (s[i]) {
     case '"': {
-        if (!glued && !free_after(s, i + 1, len))
+        if (!glued && !tdm_free_after(s, i + 1, len))
             return 0; /* it opens the next word */
         quotes after = *q;
         /* Glued on both sides ("pays."Le), only an open quote closes. */
-        if ((glued && (free_after(s, i + 1, len) || q->dq_open)) ||
+        if ((glued && (tdm_free_after(s, i + 1, len) || q->dq_open)) ||
             (!glued && double_quote(s, i, len, &after))) {
             q->dq_open = 0;
             return 1;
@@ -307,26 +140,28 @@ static size_t closer_len(bytes s, size_t i, size_t len, int glued, quotes *q)
         return 0;
     }
     case '\'':
-        if (glued ? free_after(s, i + 1, len)
-                  : standalone(s, i, len) && (q->sq_open || quote_follows(s, i, len, 1))) {
+        if (glued ? tdm_free_after(s, i + 1, len)
+                  : tdm_standalone(s, i, len) && (q->sq_open || quote_follows(s, i, len, 1))) {
             q->sq_open = 0;
             return 1;
         }
         return 0;
     case ')':
     case ']':
-    case '}': return glued || free_after(s, i + 1, len) ? 1 : 0;
+    case '}': return glued || tdm_free_after(s, i + 1, len) ? 1 : 0;
     case 0xC2:
         if (i + 1 < len && s[i + 1] == 0xBB) /* » */
-            return glued || free_after(s, i + 2, len) ? 2 : 0;
+            return glued || tdm_free_after(s, i + 2, len) ? 2 : 0;
         if (i + 1 < len && s[i + 1] == 0xAB) /* « closes German »Ja.« */
-            return glued && free_after(s, i + 2, len) ? 2 : 0;
+            return glued && tdm_free_after(s, i + 2, len) ? 2 : 0;
         return 0;
     case 0xE2:
-        if (e2(s, i, len, 0x80, 0x9D) || e2(s, i, len, 0x80, 0x99) || e2(s, i, len, 0x80, 0xBA))
-            return glued || free_after(s, i + 3, len) ? 3 : 0; /* ” ’ › */
-        if (e2(s, i, len, 0x80, 0x9C) || e2(s, i, len, 0x80, 0x98) || e2(s, i, len, 0x80, 0xB9))
-            return glued && free_after(s, i + 3, len) ? 3 : 0; /* “ ‘ ‹ (German) */
+        if (tdm_punct_e2(s, i, len, 0x80, 0x9D) || tdm_punct_e2(s, i, len, 0x80, 0x99) ||
+            tdm_punct_e2(s, i, len, 0x80, 0xBA))
+            return glued || tdm_free_after(s, i + 3, len) ? 3 : 0; /* ” ’ › */
+        if (tdm_punct_e2(s, i, len, 0x80, 0x9C) || tdm_punct_e2(s, i, len, 0x80, 0x98) ||
+            tdm_punct_e2(s, i, len, 0x80, 0xB9))
+            return glued && tdm_free_after(s, i + 3, len) ? 3 : 0; /* “ ‘ ‹ (German) */
         return 0;
     default: return 0;
     }
@@ -343,21 +178,21 @@ static int glued_start(bytes s, size_t i, size_t len)
         i++;
     else if (i + 1 < len && s[i] == 0xC2 && s[i + 1] == 0xAB)
         i += 2;
-    else if (e2(s, i, len, 0x80, 0x9C) || e2(s, i, len, 0x80, 0x9E))
+    else if (tdm_punct_e2(s, i, len, 0x80, 0x9C) || tdm_punct_e2(s, i, len, 0x80, 0x9E))
         i += 3;
     int32_t cp;
-    size_t j = i < len ? i + decode(s, i, len, &cp) : len;
+    size_t j = i < len ? i + tdm_utf8_decode(s, i, len, &cp) : len;
     if (j >= len || cp < 0 || utf8proc_category(cp) != UTF8PROC_CATEGORY_LU)
         return 0;
-    if (s[j] != '\'' && !e2(s, j, len, 0x80, 0x99)) {
-        decode(s, j, len, &cp);
+    if (s[j] != '\'' && !tdm_punct_e2(s, j, len, 0x80, 0x99)) {
+        tdm_utf8_decode(s, j, len, &cp);
         if (cp < 0 || utf8proc_category(cp) != UTF8PROC_CATEGORY_LL)
             return 0;
     }
-    for (size_t k = i; k < len && !space_len(s, k, len); k++) {
+    for (size_t k = i; k < len && !tdm_white_at(s, k, len); k++) {
         if (k - i >= MAX_WORD || s[k] == '/' || s[k] == '@')
             return 0;
-        if (s[k] == '.' && k + 1 < len && is_letter_or_digit(s, k + 1, len))
+        if (s[k] == '.' && k + 1 < len && tdm_letter_or_digit(s, k + 1, len))
             return 0;
     }
     return 1;
@@ -371,7 +206,7 @@ static int glued_start(bytes s, size_t i, size_t len)
 static int glued_end(bytes s, size_t cluster)
 {
     size_t k = cluster;
-    while (k > 0 && !space_len_before(s, k)) {
+    while (k > 0 && !tdm_white_before(s, k)) {
         unsigned char c = s[k - 1];
         if (cluster - k >= MAX_WORD || c == '.' || c == '/' || c == '@')
             return 0;
@@ -384,7 +219,7 @@ static int glued_end(bytes s, size_t cluster)
         return 0;
     last--;
     int32_t cp;
-    decode(s, last, cluster, &cp);
+    tdm_utf8_decode(s, last, cluster, &cp);
     if (cp < 0)
         return 0;
     utf8proc_category_t cat = utf8proc_category(cp);
@@ -398,14 +233,14 @@ static int glued_end(bytes s, size_t cluster)
 static int token_before(bytes s, size_t *pos, const char *tok, size_t tok_len)
 {
     size_t gap = 0, n;
-    while (gap <= MAX_GAP && (n = space_len_before(s, *pos - gap)) != 0)
+    while (gap <= MAX_GAP && (n = tdm_white_before(s, *pos - gap)) != 0)
         gap += n;
     if (gap == 0 || gap > MAX_GAP || *pos - gap < tok_len)
         return 0;
     size_t start = *pos - gap - tok_len;
     if (memcmp(s + start, tok, tok_len) != 0)
         return 0;
-    if (start > 0 && !space_len_before(s, start) && !opener_before(s, start))
+    if (start > 0 && !tdm_white_before(s, start) && !tdm_opener_before(s, start))
         return 0;
     *pos = start;
     return 1;
@@ -416,14 +251,14 @@ static int token_before(bytes s, size_t *pos, const char *tok, size_t tok_len)
 static int token_after(bytes s, size_t len, size_t *pos, const char *tok, size_t tok_len, int last)
 {
     size_t i = *pos, n;
-    while (i < len && i - *pos <= MAX_GAP && (n = space_len(s, i, len)) != 0)
+    while (i < len && i - *pos <= MAX_GAP && (n = tdm_white_at(s, i, len)) != 0)
         i += n;
     if (i == *pos || i - *pos > MAX_GAP || len - i < tok_len + 1)
         return 0;
     if (memcmp(s + i, tok, tok_len) != 0)
         return 0;
     i += tok_len;
-    if (last ? s[i] != '.' : !space_len(s, i, len))
+    if (last ? s[i] != '.' : !tdm_white_at(s, i, len))
         return 0;
     *pos = i;
     return 1;
@@ -467,7 +302,7 @@ static int initials(bytes s, size_t start, size_t end)
     size_t i = start;
     for (;;) {
         int32_t cp;
-        size_t n = decode(s, i, end, &cp);
+        size_t n = tdm_utf8_decode(s, i, end, &cp);
         if (cp < 0 || utf8proc_category(cp) != UTF8PROC_CATEGORY_LU)
             return 0;
         i += n;
@@ -484,24 +319,24 @@ static int initials(bytes s, size_t start, size_t end)
  * ends a sentence, given what follows. first: where the sentence's first
  * word starts. */
 static int period_breaks(const tdm_splitter *sp, bytes s, size_t len, size_t first, size_t dot,
-                         next_kind next)
+                         tdm_next_kind next)
 {
     size_t start = dot;
-    while (start > 0 && !space_len_before(s, start)) {
+    while (start > 0 && !tdm_white_before(s, start)) {
         if (dot - start >= MAX_WORD)
-            return next != NEXT_LOWER && next != NEXT_CONT; /* a long word or a URL */
+            return next != TDM_NEXT_LOWER && next != TDM_NEXT_CONT; /* a long word or a URL */
         start--;
     }
     size_t n;
-    while (start < dot && (n = opener_len(s, start, dot)) != 0)
+    while (start < dot && (n = tdm_opener_len(s, start, dot)) != 0)
         start += n;
     if (start == dot)
-        return next != NEXT_LOWER && next != NEXT_CONT;
+        return next != TDM_NEXT_LOWER && next != TDM_NEXT_CONT;
     int cls = sp && sp->abbrev ? abbrev_class(sp->abbrev, s, len, start, dot) : TDM_ABBREV_NONE;
     if (cls == TDM_ABBREV_PREFIX)
         return 0;
     if (cls == TDM_ABBREV_FINAL)
-        return next == NEXT_UPPER;
+        return next == TDM_NEXT_UPPER;
     if (cls == TDM_ABBREV_NONE) {
         size_t digits = 0;
         while (start + digits < dot && s[start + digits] >= '0' && s[start + digits] <= '9')
@@ -515,7 +350,7 @@ static int period_breaks(const tdm_splitter *sp, bytes s, size_t len, size_t fir
         if (initials(s, start, dot) || (last > start && initials(s, last, dot)))
             return 0;
     }
-    return next != NEXT_LOWER && next != NEXT_CONT;
+    return next != TDM_NEXT_LOWER && next != TDM_NEXT_CONT;
 }
 
 /* Where the first word of the text s[start, end) starts, past white space
@@ -523,7 +358,8 @@ static int period_breaks(const tdm_splitter *sp, bytes s, size_t len, size_t fir
 static size_t first_word(bytes s, size_t start, size_t end)
 {
     size_t n;
-    while (start < end && ((n = space_len(s, start, end)) != 0 || (n = opener_len(s, start, end))))
+    while (start < end &&
+           ((n = tdm_white_at(s, start, end)) != 0 || (n = tdm_opener_len(s, start, end))))
         start += n;
     return start;
 }
@@ -532,9 +368,9 @@ static size_t first_word(bytes s, size_t start, size_t end)
 static void emit(bytes s, size_t start, size_t end, tdm_span *out, size_t cap, size_t *count)
 {
     size_t n;
-    while (start < end && (n = space_len(s, start, end)) != 0)
+    while (start < end && (n = tdm_white_at(s, start, end)) != 0)
         start += n;
-    while (end > start && (n = space_len_before(s, end)) != 0 && end - n >= start)
+    while (end > start && (n = tdm_white_before(s, end)) != 0 && end - n >= start)
         end -= n;
     if (start == end)
         return;
@@ -567,7 +403,7 @@ size_t tdm_split(const tdm_splitter *sp, const char *text, size_t len, tdm_span 
             i++;
             continue;
         }
-        size_t tl = terminator_len(s, i, len);
+        size_t tl = tdm_terminator_len(s, i, len);
         if (!tl) {
             i++;
             continue;
@@ -577,9 +413,9 @@ size_t tdm_split(const tdm_splitter *sp, const char *text, size_t len, tdm_span 
         int single_dot = s[i] == '.';
         for (;;) {
             size_t k = cluster_end;
-            while (k < len && k - cluster_end <= MAX_GAP && (n = space_len(s, k, len)) != 0)
+            while (k < len && k - cluster_end <= MAX_GAP && (n = tdm_white_at(s, k, len)) != 0)
                 k += n;
-            if (k >= len || !(tl = terminator_len(s, k, len)))
+            if (k >= len || !(tl = tdm_terminator_len(s, k, len)))
                 break;
             cluster_end = k + tl;
             terminators++;
@@ -590,31 +426,31 @@ size_t tdm_split(const tdm_splitter *sp, const char *text, size_t len, tdm_span 
         size_t end = cluster_end;
         for (;;) {
             size_t k = end;
-            while (k < len && k - end <= MAX_GAP && (n = space_len(s, k, len)) != 0)
+            while (k < len && k - end <= MAX_GAP && (n = tdm_white_at(s, k, len)) != 0)
                 k += n;
             if (k >= len || !(n = closer_len(s, k, len, k == end, &after_q)))
                 break;
             end = k + n;
         }
-        int boundary = end >= len || space_len(s, end, len) ||
+        int boundary = end >= len || tdm_white_at(s, end, len) ||
                        (glued_start(s, end, len) && glued_end(s, cluster));
         if (boundary && cluster > 0 && (s[cluster - 1] == '(' || s[cluster - 1] == '['))
             boundary = 0;
         if (boundary) {
             size_t k = cluster;
-            while (k > sentence_start && (n = space_len_before(s, k)) != 0)
+            while (k > sentence_start && (n = tdm_white_before(s, k)) != 0)
                 k -= n;
             boundary = k > sentence_start;
         }
         if (boundary) {
-            next_kind next = next_start(s, end, len);
-            int glued = cluster > 0 && !space_len_before(s, cluster);
+            tdm_next_kind next = tdm_next_start(s, end, len);
+            int glued = cluster > 0 && !tdm_white_before(s, cluster);
             if (single_dot && glued) {
                 if (first == SIZE_MAX)
                     first = first_word(s, sentence_start, len);
                 boundary = period_breaks(sp, s, len, first, cluster, next);
             } else {
-                boundary = next != NEXT_LOWER && next != NEXT_CONT;
+                boundary = next != TDM_NEXT_LOWER && next != TDM_NEXT_CONT;
             }
         }
         if (boundary) {
