@@ -202,6 +202,15 @@ static void test_read_temp_files(void **state)
     assert_int_equal(err.code, TDM_EBINARY);
     assert_string_equal(err.file, path);
     unlink(path);
+    /* "-" is standard input. */
+    write_temp(path, "Uno.\nDos.\n", 10);
+    assert_non_null(freopen(path, "rb", stdin));
+    tdm_doc *doc = tdm_doc_read_file("-", NULL, &err);
+    assert_non_null(doc);
+    assert_string_equal(tdm_doc_name(doc), "<stdin>");
+    assert_int_equal(tdm_doc_para_count(doc), 2);
+    tdm_doc_free(doc);
+    unlink(path);
     write_temp(path, "caf\xC3", 4);
     assert_null(tdm_doc_read_file(path, NULL, &err));
     assert_int_equal(err.code, TDM_EINPUT);

@@ -637,6 +637,8 @@ int tdm_decode(const char *name, const unsigned char *data, size_t len, const ch
                int lossy, char *adopt, tdm_decoded *out, tdm_error *err)
 {
     *out = (tdm_decoded){0};
+    if (encoding && !*encoding)
+        encoding = NULL; /* an empty name detects, like NULL */
     size_t bom = 0;
     const char *enc = encoding ? encoding : bom_encoding(data, len, &bom);
     if (len && unit_size(enc ? enc : "") == 1) {

@@ -23,7 +23,7 @@ struct tdm_splitter;
  * mode but NONE. */
 typedef enum {
     TDM_PARA_AUTO = 0, /* BLANK when the file separates paragraphs by blank
-                          lines, else LINE (see text.c for the rule) */
+                          lines, else LINE (see paragraphs.c for the rule) */
     TDM_PARA_BLANK,    /* blank lines separate paragraphs; lines join */
     TDM_PARA_LINE,     /* every non-blank line is a paragraph */
     TDM_PARA_NONE      /* the whole text is one paragraph */
