@@ -3,6 +3,8 @@
 #include "test.h"
 
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "internal/abbrev.h"
 #include "internal/fileio.h"
@@ -316,6 +318,7 @@ static void test_lowercase_and_tokenized(void **state)
         {"en", "I said ' nice . ' \" \" What ! \" said he .",
          "I said ' nice . ' \"|\" What ! \" said he ."},
         {"de", "Er ging . Dann kam sie ? Ja !", "Er ging .|Dann kam sie ?|Ja !"},
+        {"de", "Er kam um drei. danach ging er.", "Er kam um drei. danach ging er."},
         {"it", "Era tardi. allora se ne andò.", "Era tardi. allora se ne andò."},
         {"pt", "Era tarde. então foi embora.", "Era tarde. então foi embora."},
     };
@@ -413,6 +416,34 @@ static void test_model_format(void **state)
     expect_split(sp, "none", "Dr. Who. Hi.", "Dr.|Who.|Hi.");
     tdm_splitter_free(sp);
     tdm_splitter_free(NULL);
+
+    /* CRLF and a BOM are fine. */
+    sp = tdm_splitter_from_string("\xEF\xBB\xBF# list\r\n[prefix]\r\nAbc.\r\n", &err);
+    assert_non_null(sp);
+    expect_split(sp, "t", "See Abc. Def.", "See Abc. Def.");
+    tdm_splitter_free(sp);
+
+    /* A bad file names itself and the line. */
+    char dir[] = "/tmp/tandem-segment-XXXXXX", path[256];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/xx", dir);
+    assert_int_equal(mkdir(path, 0700), 0);
+    snprintf(path, sizeof path, "%s/xx/abbrev", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("[prefix]\nDr.\n[nope]\n", f);
+    fclose(f);
+    assert_null(tdm_splitter_load(dir, "xx", &err));
+    assert_int_equal(err.code, TDM_EINPUT);
+    assert_int_equal(err.line, 3);
+    assert_non_null(strstr(err.file, "xx/abbrev"));
+    remove(path);
+    /* A language directory without the file cannot be read. */
+    assert_null(tdm_splitter_load(dir, "xx", &err));
+    assert_int_equal(err.code, TDM_EIO);
+    snprintf(path, sizeof path, "%s/xx", dir);
+    rmdir(path);
+    rmdir(dir);
 
     assert_null(tdm_splitter_load(test_models_dir(), "xx", &err));
     assert_int_equal(err.code, TDM_ENOLANG);

@@ -321,7 +321,7 @@ tdm_abbrev *tdm_abbrev_parse(const char *text, size_t len, const char *name, tdm
     }
     int cls = TDM_ABBREV_NONE;
     long line = 0;
-    size_t pos = 0;
+    size_t pos = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* a BOM */
     while (pos < len) {
         const char *nl = memchr(text + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - text) : len;
