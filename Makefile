@@ -18,7 +18,13 @@ DEB_PKGS := gcc make pkg-config libgsl-dev libcmocka-dev libstemmer-dev \
             libutf8proc-dev libuchardet-dev libexttextcat-dev libexttextcat-data \
             dict-freedict-deu-fra dict-freedict-fra-deu dict-freedict-eng-fra \
             dict-freedict-fra-eng dict-freedict-spa-eng dict-freedict-eng-spa \
-            dict-freedict-fra-spa
+            dict-freedict-fra-spa dict-freedict-deu-eng dict-freedict-eng-deu \
+            dict-freedict-deu-spa dict-freedict-spa-deu dict-freedict-fra-ita \
+            dict-freedict-fra-por dict-freedict-por-fra dict-freedict-ita-eng \
+            dict-freedict-eng-ita dict-freedict-por-eng dict-freedict-eng-por \
+            dict-freedict-ita-spa dict-freedict-spa-por dict-freedict-por-spa \
+            dict-freedict-deu-ita dict-freedict-ita-deu dict-freedict-deu-por \
+            dict-freedict-por-deu dict-freedict-ita-por
 DEB_TEST_PKGS := clang-format libxml2-utils parallel ots valgrind chromium
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
