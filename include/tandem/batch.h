@@ -16,7 +16,9 @@
  *
  * Memory is bounded: a worker never runs more than `window` pairs ahead of
  * the writer, so a run over a million pairs needs what a run over a
- * hundred does (dedup aside: it keeps 16 bytes per distinct pair).
+ * hundred does, but for small per-pair records: the ids seen (to refuse a
+ * repeated id, which would break resume; tens of bytes each) and, with
+ * dedup, 16 bytes per distinct pair written.
  */
 #ifndef TANDEM_BATCH_H
 #define TANDEM_BATCH_H
