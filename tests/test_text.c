@@ -8,6 +8,7 @@
 #include <utf8proc.h>
 
 #include "internal/fileio.h"
+#include "internal/offmap.h"
 #include "tandem/segment.h"
 #include "tandem/text.h"
 
@@ -617,6 +618,33 @@ static void test_segment_and_dup(void **state)
     free(es);
 }
 
+static void test_offmap(void **state)
+{
+    (void)state;
+    tdm_offmap m = {0};
+    assert_int_equal(tdm_offmap_apply(&m, 7), 7); /* empty: identity */
+    /* "aé b" read from ISO-8859-1: 1:1, then 2 text bytes for 1, then 1:1. */
+    assert_int_equal(tdm_offmap_add(&m, 0, 0, 1, 1), 0);
+    assert_int_equal(tdm_offmap_add(&m, 1, 1, 1, 1), 0); /* predicted: merged */
+    assert_int_equal(tdm_offmap_add(&m, 1, 1, 2, 1), 0); /* same start: replaced */
+    assert_int_equal(tdm_offmap_add(&m, 3, 2, 1, 1), 0);
+    assert_int_equal(tdm_offmap_add(&m, 4, 3, 1, 1), 0);
+    assert_int_equal(m.count, 3);
+    assert_int_equal(tdm_offmap_apply(&m, 0), 0);
+    assert_int_equal(tdm_offmap_apply(&m, 1), 1);
+    assert_int_equal(tdm_offmap_apply(&m, 2), 2); /* inside "é": clamped to its end */
+    assert_int_equal(tdm_offmap_apply(&m, 3), 2);
+    assert_int_equal(tdm_offmap_apply(&m, 5), 4);
+    /* Runs of two-byte characters from UTF-16 ASCII stay one run. */
+    tdm_offmap w = {0};
+    for (size_t i = 0; i < 100; i++)
+        assert_int_equal(tdm_offmap_add(&w, i, 2 + 2 * i, 1, 2), 0);
+    assert_int_equal(w.count, 1);
+    assert_int_equal(tdm_offmap_apply(&w, 50), 102);
+    tdm_offmap_free(&m);
+    tdm_offmap_free(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -634,6 +662,7 @@ int main(void)
         cmocka_unit_test(test_presplit),
         cmocka_unit_test(test_auto_rule),
         cmocka_unit_test(test_segment_and_dup),
+        cmocka_unit_test(test_offmap),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

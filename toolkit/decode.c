@@ -2,7 +2,7 @@
  * decode.c: from the bytes of a file to one UTF-8, NFC, LF-only buffer,
  * with an exact map from that buffer's offsets back to the original bytes.
  *
- * Two stages, each with its own offset map (see internal/decode.h):
+ * Two stages, each with its own offset map (internal/offmap.h):
  *
  * 1. Bytes -> UTF-8. Which encoding:
  *    - a forced encoding (opts.encoding) wins; else a byte order mark
@@ -30,16 +30,7 @@
  *    U+0000 does), and so does a text with more than 5% C0/C1 control
  *    characters other than tab, LF, VT, FF and CR.
  *
- * 2. UTF-8 -> text: CRLF and lone CR become LF, and the text is put in
- *    NFC. NFC is computed only where it can change something (UAX #15,
- *    "Stable code points"): the text is cut before every character with
- *    canonical combining class 0 that NFC leaves alone and that never
- *    composes with a preceding character; such a character starts a
- *    segment that normalizes independently. Runs of these characters
- *    (all of ASCII, and nearly all accented Latin letters) are copied;
- *    only a segment holding another character (a combining mark, a
- *    singleton like U+212B) goes through utf8proc_map. The verdict for
- *    code points below U+3000 is cached per call.
+ * 2. UTF-8 -> text: LF line ends and NFC, in normalize.c.
  *
  * Offset maps add a run only where the relation between the two sides
  * changes (the BOM, each CRLF, each stretch of non-ASCII in a legacy
@@ -57,61 +48,9 @@
 #include <utf8proc.h>
 
 #include "internal/error.h"
+#include "internal/normalize.h"
 
 #define TRUNCATED UINT32_MAX /* utf8_seq's code point when the input ends early */
-
-int tdm_offmap_add(tdm_offmap *m, size_t from, size_t to, uint32_t from_width, uint32_t to_width)
-{
-    if (m->count) {
-        tdm_offmap_run *last = &m->runs[m->count - 1];
-        size_t d = from - last->from;
-        if (last->from_width == from_width && last->to_width == to_width && d % from_width == 0 &&
-            last->to + d / from_width * to_width == to)
-            return TDM_OK;
-        if (d == 0) {
-            *last = (tdm_offmap_run){from, to, from_width, to_width};
-            return TDM_OK;
-        }
-    }
-    if (m->count == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 16;
-        tdm_offmap_run *runs = realloc(m->runs, cap * sizeof *runs);
-        if (!runs)
-            return TDM_ENOMEM;
-        m->runs = runs;
-        m->cap = cap;
-    }
-    m->runs[m->count++] = (tdm_offmap_run){from, to, from_width, to_width};
-    return TDM_OK;
-}
-
-size_t tdm_offmap_apply(const tdm_offmap *m, size_t x)
-{
-    if (!m->count)
-        return x;
-    size_t lo = 0, hi = m->count;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (m->runs[mid].from <= x)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    const tdm_offmap_run *r = &m->runs[lo];
-    if (x < r->from)
-        return r->to;
-    size_t d = x - r->from, rem = d % r->from_width;
-    size_t y = r->to + d / r->from_width * r->to_width + (rem < r->to_width ? rem : r->to_width);
-    if (lo + 1 < m->count && y > m->runs[lo + 1].to)
-        y = m->runs[lo + 1].to;
-    return y;
-}
-
-void tdm_offmap_free(tdm_offmap *m)
-{
-    free(m->runs);
-    *m = (tdm_offmap){0};
-}
 
 size_t tdm_decoded_orig(const tdm_decoded *d, size_t x)
 {
@@ -423,161 +362,6 @@ static int guess_encoding(const unsigned char *s, size_t n, char *buf, size_t ca
     return rc;
 }
 
-/* Nonzero when cp starts an NFC-independent segment (see the top comment):
- * combining class 0, unchanged by NFC, and never the second character of a
- * canonical composition (utf8proc flags those with bit 15 of comb_index;
- * Hangul jamo compose algorithmically and are listed by range). */
-static int nfc_stable(uint32_t cp, uint8_t *cache)
-{
-    if (cp < 0x300)
-        return 1;
-    if (cp < 0x3000 && cache[cp])
-        return cache[cp] == 1;
-    const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
-    int stable = p->combining_class == 0 &&
-                 !(p->comb_index != UINT16_MAX && (p->comb_index & 0x8000)) &&
-                 !(cp >= 0x1100 && cp <= 0x11FF);
-    if (stable && p->decomp_seqindex != UINT16_MAX && p->decomp_type == 0) {
-        utf8proc_int32_t buf[8];
-        utf8proc_ssize_t k =
-            utf8proc_decompose_char((utf8proc_int32_t)cp, buf, 8, UTF8PROC_DECOMPOSE, NULL);
-        if (k > 0 && k <= 8)
-            k = utf8proc_normalize_utf32(buf, k, UTF8PROC_COMPOSE);
-        stable = k == 1 && buf[0] == (utf8proc_int32_t)cp;
-    }
-    if (cp < 0x3000)
-        cache[cp] = stable ? 1 : 2;
-    return stable;
-}
-
-/* Nonzero when the 8 bytes at p are all printable ASCII (0x20-0x7E): no
- * high bit, no byte below 0x20, no 0x7F (the "haszero" bit tricks of
- * Anderson's Bit Twiddling Hacks). */
-static int printable8(const unsigned char *p)
-{
-    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-    uint64_t w, del;
-    memcpy(&w, p, 8);
-    del = w ^ (ones * 0x7F);
-    return !((w & high) | ((w - ones * 0x20) & ~w & high) | ((del - ones) & ~del & high));
-}
-
-typedef struct controls {
-    size_t count, first; /* C0/C1 controls other than white space, first offset */
-} controls;
-
-/* Stage 2: u[0, n) (well-formed UTF-8) to d->text with LF line ends and
- * NFC. Unchanged stretches are not copied one by one: out[0, o) is
- * materialized lazily, u[pend_i, i) still waiting to land at pend_o, so
- * that a text needing no change is one memcpy, or none when u is adopt
- * (a heap buffer with a NUL at n that becomes the text). */
-static int normalize(const unsigned char *u, size_t n, char *adopt, tdm_decoded *d, controls *cc)
-{
-    uint8_t *cache = calloc(0x3000, 1);
-    size_t cap = n + n / 16 + 64, i = 0, o = 0;
-    unsigned char *out = NULL;
-    size_t lb_i = 0, lb_o = 0;     /* start of the last stable character */
-    size_t pend_i = 0, pend_o = 0; /* u[pend_i, i) is not yet in out */
-    int rc = cache ? tdm_offmap_add(&d->to_utf8, 0, 0, 1, 1) : TDM_ENOMEM;
-    *cc = (controls){0, 0};
-    while (rc == TDM_OK && i < n) {
-        unsigned char c = u[i];
-        if (c >= 0x20 && c < 0x7F) {
-            size_t j = i + 1;
-            while (j + 8 <= n && printable8(u + j))
-                j += 8;
-            while (j < n && u[j] >= 0x20 && u[j] < 0x7F)
-                j++;
-            o += j - i;
-            lb_i = j - 1;
-            lb_o = o - 1;
-            i = j;
-            continue;
-        }
-        if (c == '\r') {
-            if (!out && !(out = malloc(cap))) {
-                rc = TDM_ENOMEM;
-                break;
-            }
-            memcpy(out + pend_o, u + pend_i, i - pend_i);
-            out[o++] = '\n';
-            i += i + 1 < n && u[i + 1] == '\n' ? 2 : 1;
-            rc = tdm_offmap_add(&d->to_utf8, o, i, 1, 1);
-            lb_i = pend_i = i;
-            lb_o = pend_o = o;
-            continue;
-        }
-        if (c < 0x80) {
-            if (c != '\n' && c != '\t' && c != '\v' && c != '\f' && !cc->count++)
-                cc->first = i;
-            lb_i = i++;
-            lb_o = o++;
-            continue;
-        }
-        uint32_t cp;
-        size_t k = (size_t)utf8_seq(u + i, n - i, &cp);
-        if (cp < 0xA0 && !cc->count++)
-            cc->first = i;
-        if (nfc_stable(cp, cache)) {
-            lb_i = i;
-            lb_o = o;
-            o += k;
-            i += k;
-            continue;
-        }
-        size_t j = i + k;
-        while (j < n && u[j] >= 0x80) {
-            size_t k2 = (size_t)utf8_seq(u + j, n - j, &cp);
-            if (nfc_stable(cp, cache))
-                break;
-            j += k2;
-        }
-        utf8proc_uint8_t *nf = NULL;
-        utf8proc_ssize_t m = utf8proc_map(u + lb_i, (utf8proc_ssize_t)(j - lb_i), &nf,
-                                          UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-        if (m < 0 || (!out && !(out = malloc(cap)))) {
-            free(nf);
-            rc = TDM_ENOMEM;
-            break;
-        }
-        memcpy(out + pend_o, u + pend_i, lb_i - pend_i);
-        o = lb_o;
-        if (cap < o + (size_t)m + (n - j) + 1) {
-            cap = o + (size_t)m + (n - j) + n / 16 + 64;
-            unsigned char *bigger = realloc(out, cap);
-            if (!bigger) {
-                free(nf);
-                rc = TDM_ENOMEM;
-                break;
-            }
-            out = bigger;
-        }
-        memcpy(out + o, nf, (size_t)m);
-        free(nf);
-        o += (size_t)m;
-        pend_i = i = j;
-        pend_o = o;
-        rc = tdm_offmap_add(&d->to_utf8, o, i, 1, 1);
-    }
-    free(cache);
-    if (rc == TDM_OK && !out && adopt) {
-        d->text = adopt;
-        d->len = n;
-        return TDM_OK;
-    }
-    if (rc == TDM_OK && !out && !(out = malloc(n + 1)))
-        rc = TDM_ENOMEM;
-    if (rc != TDM_OK) {
-        free(out);
-        return rc;
-    }
-    memcpy(out + pend_o, u + pend_i, n - pend_i);
-    out[o] = '\0';
-    d->text = (char *)out;
-    d->len = o;
-    return TDM_OK;
-}
-
 /* The encoding named by a byte order mark at the start of s, or NULL. */
 static const char *bom_encoding(const unsigned char *s, size_t n, size_t *bom)
 {
@@ -669,13 +453,13 @@ int tdm_decode(const char *name, const unsigned char *data, size_t len, const ch
         u = (const unsigned char *)owned;
     }
     const unsigned char *nul = ulen ? memchr(u, 0, ulen) : NULL;
-    controls cc;
+    tdm_controls cc;
     if (nul)
         rc = tdm_fail(err, TDM_EBINARY, name, -1,
                       (long long)tdm_offmap_apply(&out->from_utf8, (size_t)(nul - u)),
                       "binary file");
-    else if ((rc = normalize(u, ulen, u == (const unsigned char *)adopt ? adopt : NULL, out,
-                             &cc)) != TDM_OK)
+    else if ((rc = tdm_normalize(u, ulen, u == (const unsigned char *)adopt ? adopt : NULL,
+                                 &out->text, &out->len, &out->to_utf8, &cc)) != TDM_OK)
         rc = tdm_fail(err, rc, name, -1, -1, "out of memory normalizing the text");
     else if (cc.count && cc.count * 20 > ulen)
         rc = tdm_fail(err, TDM_EBINARY, name, -1,
