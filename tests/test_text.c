@@ -491,8 +491,10 @@ static void test_presplit(void **state)
     tdm_doc_free(doc);
 }
 
-/* The French story hard-wrapped at 70 columns, blank lines between. */
-static char *wrap(const tdm_doc *ref, size_t width)
+/* The paragraphs of ref hard-wrapped, two lines of three at most narrow
+ * columns and the third at most width (as if wrapped by hand, not filled
+ * greedily), blank lines between paragraphs. */
+static char *wrap(const tdm_doc *ref, size_t width, size_t narrow)
 {
     size_t len;
     tdm_doc_text(ref, &len);
@@ -500,12 +502,13 @@ static char *wrap(const tdm_doc *ref, size_t width)
     size_t o = 0;
     for (size_t i = 0; i < tdm_doc_para_count(ref); i++) {
         char *p = para_text(ref, i);
-        size_t col = 0;
+        size_t col = 0, line = 0;
         for (char *w = strtok(p, " "); w; w = strtok(NULL, " ")) {
             size_t wl = strlen(w);
-            if (col && col + 1 + wl > width) {
+            if (col && col + 1 + wl > (line % 3 ? narrow : width)) {
                 out[o++] = '\n';
                 col = 0;
+                line++;
             } else if (col) {
                 out[o++] = ' ';
                 col++;
@@ -528,7 +531,14 @@ static void test_auto_rule(void **state)
     size_t len;
     char *fr = seed("fr", &len);
     tdm_doc *ref = doc_of(fr, len, NULL);
-    char *wrapped = wrap(ref, 70);
+    for (size_t narrow = 62; narrow <= 70; narrow += 8) {
+        char *wrapped = wrap(ref, 70, narrow);
+        tdm_doc *doc = doc_str(wrapped, TDM_PARA_AUTO, 0);
+        assert_int_equal(tdm_doc_para_count(doc), 8);
+        tdm_doc_free(doc);
+        free(wrapped);
+    }
+    char *wrapped = wrap(ref, 70, 70);
     tdm_doc *doc = doc_str(wrapped, TDM_PARA_AUTO, 0);
     assert_int_equal(tdm_doc_para_count(doc), 8);
     for (size_t i = 0; i < 8; i++) {

@@ -15,16 +15,17 @@
  *       (the seed's French story);
  *     - otherwise look at the inner lines (content lines followed by
  *       another content line). Hard-wrapped text (Project Gutenberg,
- *       e-mail, ~70-column) is filled greedily: an inner line is at most
- *       the wrap width W long and the next line's first word would not
- *       have fitted after it (length + 1 + first word > W). W is estimated
- *       as the 95th percentile of inner line lengths (code points). When at
- *       least half of the inner lines are filled that way (and at most 100
- *       code points long) the text is BLANK; else its line breaks are
- *       paragraph ends and a few blank lines are only spacing: LINE. A
- *       one-paragraph-per-line file has long lines of very different
- *       lengths, and short dialogue lines are far from any common width,
- *       so neither passes as wrapped.
+ *       e-mail, licences, ~70 columns) fills its lines: an inner line is at
+ *       most the wrap width W long and either reaches 80% of W or the next
+ *       line's first word would not have fitted after it (length + 1 +
+ *       first word > W, greedy filling). W is estimated as the 95th
+ *       percentile of inner line lengths (code points). When at least half
+ *       of the inner lines are filled that way (and at most 100 code points
+ *       long) the text is BLANK; else its line breaks are paragraph ends
+ *       and a few blank lines are only spacing: LINE. A one-paragraph-per-
+ *       line file has long lines of very different lengths, and short
+ *       dialogue lines are far from any common width, so neither passes as
+ *       wrapped.
  * Spans exclude the blank lines around a paragraph and are trimmed of
  * white space (tdm_space_len: ASCII, Unicode Zs, U+2028/2029, U+FEFF).
  */
@@ -158,7 +159,7 @@ tdm_para_mode tdm_para_resolve(const char *text, size_t len, tdm_para_mode mode)
         if (cur.kind != LINE_TEXT || prev.kind != LINE_TEXT)
             continue;
         size_t c = char_count(text + prev.start, prev.end - prev.start);
-        if (c <= WRAP_MAX && (c >= width || c + 1 + first_word_chars(text, &cur) > width))
+        if (c <= WRAP_MAX && (c * 5 >= width * 4 || c + 1 + first_word_chars(text, &cur) > width))
             filled++;
     }
     return filled * 2 >= inner ? TDM_PARA_BLANK : TDM_PARA_LINE;
