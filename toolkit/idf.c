@@ -98,9 +98,22 @@ double tdm_idf_get(const tdm_idf *idf, const char *term, size_t len)
     return id == TDM_STRTAB_NONE ? idf->unknown : idf->values[id];
 }
 
-/* Parses a decimal number filling all of s[0, len); 0 on success. */
+/* Parses a decimal number filling all of s[0, len); 0 on success. Plain
+ * "ddd.dddd" (what models hold) is read directly: strtod would dominate
+ * the loading time of a model. */
 static int parse_number(const char *s, size_t len, double *out)
 {
+    size_t i = 0, int_digits = 0, frac_digits = 0;
+    double value = 0, scale = 1;
+    while (i < len && s[i] >= '0' && s[i] <= '9' && int_digits < 15)
+        value = value * 10 + (s[i++] - '0'), int_digits++;
+    if (i < len && s[i] == '.')
+        for (i++; i < len && s[i] >= '0' && s[i] <= '9' && frac_digits < 15; i++, frac_digits++)
+            value = value * 10 + (s[i] - '0'), scale *= 10;
+    if (i == len && int_digits > 0) {
+        *out = value / scale;
+        return 0;
+    }
     char buf[64];
     if (len == 0 || len >= sizeof buf)
         return -1;
