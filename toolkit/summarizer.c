@@ -60,16 +60,6 @@ struct tdm_summarizer {
     tdm_terms *terms;
 };
 
-struct tdm_summary {
-    uint32_t *chosen;
-    size_t count;
-    tdm_summary_sentence *sentences;
-    long title;
-    tdm_keyword *keywords;
-    size_t keyword_count;
-    char *keyword_text;
-};
-
 /* Working state of one call. Sparse sentence vectors are runs of (term,
  * weight) pairs sorted by term, in one flat array. */
 typedef struct work {
@@ -119,47 +109,6 @@ void tdm_summary_opts_init(tdm_summary_opts *opts)
     opts->position_decay = 4.0;
     opts->length_power = 2.0;
     opts->mmr_lambda = 0.7;
-}
-
-void tdm_summary_free(tdm_summary *summary)
-{
-    if (!summary)
-        return;
-    free(summary->chosen);
-    free(summary->sentences);
-    free(summary->keywords);
-    free(summary->keyword_text);
-    free(summary);
-}
-
-size_t tdm_summary_count(const tdm_summary *summary)
-{
-    return summary->count;
-}
-
-const uint32_t *tdm_summary_chosen(const tdm_summary *summary)
-{
-    return summary->chosen;
-}
-
-const tdm_summary_sentence *tdm_summary_sentences(const tdm_summary *summary)
-{
-    return summary->sentences;
-}
-
-long tdm_summary_title(const tdm_summary *summary)
-{
-    return summary->title;
-}
-
-size_t tdm_summary_keyword_count(const tdm_summary *summary)
-{
-    return summary->keyword_count;
-}
-
-const tdm_keyword *tdm_summary_keywords(const tdm_summary *summary)
-{
-    return summary->keywords;
 }
 
 static void work_free(work *w)
