@@ -95,6 +95,7 @@ static double now_seconds(void)
 
 typedef struct progress {
     FILE *log;
+    const char *prefix;
     int on, shown;
     double start, last;
     long total;
@@ -127,8 +128,8 @@ static void progress_draw(progress *p, const tdm_batch_totals *t)
             snprintf(left, sizeof left, ", %ldm%02lds left", secs / 60, secs % 60);
         }
     }
-    fprintf(p->log, "\r\033[K%zu%s pairs, %zu failed, %.0f sentences/s%s", t->pairs, of, t->failed,
-            (double)sent / el, left);
+    fprintf(p->log, "\r\033[K%s%zu%s pairs, %zu failed, %.0f sentences/s%s", p->prefix, t->pairs,
+            of, t->failed, (double)sent / el, left);
     fflush(p->log);
     p->shown = 1;
 }
@@ -140,7 +141,7 @@ static void log_failure(progress *p, const tdm_batch_item *it, const tdm_batch_r
     progress_erase(p);
     char msg[1100];
     tdm_error_format(&res->error, msg, sizeof msg);
-    fprintf(p->log, "%s: %s\n", it->id ? it->id : "?", msg);
+    fprintf(p->log, "%s%s: %s\n", p->prefix, it->id ? it->id : "?", msg);
 }
 
 static int check_opts(const tdm_batch_opts *o, tdm_error *err)
@@ -286,9 +287,13 @@ int tdm_batch_run(const tdm_batch_opts *opts, tdm_batch_totals *totals, tdm_erro
     int started = 0;
     while (started < jobs && pthread_create(&threads[started], NULL, worker, &e) == 0)
         started++;
-    progress pr = {
-        opts->log, opts->progress && opts->log != NULL, 0, start, 0, tdm_batch_source_total(src),
-        t->pairs,  t->src_sentences + t->tgt_sentences};
+    progress pr = {.log = opts->log,
+                   .prefix = opts->log_prefix ? opts->log_prefix : "",
+                   .on = opts->progress && opts->log != NULL,
+                   .start = start,
+                   .total = tdm_batch_source_total(src),
+                   .pairs0 = t->pairs,
+                   .sentences0 = t->src_sentences + t->tgt_sentences};
     if (started == 0)
         rc = tdm_fail(err, TDM_EINTERNAL, NULL, -1, -1, "cannot start a thread");
     else

@@ -75,11 +75,12 @@ typedef struct tdm_batch_opts {
     size_t limit;     /* align at most this many new pairs, then stop as if
                          interrupted, resumable (time-sliced jobs); 0: all */
 
-    int progress; /* nonzero: a progress line on log once a run passes a
-                     few seconds (the program sets it when stderr is a
-                     terminal and -q is not given) */
-    FILE *log;    /* "id: reason" per failed pair and the progress line;
-                     NULL: nothing is written there */
+    int progress;           /* nonzero: a progress line on log once a run passes a
+                               few seconds (the program sets it when stderr is a
+                               terminal and -q is not given) */
+    FILE *log;              /* "id: reason" per failed pair and the progress line;
+                               NULL: nothing is written there */
+    const char *log_prefix; /* starts every log line, e.g. "align: "; NULL: none */
 
     tdm_read_opts read;   /* how each text is read (encoding, paragraphs...) */
     tdm_align_opts align; /* aligner options; languages are set per pair */

@@ -28,7 +28,7 @@ done
 # Failing pairs: reported with id and reason, skipped, exit status 2.
 expect_status "manifest with a failing pair exits 2" 2 \
   "$ALIGN" --batch "$TMP/manifest.tsv" -j 1 -o "$TMP/j1.tsv" --report "$TMP/j1.report"
-check "failing pair named on stderr" grep -q '^doc7: .*binary' "$TMP/err"
+check "failing pair named on stderr" grep -q '^align: doc7: .*binary' "$TMP/err"
 check "failing pair in the report" grep -q "^doc7	failed	" "$TMP/j1.report"
 check "good pairs in the report" test "$(grep -c '	ok	es	fr	' "$TMP/j1.report")" -eq 6
 check "corpus holds the six documents" \
@@ -45,7 +45,7 @@ check "-j 1 and -j 2 reports are identical" cmp -s "$TMP/j1.report" "$TMP/j2.rep
 expect_status "directories with unpaired files exit 2" 2 \
   "$ALIGN" --batch-dirs "$TMP/es" "$TMP/fr" --src-lang es --tgt-lang fr -f tmx \
   -o "$TMP/dirs.tmx"
-check "unpaired file named" grep -q '^0008.txt: ' "$TMP/err"
+check "unpaired file named" grep -q '^align: 0008.txt: ' "$TMP/err"
 if command -v xmllint >/dev/null 2>&1; then
   check "batch TMX is well-formed XML" xmllint --noout "$TMP/dirs.tmx"
 fi
