@@ -11,8 +11,10 @@
  *    term, and sentences without final punctuation (. ! ? ... possibly
  *    followed by a closing quote or bracket: headings, bylines, footers) are
  *    not candidates; nor is a sentence whose cosine with the title or with
- *    an earlier candidate is above 0.8 (repeated title, footer, quote). If
- *    that leaves none, every sentence with a term is a candidate.
+ *    one of the 100 candidates before it is above 0.8 (repeated title,
+ *    footer, quote; repeats further apart are kept out of one summary by
+ *    the selection below). If that leaves none, every sentence with a term
+ *    is a candidate.
  * 3. Title. With TDM_TITLE_AUTO the first paragraph is a title when it is
  *    one sentence of at most 30 words without final punctuation and more
  *    paragraphs follow; a title can also be given apart (opts.title).
@@ -353,7 +355,7 @@ static size_t mark_candidates(const tdm_doc *doc, const work *w, size_t n, long 
         if (!flags && title_vec != SIZE_MAX && cosine(w, i, title_vec) > DUPLICATE_COSINE)
             flags |= TDM_SUMMARY_DUPLICATE;
         /* Earlier candidates, within a window that bounds the cost on books. */
-        for (size_t j = i, seen = 0; !flags && j-- > 0 && seen < 500;) {
+        for (size_t j = i, seen = 0; !flags && j-- > 0 && seen < 100;) {
             if (!ss[j].candidate)
                 continue;
             seen++;
@@ -407,7 +409,8 @@ static void score(const tdm_summary_opts *opts, const work *w, size_t n, size_t 
     }
 }
 
-/* MMR selection into chosen (document order); returns how many. */
+/* MMR selection into chosen (document order); returns how many, or
+ * SIZE_MAX when out of memory. */
 static size_t select_sentences(const tdm_summary_opts *opts, const work *w, size_t n,
                                size_t candidates, tdm_summary_sentence *ss, uint32_t *chosen)
 {
@@ -428,23 +431,21 @@ static size_t select_sentences(const tdm_summary_opts *opts, const work *w, size
     for (size_t i = 0; i < n; i++)
         if (ss[i].candidate && ss[i].score > top)
             top = ss[i].score;
+    /* overlap[i]: largest cosine of i with a chosen sentence, kept up to
+     * date after each pick, so a selection costs O(n) cosines per pick. */
+    double *overlap = calloc(n + 1, sizeof *overlap);
+    if (!overlap)
+        return SIZE_MAX;
     while (count < want) {
         double best = -INFINITY;
         size_t pick = SIZE_MAX;
         for (size_t i = 0; i < n; i++) {
-            if (!ss[i].candidate || ss[i].chosen)
+            if (!ss[i].candidate || ss[i].chosen || overlap[i] > DUPLICATE_COSINE)
                 continue;
             if (budget && count > 0 && used + w->words[i] > budget)
                 continue;
-            double overlap = 0;
-            for (size_t k = 0; k < count; k++) {
-                double c = cosine(w, i, chosen[k]);
-                overlap = c > overlap ? c : overlap;
-            }
-            if (overlap > DUPLICATE_COSINE)
-                continue;
             double rel = top > 0 ? ss[i].score / top : 0;
-            double mmr = opts->mmr_lambda * rel - (1 - opts->mmr_lambda) * overlap;
+            double mmr = opts->mmr_lambda * rel - (1 - opts->mmr_lambda) * overlap[i];
             if (mmr > best) {
                 best = mmr;
                 pick = i;
@@ -466,7 +467,13 @@ static size_t select_sentences(const tdm_summary_opts *opts, const work *w, size
         ss[pick].chosen = 1;
         chosen[count++] = (uint32_t)pick;
         used += w->words[pick];
+        for (size_t i = 0; i < n && count < want; i++)
+            if (ss[i].candidate && !ss[i].chosen) {
+                double c = cosine(w, i, pick);
+                overlap[i] = c > overlap[i] ? c : overlap[i];
+            }
     }
+    free(overlap);
     qsort(chosen, count, sizeof *chosen, cmp_u32);
     return count;
 }
@@ -590,7 +597,7 @@ tdm_summary *tdm_summarize(tdm_summarizer *s, const tdm_doc *doc, const tdm_summ
     size_t candidates = mark_candidates(doc, &w, n, out->title, title_vec, out->sentences);
     score(opts, &w, n, title_vec, out->sentences);
     out->count = select_sentences(opts, &w, n, candidates, out->sentences, out->chosen);
-    rc = keywords(doc, opts, &w, out);
+    rc = out->count == SIZE_MAX ? TDM_ENOMEM : keywords(doc, opts, &w, out);
 done:
     work_free(&w);
     if (rc != 0) {
