@@ -368,6 +368,9 @@ static void test_binary_and_empty(void **state)
     assert_string_equal(tdm_doc_text(doc, &len), "");
     assert_int_equal(len, 0);
     tdm_doc_free(doc);
+    doc = doc_of(NULL, 0, NULL);
+    assert_int_equal(tdm_doc_para_count(doc), 0);
+    tdm_doc_free(doc);
     doc = doc_of(" \n\n \t\n", 6, NULL);
     assert_int_equal(tdm_doc_para_count(doc), 0);
     tdm_doc_free(doc);
@@ -415,6 +418,10 @@ static void test_nfd(void **state)
     /* "Retardé" ends at the same original byte as its NFD form. */
     const char *word = "DeepSeek R2 Retardé";
     assert_int_equal(tdm_doc_orig_offset(doc, strlen(word)), strlen(word) + 1);
+    tdm_doc_free(doc);
+    /* U+2ADC FORKING is a composition exclusion: NFC decomposes it. */
+    doc = doc_of("a\xE2\xAB\x9C", 4, NULL);
+    assert_string_equal(tdm_doc_text(doc, NULL), "a\xE2\xAB\x9D\xCC\xB8");
     tdm_doc_free(doc);
     /* Singletons change too: U+212B ANGSTROM SIGN is U+00C5 in NFC. */
     doc = doc_of("x \xE2\x84\xAB y", 7, NULL);

@@ -423,6 +423,8 @@ int tdm_decode(const char *name, const unsigned char *data, size_t len, const ch
     *out = (tdm_decoded){0};
     if (encoding && !*encoding)
         encoding = NULL; /* an empty name detects, like NULL */
+    if (!data)
+        data = (const unsigned char *)""; /* (NULL, 0) is an empty file */
     size_t bom = 0;
     const char *enc = encoding ? encoding : bom_encoding(data, len, &bom);
     if (len && unit_size(enc ? enc : "") == 1) {

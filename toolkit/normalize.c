@@ -63,7 +63,7 @@ static int nfc_stable(uint32_t cp, uint8_t *cache)
         utf8proc_ssize_t k =
             utf8proc_decompose_char((utf8proc_int32_t)cp, buf, 8, UTF8PROC_DECOMPOSE, NULL);
         if (k > 0 && k <= 8)
-            k = utf8proc_normalize_utf32(buf, k, UTF8PROC_COMPOSE);
+            k = utf8proc_normalize_utf32(buf, k, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
         stable = k == 1 && buf[0] == (utf8proc_int32_t)cp;
     }
     if (cp < 0x3000)
