@@ -328,6 +328,7 @@ static void test_jsonl(void **state)
         if (i == 0)
             fputs("{\"id\":\"broken\",\"src\":\"no closing brace\"\n\n", f);
     }
+    fputs("{\"id\":\"j0\",\"src\":\"Hola.\",\"tgt\":\"Salut.\"}\n", f);
     fputs("{\"id\":\"j9\",\"src\":\"Hola.\",\"tgt\":\"\\u0000\\u0001\",\"src_lang\":\"es\","
           "\"tgt_lang\":\"fr\"}\n",
           f);
@@ -343,9 +344,10 @@ static void test_jsonl(void **state)
     o.output = path_in(fx, "out.jsonl", out, sizeof out);
     o.jobs = 2;
     assert_int_equal(tdm_batch_run(&o, &t, &err), TDM_EINPUT);
-    assert_int_equal(t.pairs, 4);
+    assert_int_equal(t.pairs, 5);
     assert_int_equal(t.aligned, 2);
-    assert_int_equal(t.failed, 2);
+    assert_int_equal(t.failed, 3);
+    assert_int_equal(count_lines(out, "{\"id\":\"j0\",\"error\":\"id 'j0' appears twice"), 1);
     assert_int_equal(count_lines(out, "{\"id\":\"j0\",\"src_lang\":\"es\""), 1);
     assert_int_equal(count_lines(out, "{\"id\":\"line 2\",\"error\":"), 1);
     assert_int_equal(count_lines(out, "{\"id\":\"j9\",\"error\":"), 1);

@@ -15,7 +15,8 @@
  *   that memory does not grow with the stream. A malformed line becomes a
  *   failed pair ("line N"), not the end of the run: one bad record must not
  *   stop a cluster job.
- * Ids must be unique (the journal of a resumed run is keyed by them).
+ * Ids must be unique when there is a journal (a resumed run is keyed by
+ * them); a JSON Lines stream to standard output is not checked.
  */
 #include "internal/batch.h"
 
@@ -330,10 +331,11 @@ tdm_batch_source *tdm_batch_source_open(const tdm_batch_opts *opts, tdm_error *e
         src->name = opts->jsonl && strcmp(opts->jsonl, "-") ? opts->jsonl : "<stdin>";
         src->reader = tdm_jsonl_open(opts->jsonl ? opts->jsonl : "-", err);
         src->obj = tdm_json_object_new();
-        src->ids = tdm_strtab_new();
+        if (opts->output && strcmp(opts->output, "-") != 0)
+            src->ids = tdm_strtab_new();
         if (!src->reader)
             rc = err ? err->code : TDM_EIO;
-        else if (!src->obj || !src->ids)
+        else if (!src->obj || (!src->ids && opts->output && strcmp(opts->output, "-") != 0))
             rc = tdm_fail(err, TDM_ENOMEM, src->name, -1, -1, "out of memory");
         break;
     default: rc = tdm_fail(err, TDM_EUSAGE, NULL, -1, -1, "batch: unknown input kind");
@@ -416,6 +418,17 @@ static int next_json(tdm_batch_source *src, tdm_batch_item *item, tdm_error *err
     }
     if (!item->id)
         return tdm_fail(err, TDM_ENOMEM, src->name, line, -1, "out of memory");
+    /* Repeated ids would confuse a resumed run: refuse them when there is
+     * a journal. A stream to standard output keeps no id: its memory stays
+     * flat however long the stream. */
+    if (src->ids) {
+        size_t before = tdm_strtab_count(src->ids);
+        if (tdm_strtab_intern(src->ids, item->id, strlen(item->id)) == TDM_STRTAB_NONE)
+            return tdm_fail(err, TDM_ENOMEM, src->name, line, -1, "out of memory");
+        if (tdm_strtab_count(src->ids) == before && !item->error.code)
+            tdm_fail(&item->error, TDM_EINPUT, src->name, line, -1, "id '%.200s' appears twice",
+                     item->id);
+    }
     if (item->error.code && id) {
         /* The id names the record: no line number, which would differ
          * between the chunks of a split stream (GNU parallel --pipe). */
@@ -423,12 +436,6 @@ static int next_json(tdm_batch_source *src, tdm_batch_item *item, tdm_error *err
         item->error.line = -1;
         item->error.offset = -1;
     }
-    size_t before = tdm_strtab_count(src->ids);
-    if (tdm_strtab_intern(src->ids, item->id, strlen(item->id)) == TDM_STRTAB_NONE)
-        return tdm_fail(err, TDM_ENOMEM, src->name, line, -1, "out of memory");
-    if (tdm_strtab_count(src->ids) == before && !item->error.code)
-        tdm_fail(&item->error, TDM_EINPUT, src->name, line, -1, "id '%.200s' appears twice",
-                 item->id);
     if (item->error.code)
         return 1;
     item->src_text = dup_n(s->value, s->value_len);
