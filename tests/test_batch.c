@@ -164,6 +164,9 @@ static void test_bad_options(void **state)
     o.resume = 1;
     assert_int_equal(tdm_batch_run(&o, &t, &err), TDM_EUSAGE);
     base_opts(&o, manifest, path_in(fx, "x.tsv", out, sizeof out), 1);
+    o.report = "-";
+    assert_int_equal(tdm_batch_run(&o, &t, &err), TDM_EUSAGE);
+    base_opts(&o, manifest, path_in(fx, "x.tsv", out, sizeof out), 1);
     o.min_score = 2;
     assert_int_equal(tdm_batch_run(&o, &t, &err), TDM_EUSAGE);
     /* A short manifest line is an error naming the line; nothing written. */

@@ -155,6 +155,8 @@ static int check_opts(const tdm_batch_opts *o, tdm_error *err)
     if (o->resume && strcmp(out, "-") == 0)
         return tdm_fail(err, TDM_EUSAGE, NULL, -1, -1,
                         "batch: --resume needs an output file (-o FILE)");
+    if (o->report && strcmp(o->report, "-") == 0)
+        return tdm_fail(err, TDM_EUSAGE, NULL, -1, -1, "batch: the report needs a file name");
     if (o->min_score < 0 || o->min_score > 1 || o->max_ratio < 0)
         return tdm_fail(err, TDM_EUSAGE, NULL, -1, -1,
                         "batch: the minimum score is in [0, 1] and the ratio >= 0");
