@@ -62,7 +62,7 @@ typedef struct tdm_batch_opts {
     tdm_corpus_format format;
     const char *output; /* file, or the prefix for MOSES; "-" is standard
                            output (default; not for MOSES, not with resume) */
-    const char *report; /* per-document report (TSV) with a totals line; NULL: none */
+    const char *report; /* per-document report file (TSV) with a totals line; NULL: none */
 
     int jobs;         /* worker threads; 0: all cores */
     int window;       /* most pairs in flight ahead of the writer; 0: 4 x jobs */
