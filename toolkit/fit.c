@@ -24,9 +24,10 @@
  *  3. The score is calibrated: conf_a, conf_b by logistic regression (a
  *     few hundred gradient steps) of "bead is in gold" on the bead margin,
  *     conf_null the rate of correct 1-0 and 0-1 beads.
- *  4. unrelated_below: halfway (geometric mean) between the lowest mean 1-1
- *     similarity of a gold pair and the highest of a mismatched pair (each
- *     source with the next document's target).
+ *  4. unrelated_below: halfway between the lowest mean 1-1 similarity of a
+ *     gold pair and the highest of a mismatched pair: each source against
+ *     its own target in reverse sentence order (same story and vocabulary,
+ *     no translation: harder to tell apart than two unrelated texts).
  */
 #include <math.h>
 #include <pthread.h>
@@ -460,8 +461,8 @@ static double fit_weights(const fit_list *l, tdm_align_params *p, const tdm_alig
                 double v = searched[k].additive ? start + shifts[s]
                            : start != 0         ? start * factors[s]
                                                 : 0.25 * (s + 1);
-                if (searched[k].param == 14 && v > 0.95) /* a probability */
-                    continue;
+                if ((searched[k].param == 14 || searched[k].param == 19) && v > 1)
+                    continue; /* a probability, a share */
                 *w = v;
                 double f = evaluate(l, p, opts, sets, 16, &ns, failed);
                 if (f > best + 1e-9) {
@@ -544,15 +545,15 @@ static int fit_unrelated(const fit_list *l, tdm_align_params *p, const tdm_align
     if (rc == 0)
         rc = align_all(l, p, opts, 1, &rev);
     if (rc == 0) {
-        double lo = HUGE_VAL, hi = 0;
+        double lo = HUGE_VAL, hi = -HUGE_VAL;
         for (size_t k = 0; k < l->count; k++) {
             if (real.diag[k].mean_sim < lo)
                 lo = real.diag[k].mean_sim;
             if (rev.diag[k].mean_sim > hi)
                 hi = rev.diag[k].mean_sim;
         }
-        if (hi > 0 && lo < HUGE_VAL)
-            p->unrelated_below = sqrt(lo * hi);
+        if (lo < HUGE_VAL && l->count > 0)
+            p->unrelated_below = 0.5 * (lo + hi);
     }
     runs_free(&real, l->count);
     runs_free(&rev, l->count);

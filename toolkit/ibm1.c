@@ -25,7 +25,7 @@
 #include "internal/strtab.h"
 #include "tandem/tandem.h"
 
-#define MAX_CELLS 8000000u /* (|e| + 1) |f| summed over training pairs */
+#define MAX_CELLS 2000000u /* (|e| + 1) |f| summed over training pairs */
 #define NULL_WORD UINT32_MAX
 
 static uint32_t pair_id(tdm_strtab *tab, uint32_t e, uint32_t f)

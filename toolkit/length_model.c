@@ -21,7 +21,7 @@
 
 #define STEP 0.01
 
-static double tail_cost(double x)
+double tdm_length_tail(double x)
 {
     if (x < 25)
         return -log(2 * gsl_cdf_ugaussian_Q(x));
@@ -33,21 +33,7 @@ void tdm_length_model_init(tdm_length_model *m, double c, double s2)
     m->c = c < 0.2 ? 0.2 : c > 5 ? 5 : c;
     m->s2 = s2 < 0.5 ? 0.5 : s2 > 200 ? 200 : s2;
     for (int k = 0; k < TDM_LENGTH_TABLE; k++)
-        m->table[k] = tail_cost(k * STEP);
-}
-
-double tdm_length_cost(const tdm_length_model *m, double src_chars, double tgt_chars)
-{
-    double l1 = 0.5 * (src_chars + tgt_chars / m->c);
-    if (l1 <= 0)
-        return 0;
-    double delta = fabs(tgt_chars - m->c * src_chars) / sqrt(m->s2 * l1);
-    double pos = delta / STEP;
-    if (pos >= TDM_LENGTH_TABLE - 1)
-        return tail_cost(delta);
-    int k = (int)pos;
-    double f = pos - k;
-    return m->table[k] * (1 - f) + m->table[k + 1] * f;
+        m->table[k] = tdm_length_tail(k * STEP);
 }
 
 int tdm_length_estimate(const double *src_chars, const double *tgt_chars, size_t n, double *c,

@@ -19,6 +19,8 @@
 
 #include "tandem/token.h"
 
+#define MAX_TRANSLATIONS 4 /* translations of one word used as keys */
+
 /* A growable array of uint32_t. */
 typedef struct {
     uint32_t *v;
@@ -269,6 +271,7 @@ void tdm_transtab_free(tdm_transtab *t)
 typedef struct {
     uint32_t key;
     float w;
+    uint32_t kind;
 } wkey;
 
 static int wkey_cmp(const void *a, const void *b)
@@ -284,7 +287,7 @@ typedef struct {
     size_t n, cap;
 } wkeyvec;
 
-static int wkey_push(wkeyvec *a, uint32_t key, float w)
+static int wkey_push(wkeyvec *a, uint32_t key, float w, int kind)
 {
     if (a->n == a->cap) {
         size_t cap = a->cap ? a->cap * 2 : 256;
@@ -296,16 +299,20 @@ static int wkey_push(wkeyvec *a, uint32_t key, float w)
     }
     a->v[a->n].key = key;
     a->v[a->n].w = w;
+    a->v[a->n].kind = (uint32_t)kind;
     a->n++;
     return 0;
 }
 
-static int add_translations(wkeyvec *buf, const tdm_transtab *t, uint32_t word, float w)
+static int add_translations(wkeyvec *buf, const tdm_transtab *t, uint32_t word, float w, int kind)
 {
     if (!t || w <= 0 || word >= t->word_count)
         return 0;
-    for (uint32_t k = t->off[word]; k < t->off[word + 1]; k++)
-        if (wkey_push(buf, t->tgt[k], w))
+    uint32_t end = t->off[word + 1];
+    if (end - t->off[word] > MAX_TRANSLATIONS) /* function words of a dictionary */
+        end = t->off[word] + MAX_TRANSLATIONS;
+    for (uint32_t k = t->off[word]; k < end; k++)
+        if (wkey_push(buf, t->tgt[k], w, kind))
             return -1;
     return 0;
 }
@@ -321,9 +328,11 @@ int tdm_units_build(tdm_units *u, const tdm_evidence *ev, const uint32_t *first,
     size_t cap = ev->off[ev->count] + 16;
     u->key = malloc(cap * sizeof *u->key);
     u->cnt = malloc(cap * sizeof *u->cnt);
-    u->w = malloc(cap * sizeof *u->w);
+    u->kind = weights ? malloc(cap * sizeof *u->kind) : NULL;
+    for (int k = 0; k < TDM_EV_KINDS; k++)
+        u->weight[k] = weights ? (float)weights[k] : 1.0f;
     wkeyvec buf = {0};
-    if (!u->chars || !u->ntok || !u->off || !u->key || !u->cnt || !u->w)
+    if (!u->chars || !u->ntok || !u->off || !u->key || !u->cnt || (weights && !u->kind))
         goto fail;
     size_t out = 0;
     for (size_t un = 0; un < count; un++) {
@@ -333,45 +342,63 @@ int tdm_units_build(tdm_units *u, const tdm_evidence *ev, const uint32_t *first,
             u->chars[un] += ev->chars[s];
             u->ntok[un] += ev->ntok[s];
             for (uint32_t k = ev->off[s]; k < ev->off[s + 1]; k++)
-                if (wkey_push(&buf, ev->key[k], weights ? (float)weights[ev->kind[k]] : 1.0f))
+                if (wkey_push(&buf, ev->key[k], u->weight[ev->kind[k]], ev->kind[k]))
                     goto fail;
             if (!weights)
                 continue;
             for (uint32_t k = ev->word_off[s]; k < ev->word_off[s + 1]; k++)
-                if (add_translations(&buf, lex, ev->word[k], (float)weights[TDM_EV_LEXICON]) ||
-                    add_translations(&buf, ibm, ev->word[k], (float)weights[TDM_EV_IBM1]))
+                if (add_translations(&buf, lex, ev->word[k], u->weight[TDM_EV_LEXICON],
+                                     TDM_EV_LEXICON) ||
+                    add_translations(&buf, ibm, ev->word[k], u->weight[TDM_EV_IBM1], TDM_EV_IBM1))
                     goto fail;
         }
-        qsort(buf.v, buf.n, sizeof *buf.v, wkey_cmp);
+        if (buf.n > 1)
+            qsort(buf.v, buf.n, sizeof *buf.v, wkey_cmp);
         if (out + buf.n > cap) {
             cap = (out + buf.n) * 2;
             uint32_t *k = realloc(u->key, cap * sizeof *k);
             if (k)
                 u->key = k;
-            uint16_t *c = realloc(u->cnt, cap * sizeof *c);
+            uint8_t *c = realloc(u->cnt, cap * sizeof *c);
             if (c)
                 u->cnt = c;
-            float *w = realloc(u->w, cap * sizeof *w);
+            uint8_t *w = weights ? realloc(u->kind, cap * sizeof *w) : NULL;
             if (w)
-                u->w = w;
-            if (!k || !c || !w)
+                u->kind = w;
+            if (!k || !c || (weights && !w))
                 goto fail;
         }
         u->off[un] = (uint32_t)out;
         for (size_t k = 0; k < buf.n; k++) {
             if (k > 0 && buf.v[k].key == buf.v[k - 1].key) {
-                if (u->cnt[out - 1] < UINT16_MAX)
+                if (u->cnt[out - 1] < UINT8_MAX)
                     u->cnt[out - 1]++;
                 continue;
             }
             u->key[out] = buf.v[k].key;
+            if (buf.v[k].key >= u->key_limit)
+                u->key_limit = buf.v[k].key + 1;
             u->cnt[out] = 1;
-            u->w[out] = buf.v[k].w;
+            if (u->kind)
+                u->kind[out] = (uint8_t)buf.v[k].kind;
             out++;
         }
     }
     u->off[count] = (uint32_t)out;
     free(buf.v);
+    if (out + 1 < cap) { /* give back the slack of the doublings */
+        uint32_t *k = realloc(u->key, (out + 1) * sizeof *k);
+        uint8_t *c = realloc(u->cnt, out + 1);
+        if (k)
+            u->key = k;
+        if (c)
+            u->cnt = c;
+        if (u->kind) {
+            uint8_t *w = realloc(u->kind, out + 1);
+            if (w)
+                u->kind = w;
+        }
+    }
     return 0;
 fail:
     free(buf.v);
@@ -386,7 +413,7 @@ void tdm_units_free(tdm_units *u)
     free(u->off);
     free(u->key);
     free(u->cnt);
-    free(u->w);
+    free(u->kind);
     memset(u, 0, sizeof *u);
 }
 
@@ -403,7 +430,7 @@ double tdm_units_match(const tdm_units *src, size_t i, const tdm_units *tgt, siz
             b++;
         } else {
             unsigned c = src->cnt[a] < tgt->cnt[b] ? src->cnt[a] : tgt->cnt[b];
-            sum += c * src->w[a];
+            sum += c * src->weight[src->kind[a]];
             a++;
             b++;
         }

@@ -33,7 +33,8 @@
 
 #define FULL_GRID 4000000.0 /* cells searched exhaustively */
 #define BLOCK 8             /* units per block of a coarser level */
-#define MAX_WIDTH 4096      /* widest band before giving up widening */
+#define MAX_WIDTH 256       /* widest band before giving up widening */
+#define MAX_RETRIES 3       /* searches again after the first */
 
 static double *prefix(const double *v, size_t n)
 {
@@ -45,6 +46,8 @@ static double *prefix(const double *v, size_t n)
         p[k + 1] = p[k] + v[k];
     return p;
 }
+
+static int idf_init(tdm_scorer *s, double w);
 
 /* The rate of chance matches: 2 M / (tokens of both) over pairs of units
  * that are near but not on the diagonal (same vocabulary, no translation). */
@@ -59,7 +62,7 @@ static double chance_rate(const tdm_scorer *s)
             long j = (long)((double)i * s->m / s->n) + off;
             if (j < 0 || j >= (long)s->m)
                 continue;
-            match += tdm_units_match(s->src, i, s->tgt, (size_t)j);
+            match += tdm_scorer_match(s, i, (size_t)j);
             tok += s->src->ntok[i] + s->tgt->ntok[j];
         }
     return tok > 0 ? 2 * match / tok : 0;
@@ -93,6 +96,10 @@ int tdm_scorer_init(tdm_scorer *s, const tdm_units *src, const tdm_units *tgt,
         tdm_scorer_free(s);
         return TDM_ENOMEM;
     }
+    if (idf_init(s, p->w_idf)) {
+        tdm_scorer_free(s);
+        return TDM_ENOMEM;
+    }
     double units = (double)(s->n + s->m);
     s->tavg = units > 0 ? (s->stok[s->n] + s->ttok[s->m]) / units : 1;
     if (s->tavg < 1)
@@ -103,6 +110,7 @@ int tdm_scorer_init(tdm_scorer *s, const tdm_units *src, const tdm_units *tgt,
 
 void tdm_scorer_free(tdm_scorer *s)
 {
+    free(s->idf);
     free(s->scum);
     free(s->tcum);
     free(s->stok);
@@ -110,10 +118,55 @@ void tdm_scorer_free(tdm_scorer *s)
     memset(s, 0, sizeof *s);
 }
 
+double tdm_scorer_match(const tdm_scorer *s, size_t i, size_t j)
+{
+    const tdm_units *src = s->src, *tgt = s->tgt;
+    uint32_t a = src->off[i], ae = src->off[i + 1];
+    uint32_t b = tgt->off[j], be = tgt->off[j + 1];
+    double sum = 0;
+    while (a < ae && b < be) {
+        uint32_t x = src->key[a], y = tgt->key[b];
+        if (x < y) {
+            a++;
+        } else if (y < x) {
+            b++;
+        } else {
+            unsigned c = src->cnt[a] < tgt->cnt[b] ? src->cnt[a] : tgt->cnt[b];
+            sum += c * src->weight[src->kind[a]] * s->idf[x];
+            a++;
+            b++;
+        }
+    }
+    return sum;
+}
+
+/* Rarity weights: 1 - w + w log((N + 1) / df) / log(N + 1) for a key in df
+ * of the N units of both sides. */
+static int idf_init(tdm_scorer *s, double w)
+{
+    s->key_limit = s->src->key_limit > s->tgt->key_limit ? s->src->key_limit : s->tgt->key_limit;
+    s->idf = malloc((s->key_limit + 1) * sizeof *s->idf);
+    uint32_t *df = calloc(s->key_limit + 1, sizeof *df);
+    if (!s->idf || !df) {
+        free(df);
+        return TDM_ENOMEM;
+    }
+    const tdm_units *side[2] = {s->src, s->tgt};
+    for (int k = 0; k < 2; k++)
+        for (size_t x = 0; x < side[k]->off[side[k]->count]; x++)
+            df[side[k]->key[x]]++;
+    double total = log((double)(s->n + s->m) + 1);
+    for (uint32_t key = 0; key < s->key_limit; key++) {
+        double rare = df[key] && total > 0 ? log((s->n + s->m + 1.0) / df[key]) / total : 1;
+        s->idf[key] = (float)(1 - w + w * (rare > 1 ? 1 : rare));
+    }
+    free(df);
+    return 0;
+}
+
 double tdm_scorer_excess(const tdm_scorer *s, size_t i, size_t j)
 {
-    return tdm_units_match(s->src, i, s->tgt, j) -
-           s->d0 * 0.5 * (s->src->ntok[i] + s->tgt->ntok[j]);
+    return tdm_scorer_match(s, i, j) - s->d0 * 0.5 * (s->src->ntok[i] + s->tgt->ntok[j]);
 }
 
 double tdm_scorer_null(const tdm_scorer *s, int tgt_side, size_t i)
@@ -130,6 +183,8 @@ static double bead_cost(const tdm_scorer *s, const double *scum, const double *t
     if (a == 0 || b == 0) {
         if (sim)
             *sim = 0;
+        if (s->w_null_len == 0)
+            return s->null_cost;
         double chars = a ? scum[i] - scum[i - 1] : tcum[j] - tcum[j - 1];
         return s->null_cost + s->w_null_len * log1p(chars);
     }
@@ -166,6 +221,8 @@ typedef struct {
     float *cache;       /* max_bead rows of cap cells */
     uint32_t *cache_lo; /* first column of each cached row */
     size_t cap;
+    float *mark; /* per key: weight x count of the current source unit */
+    uint8_t *mark_cnt;
 } job;
 
 /* Columns of the cached row of local source unit r: every cell a bead
@@ -188,8 +245,29 @@ static int job_row(void *ctx, uint32_t i, const tdm_band *band)
     jb->cache_lo[r % jb->max_bead] = lo;
     if (band->m == 0)
         return 0;
-    for (uint32_t j = lo; j <= hi && j < band->m; j++)
-        row[j - lo] = (float)tdm_scorer_excess(jb->s, jb->s0 + r, jb->t0 + j);
+    /* Mark the source unit's keys once, then each target unit of the row
+     * costs one lookup per key (instead of a merge of two key lists). */
+    const tdm_units *su = jb->s->src, *tu = jb->s->tgt;
+    size_t si = jb->s0 + r;
+    for (uint32_t k = su->off[si]; k < su->off[si + 1]; k++) {
+        jb->mark[su->key[k]] = su->weight[su->kind[k]] * jb->s->idf[su->key[k]];
+        jb->mark_cnt[su->key[k]] = su->cnt[k];
+    }
+    double chance = jb->s->d0 * 0.5;
+    for (uint32_t j = lo; j <= hi && j < band->m; j++) {
+        size_t tj = jb->t0 + j;
+        double match = 0;
+        for (uint32_t k = tu->off[tj]; k < tu->off[tj + 1]; k++) {
+            uint32_t key = tu->key[k];
+            if (key < su->key_limit && jb->mark_cnt[key]) {
+                unsigned c = jb->mark_cnt[key] < tu->cnt[k] ? jb->mark_cnt[key] : tu->cnt[k];
+                match += c * jb->mark[key];
+            }
+        }
+        row[j - lo] = (float)(match - chance * (su->ntok[si] + tu->ntok[tj]));
+    }
+    for (uint32_t k = su->off[si]; k < su->off[si + 1]; k++)
+        jb->mark_cnt[su->key[k]] = 0;
     return 0;
 }
 
@@ -226,9 +304,13 @@ static int run_band(job *jb, const tdm_band *band, tdm_bead **path, size_t *coun
         jb->cap = cap;
         jb->cache = malloc(jb->max_bead * cap * sizeof *jb->cache);
         jb->cache_lo = calloc(jb->max_bead, sizeof *jb->cache_lo);
-        if (!jb->cache || !jb->cache_lo) {
+        jb->mark = malloc((jb->s->src->key_limit + 1) * sizeof *jb->mark);
+        jb->mark_cnt = calloc(jb->s->src->key_limit + 1, sizeof *jb->mark_cnt);
+        if (!jb->cache || !jb->cache_lo || !jb->mark || !jb->mark_cnt) {
             free(jb->cache);
             free(jb->cache_lo);
+            free(jb->mark);
+            free(jb->mark_cnt);
             return TDM_ENOMEM;
         }
         cost.row = job_row;
@@ -236,8 +318,12 @@ static int run_band(job *jb, const tdm_band *band, tdm_bead **path, size_t *coun
     int rc = tdm_dp_align(band, jb->max_bead, &cost, path, count, touched);
     free(jb->cache);
     free(jb->cache_lo);
+    free(jb->mark);
+    free(jb->mark_cnt);
     jb->cache = NULL;
     jb->cache_lo = NULL;
+    jb->mark = NULL;
+    jb->mark_cnt = NULL;
     return rc;
 }
 
@@ -247,7 +333,7 @@ static int banded(job *jb, size_t n, size_t m, tdm_bead *guide, size_t guide_cou
 {
     tdm_bead *center = guide;
     size_t center_count = guide_count;
-    for (;;) {
+    for (int tries = 0;; tries++) {
         tdm_band band;
         int touched = 0, rc;
         if ((double)(n + 1) * (m + 1) <= FULL_GRID)
@@ -262,37 +348,39 @@ static int banded(job *jb, size_t n, size_t m, tdm_bead *guide, size_t guide_cou
         tdm_band_free(&band);
         if (center != guide)
             free(center);
-        if (rc || !touched || width >= MAX_WIDTH)
+        if (rc || !touched || width >= MAX_WIDTH || tries >= MAX_RETRIES)
             return rc;
-        center = *path; /* recenter on the path found and widen */
+        /* Recenter on the path found, which went where the band stopped it,
+         * and widen every other time. */
+        center = *path;
         center_count = *count;
-        width *= 2;
+        if (tries % 2 == 1)
+            width *= 2;
     }
 }
 
-/* A length-only path of units with prefix sums scum (n) and tcum (m),
- * found on blocks of BLOCK units first when the grid is large. */
 static int length_guide(const tdm_scorer *s, const double *scum, size_t n, const double *tcum,
-                        size_t m, tdm_bead **path, size_t *count)
+                        size_t m, tdm_bead **path, size_t *count);
+
+/* A guide for units with prefix sums scum (n) and tcum (m): the length-only
+ * path of their blocks of BLOCK units, in unit coordinates. */
+static int block_guide(const tdm_scorer *s, const double *scum, size_t n, const double *tcum,
+                       size_t m, tdm_bead **path, size_t *count)
 {
-    job jb = {.s = s, .scum = scum, .tcum = tcum, .max_bead = 2};
-    if ((double)(n + 1) * (m + 1) <= FULL_GRID)
-        return banded(&jb, n, m, NULL, 0, 0, path, count);
     size_t nb = (n + BLOCK - 1) / BLOCK, mb = (m + BLOCK - 1) / BLOCK;
     double *bs = malloc((nb + 1) * sizeof *bs), *bt = malloc((mb + 1) * sizeof *bt);
-    tdm_bead *coarse = NULL;
-    size_t coarse_count = 0;
     int rc = TDM_ENOMEM;
+    *path = NULL;
     if (!bs || !bt)
         goto done;
     for (size_t k = 0; k <= nb; k++)
         bs[k] = scum[k * BLOCK < n ? k * BLOCK : n];
     for (size_t k = 0; k <= mb; k++)
         bt[k] = tcum[k * BLOCK < m ? k * BLOCK : m];
-    if ((rc = length_guide(s, bs, nb, bt, mb, &coarse, &coarse_count)) != 0)
+    if ((rc = length_guide(s, bs, nb, bt, mb, path, count)) != 0)
         goto done;
-    for (size_t k = 0; k < coarse_count; k++) {
-        tdm_bead *b = &coarse[k];
+    for (size_t k = 0; k < *count; k++) {
+        tdm_bead *b = &(*path)[k];
         size_t i0 = b->src_first * BLOCK, i1 = (b->src_first + b->src_count) * BLOCK;
         size_t j0 = b->tgt_first * BLOCK, j1 = (b->tgt_first + b->tgt_count) * BLOCK;
         i0 = i0 < n ? i0 : n;
@@ -301,10 +389,25 @@ static int length_guide(const tdm_scorer *s, const double *scum, size_t n, const
         j1 = j1 < m ? j1 : m;
         *b = (tdm_bead){(uint32_t)i0, (uint32_t)(i1 - i0), (uint32_t)j0, (uint32_t)(j1 - j0), 0};
     }
-    rc = banded(&jb, n, m, coarse, coarse_count, 2 * BLOCK, path, count);
 done:
     free(bs);
     free(bt);
+    return rc;
+}
+
+/* A length-only path of units with prefix sums scum (n) and tcum (m),
+ * searched around the path of their blocks when the grid is large. */
+static int length_guide(const tdm_scorer *s, const double *scum, size_t n, const double *tcum,
+                        size_t m, tdm_bead **path, size_t *count)
+{
+    job jb = {.s = s, .scum = scum, .tcum = tcum, .max_bead = 2};
+    if ((double)(n + 1) * (m + 1) <= FULL_GRID)
+        return banded(&jb, n, m, NULL, 0, 0, path, count);
+    tdm_bead *coarse;
+    size_t coarse_count;
+    int rc = block_guide(s, scum, n, tcum, m, &coarse, &coarse_count);
+    if (rc == 0)
+        rc = banded(&jb, n, m, coarse, coarse_count, 4 * BLOCK, path, count);
     free(coarse);
     return rc;
 }
@@ -370,9 +473,9 @@ int tdm_search(const tdm_scorer *s, size_t s0, size_t n, size_t t0, size_t m, co
             local = clip_guide(guide, guide_count, s0, n, t0, m, &local_count);
             rc = local ? 0 : TDM_ENOMEM;
         } else {
-            rc = length_guide(s, s->scum + s0, n, s->tcum + t0, m, &local, &local_count);
+            rc = block_guide(s, s->scum + s0, n, s->tcum + t0, m, &local, &local_count);
             /* length_guide indexes sums from the sub-grid's origin */
-            width = 2 * BLOCK;
+            width = 4 * BLOCK;
         }
     }
     if (rc == 0)

@@ -37,10 +37,11 @@ typedef struct tdm_align_params {
     double unrelated_below;  /* mean 1-1 similarity under which texts are unrelated */
     double chance_scale;     /* multiplies the estimated chance match rate */
     double w_null_len;       /* null cost per log(1 + characters) of the unit */
+    double w_idf;            /* 0: every item counts 1; 1: by its rarity (IDF) */
 } tdm_align_params;
 
 /* Number of named parameters (for fitting) and their names/addresses. */
-#define TDM_ALIGN_NPARAMS 19
+#define TDM_ALIGN_NPARAMS 20
 const char *tdm_align_param_name(int k);
 double *tdm_align_param_ref(tdm_align_params *p, int k);
 

@@ -68,8 +68,10 @@ typedef struct tdm_units {
     double *ntok;  /* words and numbers per unit */
     uint32_t *off; /* count + 1 */
     uint32_t *key;
-    uint16_t *cnt;
-    float *w; /* weight of the key's best evidence (source side only) */
+    uint8_t *cnt;               /* occurrences, at most 255 */
+    uint8_t *kind;              /* best evidence of the key (source side only) */
+    float weight[TDM_EV_KINDS]; /* weight of each kind (source side) */
+    uint32_t key_limit;         /* every key is below it */
 } tdm_units;
 
 /* Builds units from ev, unit u holding sentences [first[u], first[u+1]),

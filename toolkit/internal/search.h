@@ -19,6 +19,8 @@ typedef struct tdm_scorer {
     double w_len, w_sim, null_cost, w_null_len;
     double d0;              /* chance match rate (2 M / tokens) of unrelated units */
     double tavg;            /* mean words and numbers per unit */
+    float *idf;             /* weight of each key by its rarity */
+    uint32_t key_limit;     /* keys of both sides are below it */
     double type_cost[4][4]; /* w_prior * -log P(type) */
     unsigned max_bead;
 } tdm_scorer;
@@ -30,6 +32,9 @@ typedef struct tdm_scorer {
 int tdm_scorer_init(tdm_scorer *s, const tdm_units *src, const tdm_units *tgt,
                     const tdm_length_model *len, const tdm_align_params *p, double w_sim,
                     double chance, unsigned max_bead);
+
+/* Weighted matches of source unit i and target unit j. */
+double tdm_scorer_match(const tdm_scorer *s, size_t i, size_t j);
 
 /* Matches of source unit i and target unit j above chance. */
 double tdm_scorer_excess(const tdm_scorer *s, size_t i, size_t j);
