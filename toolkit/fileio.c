@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "internal/error.h"
 
@@ -15,7 +16,12 @@ int tdm_read_all(const char *path, char **data, size_t *len, tdm_error *err)
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
     if (!f)
         return tdm_fail(err, TDM_EIO, name, -1, -1, "cannot open: %s", strerror(errno));
+    /* A regular file is read into one allocation of its size; pipes and
+     * standard input grow the buffer as they go. */
     size_t cap = 1 << 16, n = 0;
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+        cap = (size_t)st.st_size + 2;
     char *buf = malloc(cap);
     int rc = TDM_OK;
     while (buf) {
