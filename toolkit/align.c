@@ -12,8 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "tandem/align.h"
+#include "tandem/batch.h"
 #include "tandem/eval.h"
 #include "tandem/format.h"
 #include "tandem/lang.h"
@@ -36,6 +38,9 @@ typedef struct cli {
     const char *fit; /* --fit LIST */
     const char *src, *tgt;
     int quiet;
+    int batch_on;   /* --batch, --batch-dirs or --jsonl */
+    int format_set; /* -f given */
+    tdm_batch_opts batch;
     tdm_read_opts read;
     tdm_align_opts align;
     tdm_write_opts write;
@@ -91,6 +96,21 @@ static void usage(FILE *f)
             "                           of a development list: per-set scores)\n"
             "      --fit LIST           fit the aligner's weights on a development list and\n"
             "                           write them to -o FILE (default MODELS/align/weights)\n"
+            "Corpus building (many pairs; -f tsv (default), moses, tmx or jsonl):\n"
+            "      --batch MANIFEST     align every line \"src<TAB>tgt[<TAB>id[<TAB>src-lang\n"
+            "                           <TAB>tgt-lang]]\" of MANIFEST (paths relative to it)\n"
+            "      --batch-dirs         SRC and TGT are directories: pair files by name\n"
+            "      --jsonl              read {\"id\",\"src\",\"tgt\",\"src_lang\",\"tgt_lang\"}\n"
+            "                           lines on standard input, write JSON Lines (one per\n"
+            "                           input line) on standard output\n"
+            "  -j, --jobs N             align on N threads (default: all cores); the output\n"
+            "                           is the same whatever N\n"
+            "      --report FILE        per-document report (TSV) with totals\n"
+            "      --resume             finish a stopped run (-o FILE): skip documents done\n"
+            "      --limit N            align at most N pairs, then stop resumably\n"
+            "      --dedup              drop pairs already written (exact duplicates)\n"
+            "      --types LIST         bead types kept, e.g. 1-1,2-1 (default: paired)\n"
+            "      --max-ratio X        drop beads whose sides differ in length more than X\n"
             "  -h, --help               this help\n"
             "      --version            version\n"
             "\n"
@@ -151,6 +171,15 @@ enum {
     OPT_EVAL,
     OPT_EVAL_LIST,
     OPT_FIT,
+    OPT_BATCH,
+    OPT_BATCH_DIRS,
+    OPT_JSONL,
+    OPT_RESUME,
+    OPT_LIMIT,
+    OPT_DEDUP,
+    OPT_REPORT,
+    OPT_TYPES,
+    OPT_MAX_RATIO,
     OPT_VERSION
 };
 
@@ -174,6 +203,16 @@ static const struct option long_options[] = {
     {"eval", required_argument, NULL, OPT_EVAL},
     {"eval-list", required_argument, NULL, OPT_EVAL_LIST},
     {"fit", required_argument, NULL, OPT_FIT},
+    {"batch", required_argument, NULL, OPT_BATCH},
+    {"batch-dirs", no_argument, NULL, OPT_BATCH_DIRS},
+    {"jsonl", no_argument, NULL, OPT_JSONL},
+    {"jobs", required_argument, NULL, 'j'},
+    {"resume", no_argument, NULL, OPT_RESUME},
+    {"limit", required_argument, NULL, OPT_LIMIT},
+    {"dedup", no_argument, NULL, OPT_DEDUP},
+    {"report", required_argument, NULL, OPT_REPORT},
+    {"types", required_argument, NULL, OPT_TYPES},
+    {"max-ratio", required_argument, NULL, OPT_MAX_RATIO},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0}};
 
@@ -185,12 +224,47 @@ static int parse_option(cli *c, int opt, const char *arg)
     double x;
     switch (opt) {
     case 'f':
+        c->format_set = 1;
         if (tdm_format_parse(arg, &c->format) != TDM_OK)
             return bad_usage("unknown format '%s' (text, tsv, beads, ladder, moses, tmx, jsonl, "
                              "html)",
                              arg);
         return 0;
     case 'o': c->output = arg; return 0;
+    case OPT_BATCH:
+        c->batch_on = 1;
+        c->batch.input = TDM_BATCH_MANIFEST;
+        c->batch.manifest = arg;
+        return 0;
+    case OPT_BATCH_DIRS:
+        c->batch_on = 1;
+        c->batch.input = TDM_BATCH_DIRS;
+        return 0;
+    case OPT_JSONL:
+        c->batch_on = 1;
+        c->batch.input = TDM_BATCH_JSONL;
+        return 0;
+    case 'j':
+        if (parse_double(arg, 1, 1024, &x) || x != (int)x)
+            return bad_usage("bad -j '%s' (1 to 1024 threads)", arg);
+        c->batch.jobs = (int)x;
+        return 0;
+    case OPT_LIMIT:
+        if (parse_double(arg, 1, 1e15, &x) || x != (double)(size_t)x)
+            return bad_usage("bad --limit '%s' (a number of pairs)", arg);
+        c->batch.limit = (size_t)x;
+        return 0;
+    case OPT_RESUME: c->batch.resume = 1; return 0;
+    case OPT_DEDUP: c->batch.dedup = 1; return 0;
+    case OPT_REPORT: c->batch.report = arg; return 0;
+    case OPT_TYPES:
+        if (tdm_batch_parse_types(arg, &c->batch.types, NULL) != TDM_OK)
+            return bad_usage("bad --types '%s' (e.g. 1-1,2-1, paired or all)", arg);
+        return 0;
+    case OPT_MAX_RATIO:
+        if (parse_double(arg, 1, 1e9, &c->batch.max_ratio))
+            return bad_usage("bad --max-ratio '%s' (a number >= 1)", arg);
+        return 0;
     case 'q': c->quiet = 1; return 0;
     case OPT_SRC_LANG: return parse_lang(arg, &c->src_lang) ? TDM_EXIT_USAGE : 0;
     case OPT_TGT_LANG: return parse_lang(arg, &c->tgt_lang) ? TDM_EXIT_USAGE : 0;
@@ -238,9 +312,10 @@ static int parse_args(int argc, char **argv, cli *c)
     tdm_read_opts_init(&c->read);
     tdm_align_opts_init(&c->align);
     tdm_write_opts_init(&c->write);
+    tdm_batch_opts_init(&c->batch);
     opterr = 0;
     int opt;
-    while ((opt = getopt_long(argc, argv, ":f:o:qh", long_options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":f:o:j:qh", long_options, NULL)) != -1) {
         if (opt == 'h') {
             usage(stdout);
             return TDM_EXIT_OK;
@@ -253,7 +328,7 @@ static int parse_args(int argc, char **argv, cli *c)
             /* optopt is the short option letter, else 0 or a long option's
              * value: then argv[optind - 1] names the option. */
             char name[3] = {'-', (char)optopt, 0};
-            int is_short = optopt > 0 && optopt < 128 && strchr("fo", optopt);
+            int is_short = optopt > 0 && optopt < 128 && strchr("foj", optopt);
             return bad_usage(opt == '?' ? "unknown option '%s'" : "option '%s' needs a value",
                              is_short ? name : argv[optind - 1]);
         }
@@ -262,6 +337,17 @@ static int parse_args(int argc, char **argv, cli *c)
             return rc;
     }
     int rest = argc - optind;
+    if (c->batch_on) {
+        int want = c->batch.input == TDM_BATCH_DIRS ? 2 : 0;
+        if (rest != want)
+            return bad_usage("%s", want ? "--batch-dirs needs two directories: SRC_DIR TGT_DIR"
+                                        : "--batch and --jsonl take no SRC TGT arguments");
+        if (want) {
+            c->batch.src_dir = argv[optind];
+            c->batch.tgt_dir = argv[optind + 1];
+        }
+        return -1;
+    }
     if (c->eval_list || c->fit) {
         if (rest != 0)
             return bad_usage("%s", "--eval-list and --fit take no SRC TGT arguments");
@@ -590,6 +676,42 @@ static int run_eval_list(const cli *c, const char *models_dir)
     return status;
 }
 
+/* --batch, --batch-dirs, --jsonl: the library does the run. */
+static int run_batch(const cli *c, const char *models_dir)
+{
+    tdm_batch_opts o = c->batch;
+    tdm_error err;
+    const char *fmt = c->format_set                ? tdm_format_name(c->format)
+                      : o.input == TDM_BATCH_JSONL ? "jsonl"
+                                                   : "tsv";
+    if (tdm_corpus_format_parse(fmt, &o.format, &err) != TDM_OK)
+        return bad_usage("-f %s: a corpus is written as tsv, moses, tmx or jsonl", fmt);
+    o.output = c->output ? c->output : "-";
+    o.src_lang = c->src_lang;
+    o.tgt_lang = c->tgt_lang;
+    o.min_score = c->write.min_score;
+    if (c->write.only_1to1)
+        o.types = TDM_BEAD_TYPE(1, 1);
+    o.read = c->read;
+    o.align = c->align;
+    o.align.models_dir = models_dir;
+    o.log = stderr;
+    o.log_prefix = PROGRAM ": ";
+    o.progress = !c->quiet && isatty(STDERR_FILENO);
+    tdm_batch_totals t;
+    int rc = tdm_batch_run(&o, &t, &err);
+    if (rc != TDM_OK && rc != TDM_EINPUT)
+        return report_error(&err);
+    if (!c->quiet) {
+        char line[512];
+        tdm_batch_totals_format(&t, line, sizeof line);
+        fprintf(stderr, PROGRAM ": %s\n", line);
+    }
+    if (t.unfinished)
+        fprintf(stderr, PROGRAM ": stopped after --limit pairs: run again with --resume\n");
+    return rc == TDM_OK ? 0 : report_error(&err);
+}
+
 static int run(const cli *c)
 {
     const char *models_dir = tdm_models_dir(c->models);
@@ -598,6 +720,8 @@ static int run(const cli *c)
         fprintf(stderr, PROGRAM ": %s: no such models directory\n", c->models);
         return TDM_EXIT_INPUT;
     }
+    if (c->batch_on)
+        return run_batch(c, models_dir);
     if (c->eval_list)
         return run_eval_list(c, models_dir);
     if (c->fit)
