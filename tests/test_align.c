@@ -81,7 +81,7 @@ static void lines_free(lines *l)
 
 static tdm_align_input input_of(const lines *l)
 {
-    return (tdm_align_input){l->count, l->text, l->len, l->para};
+    return (tdm_align_input){l->count, l->text, l->len, l->para, NULL};
 }
 
 static void params_for(tdm_align_params *p, const char *src, const char *tgt)
@@ -107,6 +107,8 @@ static void align_presplit(const char *dir, const char *s, const char *t, const 
     lines_read(&x, a, pa);
     lines_read(&y, b, pb);
     tdm_align_input si = input_of(&x), ti = input_of(&y);
+    si.lang = sl;
+    ti.lang = tl;
     tdm_align_params p;
     params_for(&p, sl, tl);
     tdm_align_opts o;
@@ -198,7 +200,7 @@ static void test_textberg(void **state)
     print_message("Text+Berg de-fr dev: strict P %.3f R %.3f F1 %.3f, lax F1 %.3f\n", s.strict_p,
                   s.strict_r, s.strict_f1, s.lax_f1);
     assert_false(st.unrelated);
-    assert_true(s.strict_f1 >= 0.80);
+    assert_true(s.strict_f1 >= 0.84);
 }
 
 static void test_transread(void **state)
@@ -230,7 +232,7 @@ static void test_transread(void **state)
     tdm_eval_scores_of(&c, &s);
     print_message("TransRead en-fr (9 books, micro): strict P %.3f R %.3f F1 %.3f, lax F1 %.3f\n",
                   s.strict_p, s.strict_r, s.strict_f1, s.lax_f1);
-    assert_true(s.strict_f1 >= 0.90);
+    assert_true(s.strict_f1 >= 0.91);
 }
 
 /* Two different novels are not translations of each other. */
@@ -278,7 +280,7 @@ static void align_arrays(const char **src, size_t n, const char **tgt, size_t m,
         sl[i] = strlen(src[i]);
     for (size_t j = 0; j < m; j++)
         tl[j] = strlen(tgt[j]);
-    tdm_align_input si = {n, src, sl, spara}, ti = {m, tgt, tl, tpara};
+    tdm_align_input si = {n, src, sl, spara, NULL}, ti = {m, tgt, tl, tpara, NULL};
     tdm_align_params p;
     params_for(&p, NULL, NULL);
     tdm_align_opts o;
@@ -355,13 +357,18 @@ static void test_unequal_sides(void **state)
     tdm_bead *b;
     size_t n;
     tdm_align_stats st;
-    align_arrays(&one, 1, (const char **)tgt, 40, NULL, NULL, 3, TDM_ALIGN_PARA_AUTO, &b, &n, &st);
+    /* With 1-1 beads only, the search must find its partner 25 sentences
+     * away from the diagonal. (With merges the fitted priors may fold
+     * neighbours into its bead, which the filler cannot contradict.) */
+    align_arrays(&one, 1, (const char **)tgt, 40, NULL, NULL, 1, TDM_ALIGN_PARA_AUTO, &b, &n, &st);
     size_t k = 0;
     while (k < n && b[k].src_count == 0)
         k++;
     assert_true(k < n);
-    assert_int_equal(b[k].tgt_count, 1);
     assert_int_equal(b[k].tgt_first, 25);
+    assert_int_equal(b[k].tgt_count, 1);
+    free(b);
+    align_arrays(&one, 1, (const char **)tgt, 40, NULL, NULL, 3, TDM_ALIGN_PARA_AUTO, &b, &n, &st);
     free(b);
     align_arrays(src, 10, (const char **)tgt, 100, NULL, NULL, 3, TDM_ALIGN_PARA_AUTO, &b, &n, &st);
     free(b);

@@ -33,6 +33,9 @@
 
 #define IBM1_ITERATIONS 5
 #define IBM1_MIN_BEADS 20
+#ifndef PASSES
+#define PASSES 2 /* alignments: the first without, the others with IBM1 */
+#endif
 
 struct tdm_align_prep {
     tdm_strtab *tab;
@@ -65,16 +68,16 @@ tdm_align_prep *tdm_align_prep_new(const tdm_align_input *src, const tdm_align_i
     tdm_align_prep *p = calloc(1, sizeof *p);
     if (!p || !(p->tab = tdm_strtab_new()))
         goto oom;
-    if (tdm_evidence_build(&p->src, p->tab, src->text, src->len, src->count) ||
-        tdm_evidence_build(&p->tgt, p->tab, tgt->text, tgt->len, tgt->count))
+    if (tdm_evidence_build(&p->src, p->tab, src->text, src->len, src->count, src->lang) ||
+        tdm_evidence_build(&p->tgt, p->tab, tgt->text, tgt->len, tgt->count, tgt->lang))
         goto oom;
     p->src_para = para_offsets(src, &p->src_paras);
     p->tgt_para = para_offsets(tgt, &p->tgt_paras);
     if (!p->src_para || !p->tgt_para)
         goto oom;
     if (lexicon && *lexicon) {
-        int rc = tdm_lexicon_pairs(lexicon, swap_lexicon, p->tab, &p->lex_src, &p->lex_tgt,
-                                   &p->lex_pairs, err);
+        int rc = tdm_lexicon_pairs(lexicon, swap_lexicon, src->lang, tgt->lang, p->tab, &p->lex_src,
+                                   &p->lex_tgt, &p->lex_pairs, err);
         if (rc) {
             tdm_align_prep_free(p);
             return NULL;
@@ -339,8 +342,12 @@ int tdm_align_run(const tdm_align_prep *prep, const tdm_align_params *params,
         goto fail;
     if ((rc = align_pass(&st, NULL, 0, &first, &first_count, &used)) != 0)
         goto fail;
-    if (prep->src.count > 0 && prep->tgt.count > 0) {
-        if ((rc = learn_from(&st, first, first_count)) != 0 || (rc = build_units(&st)) != 0)
+    for (int pass = 1; pass < PASSES && prep->src.count > 0 && prep->tgt.count > 0; pass++) {
+        tdm_transtab_free(&st.ibm);
+        st.has_ibm = 0;
+        if ((rc = learn_from(&st, first, first_count)) != 0)
+            goto fail;
+        if ((rc = build_units(&st)) != 0)
             goto fail;
         if ((rc = align_pass(&st, first, first_count, &second, &second_count, &used)) != 0)
             goto fail;
@@ -417,7 +424,7 @@ static int doc_input(const tdm_doc *doc, tdm_align_input *in, const char ***text
         (*len)[i] = s[i].end - s[i].start;
         (*para)[i] = s[i].para;
     }
-    *in = (tdm_align_input){n, *text, *len, *para};
+    *in = (tdm_align_input){n, *text, *len, *para, NULL};
     return 0;
 }
 
@@ -451,10 +458,13 @@ tdm_alignment *tdm_align(const tdm_doc *src, const tdm_doc *tgt, const tdm_align
     size_t count = 0;
     tdm_align_stats stats;
     int rc = TDM_ENOMEM;
-    if (doc_input(src, &si, &st, &sl, &sp) == 0 && doc_input(tgt, &ti, &tt, &tl, &tp) == 0)
+    if (doc_input(src, &si, &st, &sl, &sp) == 0 && doc_input(tgt, &ti, &tt, &tl, &tp) == 0) {
+        si.lang = opts->src_lang;
+        ti.lang = opts->tgt_lang;
         rc = tdm_align_strings(&si, &ti, &params, opts, lexicon, swap, &beads, &count, &stats, err);
-    else
+    } else {
         tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
+    }
     if (rc == 0) {
         al = tdm_alignment_from_beads(beads, count);
         if (al) {

@@ -135,8 +135,8 @@ typedef struct {
     unsigned a, b;
 } bead_type;
 
-int tdm_dp_align(const tdm_band *band, unsigned max_bead, const tdm_dp_cost *cost, tdm_bead **path,
-                 size_t *count, int *touched)
+int tdm_dp_align(const tdm_band *band, unsigned max_bead, unsigned max_total,
+                 const tdm_dp_cost *cost, tdm_bead **path, size_t *count, int *touched)
 {
     size_t n = band->n, m = band->m;
     unsigned rows = max_bead + 1;
@@ -144,9 +144,11 @@ int tdm_dp_align(const tdm_band *band, unsigned max_bead, const tdm_dp_cost *cos
     size_t ntypes = 0;
     types[ntypes++] = (bead_type){1, 0};
     types[ntypes++] = (bead_type){0, 1};
+    unsigned most = max_total < 2 ? 2 : max_total;
     for (unsigned a = 1; a <= max_bead && a < 8; a++)
         for (unsigned b = 1; b <= max_bead && b < 8; b++)
-            types[ntypes++] = (bead_type){a, b};
+            if (a + b <= most)
+                types[ntypes++] = (bead_type){a, b};
 
     size_t *rowoff = malloc((n + 2) * sizeof *rowoff);
     size_t width = 0;

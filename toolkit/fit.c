@@ -207,8 +207,8 @@ static int load_doc(fit_doc *fd, const char *base, const char *const f[7], const
     if (rc == 0) {
         int swap = 0;
         int has_lex = tdm_lexicon_find(models, f[5], f[6], lex, sizeof lex, &swap) == 0;
-        tdm_align_input si = {a.count, a.text, a.len, a.para};
-        tdm_align_input ti = {b.count, b.text, b.len, b.para};
+        tdm_align_input si = {a.count, a.text, a.len, a.para, f[5]};
+        tdm_align_input ti = {b.count, b.text, b.len, b.para, f[6]};
         fd->prep = tdm_align_prep_new(&si, &ti, has_lex ? lex : NULL, swap, err);
         if (!fd->prep)
             rc = err ? err->code : TDM_ENOMEM;
@@ -439,7 +439,7 @@ static void fit_priors(const fit_list *l, tdm_align_params *p)
 /* The weights searched, and whether a step adds (else multiplies). */
 static const struct {
     int param;
-    int additive;
+    int additive; /* 0 multiply, 1 add, 2 choose among totals */
 } searched[] = {{0, 0}, {1, 0}, {2, 0}, {3, 1},  {18, 1}, {5, 0}, {6, 0},
                 {7, 0}, {8, 0}, {9, 0}, {10, 0}, {17, 0}, {14, 0}};
 
@@ -449,6 +449,7 @@ static double fit_weights(const fit_list *l, tdm_align_params *p, const tdm_alig
 {
     static const double factors[] = {0.5, 0.7, 1.4, 2.0};
     static const double shifts[] = {-1.0, -0.3, 0.3, 1.0};
+    static const double totals[] = {4, 5, 6, 8};
     tdm_eval_set sets[16];
     size_t ns;
     double best = evaluate(l, p, opts, sets, 16, &ns, failed);
@@ -458,9 +459,12 @@ static double fit_weights(const fit_list *l, tdm_align_params *p, const tdm_alig
             double *w = tdm_align_param_ref(p, searched[k].param);
             double start = *w, best_value = start;
             for (int s = 0; s < 4; s++) {
-                double v = searched[k].additive ? start + shifts[s]
-                           : start != 0         ? start * factors[s]
-                                                : 0.25 * (s + 1);
+                double v = searched[k].additive == 2 ? totals[s]
+                           : searched[k].additive    ? start + shifts[s]
+                           : start != 0              ? start * factors[s]
+                                                     : 0.25 * (s + 1);
+                if (v == start)
+                    continue;
                 if ((searched[k].param == 14 || searched[k].param == 19) && v > 1)
                     continue; /* a probability, a share */
                 *w = v;

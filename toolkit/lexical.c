@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal/stem.h"
 #include "tandem/token.h"
 
 #define MAX_TRANSLATIONS 4 /* translations of one word used as keys */
@@ -112,7 +113,36 @@ static size_t tokenize(scratch *sc, const char *s, size_t len)
 
 typedef struct {
     u32vec key, kind, word;
+    tdm_stemmer *stemmer;
+    u32vec stem_of; /* folded word id -> stem key id + 1 (0: not yet) */
 } item_lists;
+
+size_t tdm_stem_key(tdm_stemmer *stemmer, const char *folded, size_t len, char *buf, size_t cap)
+{
+    size_t sl;
+    const char *stem = tdm_stemmer_stem(stemmer, folded, len, &sl);
+    if (!stem || sl + 1 > cap)
+        return 0;
+    buf[0] = '\x04';
+    memcpy(buf + 1, stem, sl);
+    return sl + 1;
+}
+
+/* The stem key id of folded word id (sc->buf + 1, fl bytes), cached. */
+static uint32_t stem_id(item_lists *it, tdm_strtab *tab, uint32_t id, const char *folded, size_t fl)
+{
+    while (it->stem_of.n <= id)
+        if (u32_push(&it->stem_of, 0))
+            return TDM_STRTAB_NONE;
+    if (it->stem_of.v[id])
+        return it->stem_of.v[id] - 1;
+    char buf[256];
+    size_t kl = tdm_stem_key(it->stemmer, folded, fl, buf, sizeof buf);
+    uint32_t sid = kl ? tdm_strtab_intern(tab, buf, kl) : id;
+    if (sid != TDM_STRTAB_NONE)
+        it->stem_of.v[id] = sid + 1;
+    return sid;
+}
 
 static int add_item(item_lists *it, tdm_strtab *tab, const char *s, size_t len, int kind)
 {
@@ -156,7 +186,11 @@ static long sentence_items(item_lists *it, scratch *sc, tdm_strtab *tab, const c
                 return -1;
             content++;
             uint32_t id = tdm_strtab_intern(tab, sc->buf + 1, fl);
-            if (id == TDM_STRTAB_NONE || u32_push(&it->word, id))
+            if (id == TDM_STRTAB_NONE)
+                return -1;
+            uint32_t sid = stem_id(it, tab, id, sc->buf + 1, fl);
+            if (sid == TDM_STRTAB_NONE || u32_push(&it->word, sid) || u32_push(&it->key, sid) ||
+                u32_push(&it->kind, TDM_EV_STEM))
                 return -1;
             size_t chars = utf8_count(sc->buf + 1, fl);
             if (chars >= 2 && (u32_push(&it->key, id) || u32_push(&it->kind, TDM_EV_WORD)))
@@ -173,7 +207,7 @@ static long sentence_items(item_lists *it, scratch *sc, tdm_strtab *tab, const c
 }
 
 int tdm_evidence_build(tdm_evidence *ev, tdm_strtab *tab, const char *const *text,
-                       const size_t *len, size_t count)
+                       const size_t *len, size_t count, const char *lang)
 {
     memset(ev, 0, sizeof *ev);
     item_lists it = {0};
@@ -188,6 +222,8 @@ int tdm_evidence_build(tdm_evidence *ev, tdm_strtab *tab, const char *const *tex
     sc.tok = malloc(sc.tok_cap * sizeof *sc.tok);
     sc.buf_cap = 256;
     sc.buf = malloc(sc.buf_cap);
+    if (lang && *lang && tdm_stemmer_exists(lang) && !(it.stemmer = tdm_stemmer_new(lang)))
+        goto done;
     if (!ev->chars || !ev->ntok || !ev->off || !ev->word_off || !sc.tok || !sc.buf)
         goto done;
     for (size_t i = 0; i < count; i++) {
@@ -216,6 +252,8 @@ done:
     free(it.word.v);
     free(sc.tok);
     free(sc.buf);
+    free(it.stem_of.v);
+    tdm_stemmer_free(it.stemmer);
     if (rc)
         tdm_evidence_free(ev);
     return rc;
@@ -342,7 +380,8 @@ int tdm_units_build(tdm_units *u, const tdm_evidence *ev, const uint32_t *first,
             u->chars[un] += ev->chars[s];
             u->ntok[un] += ev->ntok[s];
             for (uint32_t k = ev->off[s]; k < ev->off[s + 1]; k++)
-                if (wkey_push(&buf, ev->key[k], u->weight[ev->kind[k]], ev->kind[k]))
+                if ((!weights || ev->kind[k] != TDM_EV_STEM) &&
+                    wkey_push(&buf, ev->key[k], u->weight[ev->kind[k]], ev->kind[k]))
                     goto fail;
             if (!weights)
                 continue;

@@ -2,11 +2,13 @@
  * lexicon.c: a bilingual lexicon as extra evidence for the aligner.
  *
  * A lexicon (models/lexicon/<src>-<tgt>.tsv, built from FreeDict by
- * models/lexicon/build.sh) lists word pairs, one per line. Only the pairs
- * whose two words occur in the input matter to an alignment, so we look
- * every word up in the input's string table (after the same case and
- * accent folding the tokens got) and keep just those pairs: loading costs
- * one pass over the file and no memory for the rest of the language.
+ * models/lexicon/build.sh) lists word pairs, one per line, in dictionary
+ * form; texts inflect them. Both are reduced to Snowball stems (after the
+ * same case and accent folding), so "Berechnungen" meets the entry
+ * "Berechnung". Only the pairs whose two stems occur in the input matter to
+ * an alignment, so we look every entry up in the input's string table and
+ * keep just those pairs: loading costs one pass over the file and no memory
+ * for the rest of the language.
  */
 #include "internal/lexicon.h"
 
@@ -17,6 +19,7 @@
 
 #include "internal/error.h"
 #include "internal/fileio.h"
+#include "internal/lexical.h"
 #include "tandem/token.h"
 
 typedef struct {
@@ -38,8 +41,9 @@ static int push(idvec *a, uint32_t x)
     return 0;
 }
 
-/* Folds s[0, len) and finds it in tab. */
-static uint32_t lookup(const tdm_strtab *tab, const char *s, size_t len, char *buf, size_t cap)
+/* Folds and stems s[0, len) and finds its stem key in tab. */
+static uint32_t lookup(const tdm_strtab *tab, tdm_stemmer *stemmer, const char *s, size_t len,
+                       char *buf, size_t cap)
 {
     while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\r'))
         len--;
@@ -52,17 +56,26 @@ static uint32_t lookup(const tdm_strtab *tab, const char *s, size_t len, char *b
     size_t n = tdm_fold(s, len, TDM_FOLD_CASE | TDM_FOLD_ACCENTS, buf, cap);
     if (n >= cap)
         return TDM_STRTAB_NONE; /* longer than any word we keep */
-    return tdm_strtab_find(tab, buf, n);
+    char key[256];
+    size_t kl = tdm_stem_key(stemmer, buf, n, key, sizeof key);
+    return kl ? tdm_strtab_find(tab, key, kl) : TDM_STRTAB_NONE;
 }
 
-int tdm_lexicon_pairs(const char *path, int swap, const tdm_strtab *tab, uint32_t **src,
-                      uint32_t **tgt, size_t *pairs, tdm_error *err)
+static tdm_stemmer *stemmer_for(const char *lang)
+{
+    return lang && *lang && tdm_stemmer_exists(lang) ? tdm_stemmer_new(lang) : NULL;
+}
+
+int tdm_lexicon_pairs(const char *path, int swap, const char *src_lang, const char *tgt_lang,
+                      const tdm_strtab *tab, uint32_t **src, uint32_t **tgt, size_t *pairs,
+                      tdm_error *err)
 {
     char *data;
     size_t len;
     int rc = tdm_read_all(path, &data, &len, err);
     if (rc)
         return rc;
+    tdm_stemmer *ss = stemmer_for(src_lang), *ts = stemmer_for(tgt_lang);
     idvec a = {0}, b = {0};
     char buf[256];
     long line = 0;
@@ -93,16 +106,18 @@ int tdm_lexicon_pairs(const char *path, int swap, const tdm_strtab *tab, uint32_
             l1 = l2;
             l2 = tl;
         }
-        uint32_t x = lookup(tab, w1, l1, buf, sizeof buf);
+        uint32_t x = lookup(tab, ss, w1, l1, buf, sizeof buf);
         if (x == TDM_STRTAB_NONE)
             continue;
-        uint32_t y = lookup(tab, w2, l2, buf, sizeof buf);
+        uint32_t y = lookup(tab, ts, w2, l2, buf, sizeof buf);
         if (y == TDM_STRTAB_NONE)
             continue;
         if (push(&a, x) || push(&b, y))
             rc = tdm_fail(err, TDM_ENOMEM, path, -1, -1, "out of memory");
     }
     free(data);
+    tdm_stemmer_free(ss);
+    tdm_stemmer_free(ts);
     if (rc) {
         free(a.v);
         free(b.v);

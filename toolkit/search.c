@@ -81,6 +81,7 @@ int tdm_scorer_init(tdm_scorer *s, const tdm_units *src, const tdm_units *tgt,
     s->w_len = p->w_len;
     s->w_sim = w_sim;
     s->max_bead = max_bead;
+    s->max_total = p->bead_total >= 2 ? (unsigned)p->bead_total : 2 * max_bead;
     for (int a = 0; a <= 3; a++)
         for (int b = 0; b <= 3; b++) {
             double pr = p->prior[a][b] > 1e-9 ? p->prior[a][b] : 1e-9;
@@ -315,7 +316,8 @@ static int run_band(job *jb, const tdm_band *band, tdm_bead **path, size_t *coun
         }
         cost.row = job_row;
     }
-    int rc = tdm_dp_align(band, jb->max_bead, &cost, path, count, touched);
+    unsigned total = jb->scum == jb->s->scum ? jb->s->max_total : 2 * jb->max_bead;
+    int rc = tdm_dp_align(band, jb->max_bead, total, &cost, path, count, touched);
     free(jb->cache);
     free(jb->cache_lo);
     free(jb->mark);
@@ -467,7 +469,7 @@ int tdm_search(const tdm_scorer *s, size_t s0, size_t n, size_t t0, size_t m, co
     tdm_bead *local = NULL, *path = NULL;
     size_t local_count = 0, path_count = 0;
     int rc = 0;
-    uint32_t width = 16;
+    uint32_t width = 16; /* around an earlier path */
     if ((double)(n + 1) * (m + 1) > FULL_GRID) {
         if (guide) {
             local = clip_guide(guide, guide_count, s0, n, t0, m, &local_count);

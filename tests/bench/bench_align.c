@@ -76,7 +76,7 @@ static tdm_align_input repeat(const corpus *c, size_t n, const char ***text, siz
         (*text)[i] = c->text[i % c->count];
         (*len)[i] = c->len[i % c->count];
     }
-    return (tdm_align_input){n, *text, *len, NULL};
+    return (tdm_align_input){n, *text, *len, NULL, NULL};
 }
 
 static int run(const corpus *en, const corpus *fr, size_t n, const char *models)
@@ -87,6 +87,8 @@ static int run(const corpus *en, const corpus *fr, size_t n, const char *models)
      * sides stay translations of each other to the end. */
     size_t m = (size_t)((double)n * fr->count / en->count + 0.5);
     tdm_align_input si = repeat(en, n, &st, &sl), ti = repeat(fr, m, &tt, &tl);
+    si.lang = "en";
+    ti.lang = "fr";
     if (!st || !tt || !sl || !tl)
         return 1;
     tdm_align_params p;

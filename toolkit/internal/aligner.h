@@ -11,12 +11,14 @@
 #include "tandem/align.h"
 
 /* One side: count sentences text[i][0, len[i]) with nondecreasing
- * paragraph indexes para[i] (NULL: a single paragraph). Borrowed. */
+ * paragraph indexes para[i] (NULL: a single paragraph), in language lang
+ * (ISO 639-1 for the stemmer; NULL: unknown). Borrowed. */
 typedef struct tdm_align_input {
     size_t count;
     const char *const *text;
     const size_t *len;
     const uint32_t *para;
+    const char *lang;
 } tdm_align_input;
 
 /* The parameters of the bead cost and score. Plain data: defaults from
@@ -38,10 +40,11 @@ typedef struct tdm_align_params {
     double chance_scale;     /* multiplies the estimated chance match rate */
     double w_null_len;       /* null cost per log(1 + characters) of the unit */
     double w_idf;            /* 0: every item counts 1; 1: by its rarity (IDF) */
+    double bead_total;       /* most sentences in a bead, both sides (4: no 2-3) */
 } tdm_align_params;
 
 /* Number of named parameters (for fitting) and their names/addresses. */
-#define TDM_ALIGN_NPARAMS 20
+#define TDM_ALIGN_NPARAMS 21
 const char *tdm_align_param_name(int k);
 double *tdm_align_param_ref(tdm_align_params *p, int k);
 

@@ -45,12 +45,13 @@ typedef struct tdm_dp_cost {
 } tdm_dp_cost;
 
 /* Finds the cheapest path of beads through band from (0, 0) to (n, m),
- * with beads a-b for a, b in [1, max_bead] plus 1-0 and 0-1. Writes a new
+ * with beads a-b for a, b in [1, max_bead] and a + b <= max_total (max_bead 3
+ * and max_total 4: 1-1 2-1 1-2 2-2 3-1 1-3), plus 1-0 and 0-1. Writes a new
  * array of beads in unit coordinates (scores 0, caller frees) to *path.
  * *touched (if not NULL) is set when the path runs along an edge of the band
  * that is not an edge of the matrix: a wider band might find a better path.
  * Returns 0, TDM_ENOMEM, or the negative status of a row callback. */
-int tdm_dp_align(const tdm_band *band, unsigned max_bead, const tdm_dp_cost *cost, tdm_bead **path,
-                 size_t *count, int *touched);
+int tdm_dp_align(const tdm_band *band, unsigned max_bead, unsigned max_total,
+                 const tdm_dp_cost *cost, tdm_bead **path, size_t *count, int *touched);
 
 #endif

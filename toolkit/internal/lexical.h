@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "internal/stem.h"
 #include "internal/strtab.h"
 
 /* Kinds of lexical evidence; their weights are fitted (models/align/weights). */
@@ -25,6 +26,7 @@ enum {
     TDM_EV_COGNATE,  /* same first four letters after accent folding */
     TDM_EV_LEXICON,  /* translation pair of the bilingual lexicon */
     TDM_EV_IBM1,     /* translation pair learnt by IBM Model 1 */
+    TDM_EV_STEM,     /* a word's stem: what translations match (target side) */
     TDM_EV_KINDS
 };
 
@@ -37,13 +39,19 @@ typedef struct tdm_evidence {
     uint32_t *key;      /* string-table ids */
     uint8_t *kind;      /* TDM_EV_WORD..TDM_EV_COGNATE */
     uint32_t *word_off; /* count + 1 offsets into word */
-    uint32_t *word;     /* folded word ids, sentence order (for IBM1) */
+    uint32_t *word;     /* stem ids of the words, sentence order (IBM1, lexicon) */
 } tdm_evidence;
 
 /* Tokenizes and folds sentences text[i][0, len[i]) into ev, interning into
- * tab. Returns 0 or TDM_ENOMEM. ev is freed with tdm_evidence_free. */
+ * tab; words are stemmed with the Snowball stemmer of lang (NULL or
+ * unknown: the folded word is its own stem). Returns 0 or TDM_ENOMEM. ev is
+ * freed with tdm_evidence_free. */
 int tdm_evidence_build(tdm_evidence *ev, tdm_strtab *tab, const char *const *text,
-                       const size_t *len, size_t count);
+                       const size_t *len, size_t count, const char *lang);
+
+/* The key of a folded word's stem: "\x04" + stem. Writes it into buf (cap
+ * bytes) and returns its length, or 0 when it does not fit. */
+size_t tdm_stem_key(tdm_stemmer *stemmer, const char *folded, size_t len, char *buf, size_t cap);
 void tdm_evidence_free(tdm_evidence *ev);
 
 /* A translation table: for each source word id, the target word ids it
@@ -78,7 +86,9 @@ typedef struct tdm_units {
  * first being count + 1 ascending offsets (NULL: one sentence per unit).
  * Source side (weights != NULL): words also add their translations from
  * lex and ibm (either may be NULL), weighted by weights[TDM_EV_...]. Target
- * side (weights == NULL): the plain items. 0 or TDM_ENOMEM. */
+ * side (weights == NULL): the plain items, stems included (the source side
+ * leaves its stems out: they only meet the target through translations).
+ * 0 or TDM_ENOMEM. */
 int tdm_units_build(tdm_units *u, const tdm_evidence *ev, const uint32_t *first, size_t count,
                     const double *weights, const tdm_transtab *lex, const tdm_transtab *ibm);
 void tdm_units_free(tdm_units *u);

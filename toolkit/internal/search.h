@@ -23,6 +23,7 @@ typedef struct tdm_scorer {
     uint32_t key_limit;     /* keys of both sides are below it */
     double type_cost[4][4]; /* w_prior * -log P(type) */
     unsigned max_bead;
+    unsigned max_total; /* most sentences of both sides in one bead */
 } tdm_scorer;
 
 /* Fills the prefix sums and costs of s for units src and tgt (which it
