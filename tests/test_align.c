@@ -200,7 +200,7 @@ static void test_textberg(void **state)
     print_message("Text+Berg de-fr dev: strict P %.3f R %.3f F1 %.3f, lax F1 %.3f\n", s.strict_p,
                   s.strict_r, s.strict_f1, s.lax_f1);
     assert_false(st.unrelated);
-    assert_true(s.strict_f1 >= 0.84);
+    assert_true(s.strict_f1 >= 0.85); /* the target; hunalign: 0.659 */
 }
 
 static void test_transread(void **state)
@@ -232,7 +232,7 @@ static void test_transread(void **state)
     tdm_eval_scores_of(&c, &s);
     print_message("TransRead en-fr (9 books, micro): strict P %.3f R %.3f F1 %.3f, lax F1 %.3f\n",
                   s.strict_p, s.strict_r, s.strict_f1, s.lax_f1);
-    assert_true(s.strict_f1 >= 0.91);
+    assert_true(s.strict_f1 >= 0.92); /* the target; hunalign: 0.861 */
 }
 
 /* Two different novels are not translations of each other. */

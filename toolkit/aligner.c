@@ -279,12 +279,33 @@ static int learn_from(run_state *st, const tdm_bead *beads, size_t count)
         size_t vocab = tdm_strtab_count(pr->tab);
         rc = tdm_ibm1_learn(&pr->src, &pr->tgt, ss, ts, n, vocab, IBM1_ITERATIONS,
                             st->p->ibm_threshold, &is, &it, &pairs);
+        /* Both directions: t(f|e) and t(e|f), the union of their pairs. */
+        uint32_t *rs = NULL, *rt = NULL;
+        size_t rpairs = 0;
+        if (rc == 0)
+            rc = tdm_ibm1_learn(&pr->tgt, &pr->src, ts, ss, n, vocab, IBM1_ITERATIONS,
+                                st->p->ibm_threshold, &rt, &rs, &rpairs);
         if (rc == 0) {
-            rc = tdm_transtab_build(&st->ibm, vocab, is, it, pairs) ? TDM_ENOMEM : 0;
-            st->has_ibm = rc == 0;
-            free(is);
-            free(it);
+            uint32_t *us = realloc(is, (pairs + rpairs + 1) * sizeof *us);
+            uint32_t *ut = us ? realloc(it, (pairs + rpairs + 1) * sizeof *ut) : NULL;
+            if (us)
+                is = us;
+            if (ut)
+                it = ut;
+            if (us && ut) {
+                memcpy(is + pairs, rs, rpairs * sizeof *is);
+                memcpy(it + pairs, rt, rpairs * sizeof *it);
+                pairs += rpairs;
+                rc = tdm_transtab_build(&st->ibm, vocab, is, it, pairs) ? TDM_ENOMEM : 0;
+                st->has_ibm = rc == 0;
+            } else {
+                rc = TDM_ENOMEM;
+            }
         }
+        free(is);
+        free(it);
+        free(rs);
+        free(rt);
     }
 done:
     free(ls);

@@ -17,7 +17,7 @@
  *  1. The bead type priors are the pooled type frequencies of the gold
  *     beads (add-one smoothed).
  *  2. The cost weights are fitted by coordinate search: each weight in turn
- *     is multiplied by 0.5, 0.7, 1.4, 2 (or shifted, for the null cost) and
+ *     is multiplied by 0.5 ... 2 (or shifted, for the null costs) and
  *     the change kept when it raises the objective, the mean over SETs of
  *     the micro-averaged strict F1, so that no set dominates the fit by its
  *     size; rounds repeat until no change helps.
@@ -447,9 +447,9 @@ static const struct {
 static double fit_weights(const fit_list *l, tdm_align_params *p, const tdm_align_opts *opts,
                           int *failed)
 {
-    static const double factors[] = {0.5, 0.7, 1.4, 2.0};
-    static const double shifts[] = {-1.0, -0.3, 0.3, 1.0};
-    static const double totals[] = {4, 5, 6, 8};
+    static const double factors[] = {0.5, 0.7, 0.85, 1.18, 1.4, 2.0};
+    static const double shifts[] = {-1.0, -0.3, -0.1, 0.1, 0.3, 1.0};
+    static const double totals[] = {4, 5, 6, 7, 8, 8};
     tdm_eval_set sets[16];
     size_t ns;
     double best = evaluate(l, p, opts, sets, 16, &ns, failed);
@@ -458,11 +458,11 @@ static double fit_weights(const fit_list *l, tdm_align_params *p, const tdm_alig
         for (size_t k = 0; k < sizeof searched / sizeof searched[0]; k++) {
             double *w = tdm_align_param_ref(p, searched[k].param);
             double start = *w, best_value = start;
-            for (int s = 0; s < 4; s++) {
+            for (int s = 0; s < 6; s++) {
                 double v = searched[k].additive == 2 ? totals[s]
                            : searched[k].additive    ? start + shifts[s]
                            : start != 0              ? start * factors[s]
-                                                     : 0.25 * (s + 1);
+                                                     : 0.2 * (s + 1);
                 if (v == start)
                     continue;
                 if ((searched[k].param == 14 || searched[k].param == 19) && v > 1)
