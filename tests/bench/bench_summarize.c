@@ -7,7 +7,8 @@
  *   - Lead-1/2/3 on a plain regular-expression split (a sentence ends at
  *     . ! ? followed by white space), to check our ROUGE against EVAL.md's
  *     figures, and Lead-k on tandem's sentence splitter;
- *   - tandem at 1, 2 and 3 sentences (equal lengths with Lead-k), and at
+ *   - tandem at 1, 2 and 3 sentences (equal lengths with Lead-k), at 3
+ *     sentences given the article's title, and at
  *     the word length of each ots summary;
  *   - the Open Text Summarizer (`ots -d fr -r 15`) when installed.
  * Speed: whole processes on the same articles written as files: ots once
@@ -50,17 +51,23 @@ enum {
     TDM1,
     TDM2,
     TDM3,
+    TDM3_TITLE,
     TDM_OTSLEN,
     OTS,
     SYSTEMS
 };
-static const char *const system_names[SYSTEMS] = {
-    "Lead-1 (regex split)",  "Lead-2 (regex split)",
-    "Lead-3 (regex split)",  "Lead-1 (tandem split)",
-    "Lead-2 (tandem split)", "Lead-3 (tandem split)",
-    "tandem -n 1",           "tandem -n 2",
-    "tandem -n 3",           "tandem --words (ots length)",
-    "ots -d fr -r 15"};
+static const char *const system_names[SYSTEMS] = {"Lead-1 (regex split)",
+                                                  "Lead-2 (regex split)",
+                                                  "Lead-3 (regex split)",
+                                                  "Lead-1 (tandem split)",
+                                                  "Lead-2 (tandem split)",
+                                                  "Lead-3 (tandem split)",
+                                                  "tandem -n 1",
+                                                  "tandem -n 2",
+                                                  "tandem -n 3",
+                                                  "tandem -n 3, title given",
+                                                  "tandem --words (ots length)",
+                                                  "ots -d fr -r 15"};
 
 static double now(void)
 {
@@ -342,6 +349,14 @@ int main(int argc, char **argv)
             o.sentences = (size_t)k;
             char *t = tandem_summary(sum, doc, &o);
             score(rouge, &sums[TDM1 + k - 1], t, strlen(t), ref);
+            free(t);
+        }
+        if (!use_title) {
+            tdm_summary_opts ot = o;
+            ot.sentences = 3;
+            ot.title = a[i].title;
+            char *t = tandem_summary(sum, doc, &ot);
+            score(rouge, &sums[TDM3_TITLE], t, strlen(t), ref);
             free(t);
         }
         char *ots = NULL;
