@@ -123,6 +123,50 @@ int tdm_band_around(tdm_band *band, size_t n, size_t m, const tdm_bead *path, si
     return 0;
 }
 
+int tdm_band_refine(tdm_band *band, const tdm_band *old, const tdm_bead *path, size_t count,
+                    uint32_t width, uint32_t wide)
+{
+    size_t n = old->n, m = old->m;
+    tdm_band broad;
+    if (tdm_band_around(band, n, m, path, count, width))
+        return TDM_ENOMEM;
+    if (tdm_band_around(&broad, n, m, path, count, wide)) {
+        tdm_band_free(band);
+        return TDM_ENOMEM;
+    }
+    /* near[i]: touched rows up to row i, as a prefix count. */
+    size_t *near = calloc(n + 2, sizeof *near);
+    if (!near) {
+        tdm_band_free(band);
+        tdm_band_free(&broad);
+        return TDM_ENOMEM;
+    }
+    for (size_t k = 0; k < count; k++) {
+        size_t i = path[k].src_first + path[k].src_count;
+        size_t j = path[k].tgt_first + path[k].tgt_count;
+        if ((j == old->lo[i] && old->lo[i] > 0) || (j == old->hi[i] && old->hi[i] < m))
+            near[i + 1] = 1;
+    }
+    for (size_t i = 0; i <= n; i++)
+        near[i + 1] += near[i];
+    for (size_t i = 0; i <= n; i++) {
+        size_t a = i > wide ? i - wide : 0, b = i + wide < n ? i + wide : n;
+        if (near[b + 1] - near[a] == 0)
+            continue;
+        band->lo[i] = broad.lo[i];
+        band->hi[i] = broad.hi[i];
+    }
+    for (size_t i = 1; i <= n; i++) /* keep the ranges monotone */
+        if (band->hi[i] < band->hi[i - 1])
+            band->hi[i] = band->hi[i - 1];
+    for (size_t i = n; i-- > 0;)
+        if (band->lo[i] > band->lo[i + 1])
+            band->lo[i] = band->lo[i + 1];
+    free(near);
+    tdm_band_free(&broad);
+    return 0;
+}
+
 size_t tdm_band_cells(const tdm_band *band)
 {
     size_t cells = 0;

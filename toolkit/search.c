@@ -333,32 +333,32 @@ static int run_band(job *jb, const tdm_band *band, tdm_bead **path, size_t *coun
 static int banded(job *jb, size_t n, size_t m, tdm_bead *guide, size_t guide_count, uint32_t width,
                   tdm_bead **path, size_t *count)
 {
-    tdm_bead *center = guide;
-    size_t center_count = guide_count;
-    for (int tries = 0;; tries++) {
-        tdm_band band;
-        int touched = 0, rc;
-        if ((double)(n + 1) * (m + 1) <= FULL_GRID)
-            rc = tdm_band_full(&band, n, m);
-        else if (center)
-            rc = tdm_band_around(&band, n, m, center, center_count, width);
-        else
-            rc = tdm_band_diagonal(&band, n, m, width);
-        if (rc)
-            return rc;
+    tdm_band band;
+    int rc;
+    if ((double)(n + 1) * (m + 1) <= FULL_GRID)
+        rc = tdm_band_full(&band, n, m);
+    else if (guide)
+        rc = tdm_band_around(&band, n, m, guide, guide_count, width);
+    else
+        rc = tdm_band_diagonal(&band, n, m, width);
+    for (int tries = 0; rc == 0; tries++) {
+        int touched = 0;
         rc = run_band(jb, &band, path, count, &touched);
-        tdm_band_free(&band);
-        if (center != guide)
-            free(center);
-        if (rc || !touched || width >= MAX_WIDTH || tries >= MAX_RETRIES)
+        if (rc || !touched || tries >= MAX_RETRIES) {
+            tdm_band_free(&band);
             return rc;
-        /* Recenter on the path found, which went where the band stopped it,
-         * and widen every other time. */
-        center = *path;
-        center_count = *count;
-        if (tries % 2 == 1)
-            width *= 2;
+        }
+        /* The path ran along the band's edge: search again around it, wider
+         * where it touched. */
+        tdm_band old = band;
+        uint32_t wide = width * (4u << tries);
+        rc =
+            tdm_band_refine(&band, &old, *path, *count, width, wide > MAX_WIDTH ? MAX_WIDTH : wide);
+        tdm_band_free(&old);
+        free(*path);
+        *path = NULL;
     }
+    return rc;
 }
 
 static int length_guide(const tdm_scorer *s, const double *scum, size_t n, const double *tcum,

@@ -29,6 +29,12 @@ int tdm_band_diagonal(tdm_band *band, size_t n, size_t m, uint32_t width);
 int tdm_band_around(tdm_band *band, size_t n, size_t m, const tdm_bead *path, size_t count,
                     uint32_t width);
 
+/* The band around path (as tdm_band_around with width), but width wide
+ * within wide rows of the rows where path runs along an edge of old (the
+ * band it was found in): Moore's widening, done locally. */
+int tdm_band_refine(tdm_band *band, const tdm_band *old, const tdm_bead *path, size_t count,
+                    uint32_t width, uint32_t wide);
+
 /* Number of cells of the band. */
 size_t tdm_band_cells(const tdm_band *band);
 
