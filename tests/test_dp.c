@@ -1,0 +1,214 @@
+/* test_dp.c: bands and the banded bead DP (toolkit/dp.c) on synthetic costs
+ * with a known best path. */
+#include "test.h"
+
+#include <string.h>
+
+#include "internal/dp.h"
+
+static void assert_band_ok(const tdm_band *b)
+{
+    assert_int_equal(b->lo[0], 0);
+    assert_int_equal(b->hi[b->n], b->m);
+    for (size_t i = 0; i <= b->n; i++) {
+        assert_true(b->lo[i] <= b->hi[i]);
+        assert_true(b->hi[i] <= b->m);
+        if (i > 0) {
+            assert_true(b->lo[i] >= b->lo[i - 1]);
+            assert_true(b->hi[i] >= b->hi[i - 1]);
+            assert_true(b->lo[i] <= b->hi[i - 1]); /* consecutive rows overlap */
+        }
+    }
+}
+
+static void test_bands(void **state)
+{
+    (void)state;
+    const size_t sizes[][2] = {{0, 0}, {0, 5}, {5, 0}, {1, 40}, {40, 1}, {10, 100}, {300, 310}};
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        size_t n = sizes[k][0], m = sizes[k][1];
+        tdm_band b;
+        assert_int_equal(tdm_band_full(&b, n, m), 0);
+        assert_band_ok(&b);
+        assert_int_equal(tdm_band_cells(&b), (n + 1) * (m + 1));
+        tdm_band_free(&b);
+        assert_int_equal(tdm_band_diagonal(&b, n, m, 3), 0);
+        assert_band_ok(&b);
+        tdm_band_free(&b);
+    }
+    /* Around a path: every path cell is inside, and the band is narrow. */
+    tdm_bead path[] = {{0, 1, 0, 1, 0}, {1, 2, 1, 1, 0}, {3, 0, 2, 1, 0}, {3, 1, 3, 3, 0}};
+    tdm_band b;
+    assert_int_equal(tdm_band_around(&b, 4, 6, path, 4, 1), 0);
+    assert_band_ok(&b);
+    for (size_t k = 0; k < 4; k++) {
+        uint32_t i = path[k].src_first + path[k].src_count,
+                 j = path[k].tgt_first + path[k].tgt_count;
+        assert_true(b.lo[i] <= j && j <= b.hi[i]);
+    }
+    tdm_band_free(&b);
+}
+
+/* Costs from a hidden alignment: its beads cost 0, any other bead 1 + its
+ * size, a null bead 3. The cheapest path is the hidden one. */
+typedef struct {
+    const tdm_bead *hidden;
+    size_t count;
+} hidden_ctx;
+
+static double hidden_cost(void *ctx, uint32_t i, uint32_t j, unsigned a, unsigned b)
+{
+    const hidden_ctx *h = ctx;
+    for (size_t k = 0; k < h->count; k++) {
+        const tdm_bead *x = &h->hidden[k];
+        if (x->src_first + x->src_count == i && x->tgt_first + x->tgt_count == j &&
+            x->src_count == a && x->tgt_count == b)
+            return 0;
+    }
+    return a == 0 || b == 0 ? 3 : 1 + a + b;
+}
+
+static uint64_t rng(uint64_t *s)
+{
+    *s = *s * 6364136223846793005u + 1442695040888963407u;
+    return *s >> 33;
+}
+
+/* A random path of n beads of sizes up to 3 (and nulls). */
+static size_t random_path(uint64_t *r, tdm_bead *out, size_t beads, size_t *n, size_t *m)
+{
+    static const unsigned types[][2] = {{1, 1}, {1, 1}, {1, 1}, {1, 2}, {2, 1},
+                                        {1, 0}, {0, 1}, {2, 2}, {1, 3}, {3, 1}};
+    *n = *m = 0;
+    for (size_t k = 0; k < beads; k++) {
+        const unsigned *t = types[rng(r) % 10];
+        out[k] = (tdm_bead){(uint32_t)*n, t[0], (uint32_t)*m, t[1], 0};
+        *n += t[0];
+        *m += t[1];
+    }
+    return beads;
+}
+
+static void assert_same_path(const tdm_bead *a, size_t na, const tdm_bead *b, size_t nb)
+{
+    assert_int_equal(na, nb);
+    for (size_t k = 0; k < na; k++) {
+        assert_int_equal(a[k].src_count, b[k].src_count);
+        assert_int_equal(a[k].tgt_count, b[k].tgt_count);
+        assert_int_equal(a[k].src_first, b[k].src_first);
+        assert_int_equal(a[k].tgt_first, b[k].tgt_first);
+    }
+}
+
+static void test_recovers_hidden_path(void **state)
+{
+    (void)state;
+    uint64_t r = 11;
+    for (int round = 0; round < 20; round++) {
+        tdm_bead hidden[80];
+        size_t n, m, count = random_path(&r, hidden, 1 + rng(&r) % 80, &n, &m);
+        hidden_ctx h = {hidden, count};
+        tdm_dp_cost cost = {hidden_cost, NULL, &h};
+        tdm_band b;
+        tdm_bead *path;
+        size_t len;
+        int touched;
+        assert_int_equal(tdm_band_full(&b, n, m), 0);
+        assert_int_equal(tdm_dp_align(&b, 3, 6, &cost, &path, &len, &touched), 0);
+        assert_false(touched);
+        assert_same_path(path, len, hidden, count);
+        free(path);
+        tdm_band_free(&b);
+        /* Banded around the hidden path itself: the same path. */
+        assert_int_equal(tdm_band_around(&b, n, m, hidden, count, 2), 0);
+        assert_true(tdm_band_cells(&b) <= (n + 1) * (m + 1));
+        assert_int_equal(tdm_dp_align(&b, 3, 6, &cost, &path, &len, &touched), 0);
+        assert_same_path(path, len, hidden, count);
+        free(path);
+        tdm_band_free(&b);
+    }
+}
+
+/* A band that misses the best path: the result still covers everything in
+ * order, touches the edge, and a refined band finds the best path. */
+static void test_refine(void **state)
+{
+    (void)state;
+    tdm_bead hidden[60];
+    size_t n = 0, m = 0, count = 0;
+    for (size_t k = 0; k < 20; k++) /* 20 target sentences with no source first */
+        hidden[count++] = (tdm_bead){0, 0, (uint32_t)m++, 1, 0};
+    for (size_t k = 0; k < 40; k++) {
+        hidden[count++] = (tdm_bead){(uint32_t)n, 1, (uint32_t)m, 1, 0};
+        n++;
+        m++;
+    }
+    /* make the 0-1 beads cheap so that the hidden path is the best */
+    hidden_ctx h = {hidden, count};
+    tdm_dp_cost cost = {hidden_cost, NULL, &h};
+    tdm_band b, refined;
+    assert_int_equal(tdm_band_diagonal(&b, n, m, 2), 0);
+    tdm_bead *path;
+    size_t len;
+    int touched = 0;
+    assert_int_equal(tdm_dp_align(&b, 3, 6, &cost, &path, &len, &touched), 0);
+    assert_true(touched);
+    size_t s = 0, t = 0;
+    for (size_t k = 0; k < len; k++) {
+        if (path[k].src_count)
+            assert_int_equal(path[k].src_first, s);
+        if (path[k].tgt_count)
+            assert_int_equal(path[k].tgt_first, t);
+        s += path[k].src_count;
+        t += path[k].tgt_count;
+    }
+    assert_int_equal(s, n);
+    assert_int_equal(t, m);
+    for (int tries = 0; touched && tries < 4; tries++) {
+        assert_int_equal(tdm_band_refine(&refined, &b, path, len, 2, 32), 0);
+        assert_band_ok(&refined);
+        free(path);
+        tdm_band_free(&b);
+        b = refined;
+        assert_int_equal(tdm_dp_align(&b, 3, 6, &cost, &path, &len, &touched), 0);
+    }
+    assert_same_path(path, len, hidden, count);
+    free(path);
+    tdm_band_free(&b);
+}
+
+/* max_bead and max_total limit the bead types. */
+static void test_bead_limits(void **state)
+{
+    (void)state;
+    tdm_bead hidden[] = {{0, 2, 0, 3, 0}, {2, 1, 3, 1, 0}};
+    hidden_ctx h = {hidden, 2};
+    tdm_dp_cost cost = {hidden_cost, NULL, &h};
+    tdm_band b;
+    tdm_bead *path;
+    size_t len;
+    assert_int_equal(tdm_band_full(&b, 3, 4), 0);
+    assert_int_equal(tdm_dp_align(&b, 3, 6, &cost, &path, &len, NULL), 0);
+    assert_same_path(path, len, hidden, 2);
+    free(path);
+    assert_int_equal(tdm_dp_align(&b, 3, 4, &cost, &path, &len, NULL), 0); /* no 2-3 */
+    for (size_t k = 0; k < len; k++)
+        assert_true(path[k].src_count + path[k].tgt_count <= 4);
+    free(path);
+    assert_int_equal(tdm_dp_align(&b, 1, 2, &cost, &path, &len, NULL), 0);
+    for (size_t k = 0; k < len; k++)
+        assert_true(path[k].src_count <= 1 && path[k].tgt_count <= 1);
+    free(path);
+    tdm_band_free(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bands),
+        cmocka_unit_test(test_recovers_hidden_path),
+        cmocka_unit_test(test_refine),
+        cmocka_unit_test(test_bead_limits),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
