@@ -31,7 +31,9 @@ typedef enum {
 
 typedef struct tdm_align_opts {
     int max_bead; /* most sentences on one side of a bead (default 3:
-                     1-1 1-0 0-1 2-1 1-2 2-2 1-3 3-1) */
+                     1-1 1-0 0-1 2-1 1-2 2-2 1-3 3-1, and 2-3 3-2 3-3
+                     unless models/align/weights limits the sentences of
+                     a bead, bead_total) */
     tdm_align_para paragraphs;
     const char *models_dir; /* for length parameters, lexicons, fitted
                                weights; NULL: tdm_models_dir(NULL) */
