@@ -34,10 +34,44 @@ static void test_intern_find_get(void **state)
     tdm_strtab_free(NULL);
 }
 
+/* reserve, find_hashed, peek and prefetch change no result. */
+static void test_reserve_and_hints(void **state)
+{
+    (void)state;
+    tdm_strtab *t = tdm_strtab_new();
+    assert_non_null(t);
+    assert_int_equal(tdm_strtab_reserve(t, 5000, 5000 * 8), 0);
+    char key[300];
+    for (int i = 0; i < 5000; i++) {
+        /* Keys of every length from 1 to 257: entries of every padding. */
+        int n = snprintf(key, sizeof key, "%0*d", 1 + i % 257, i);
+        uint32_t h = tdm_strtab_hash(key, (size_t)n);
+        tdm_strtab_prefetch(t, h, 0);
+        tdm_strtab_prefetch(t, h, 1);
+        assert_int_equal(tdm_strtab_find_hashed(t, h, key, (size_t)n), TDM_STRTAB_NONE);
+        assert_int_equal(tdm_strtab_intern(t, key, (size_t)n), (uint32_t)i);
+        uint32_t guess = tdm_strtab_peek(t, h);
+        assert_true(guess == TDM_STRTAB_NONE || guess <= (uint32_t)i);
+    }
+    for (int i = 0; i < 5000; i++) {
+        int n = snprintf(key, sizeof key, "%0*d", 1 + i % 257, i);
+        size_t len;
+        assert_int_equal(tdm_strtab_find_hashed(t, tdm_strtab_hash(key, (size_t)n), key, (size_t)n),
+                         (uint32_t)i);
+        assert_string_equal(tdm_strtab_get(t, (uint32_t)i, &len), key);
+        assert_int_equal(len, (size_t)n);
+    }
+    /* A key and its prefix, and keys differing in their last byte only. */
+    assert_int_not_equal(tdm_strtab_intern(t, "abc", 3), tdm_strtab_intern(t, "ab", 2));
+    assert_int_not_equal(tdm_strtab_intern(t, "abd", 3), tdm_strtab_find(t, "abc", 3));
+    tdm_strtab_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_intern_find_get),
+        cmocka_unit_test(test_reserve_and_hints),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

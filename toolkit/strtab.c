@@ -1,23 +1,37 @@
 /*
- * strtab.c: string interning (see internal/strtab.h). FNV-1a hashing; the
- * slot array stores id + 1 (0 = empty) and is kept at most half full.
+ * strtab.c: string interning (see internal/strtab.h).
+ *
+ * FNV-1a hashing, linear probing, a slot array kept at most half full.
+ * Lookups are most of the cost of a summary's terms and they miss the
+ * cache (tables of tens of thousands of words), so a lookup touches two
+ * places only: its slot, which holds the key's hash next to where the key
+ * is, and the key's entry in the arena, which holds its id and length just
+ * before its bytes:
+ *
+ *   slot:  hash << 32 | (entry offset / 4 + 1)     0 when empty
+ *   entry: uint32 id, uint32 length, bytes, NUL, padding to 4 bytes
+ *
+ * Entry offsets are thus limited to 16 GB of keys. Growing rehashes slots
+ * only, never keys; offsets[id] maps ids back to their entries for get.
  */
 #include "internal/strtab.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#define ENTRY_HEAD 8 /* id and length */
+#define MAX_ARENA ((size_t)(UINT32_MAX - 1) * 4)
+
 struct tdm_strtab {
-    uint32_t *slots;   /* id + 1, 0 when empty */
-    uint32_t *hashes;  /* hash of each id, to grow without rehashing keys */
-    size_t *offsets;   /* start of each id's key in arena */
-    char *arena;       /* keys, each NUL-terminated */
+    uint64_t *slots;   /* see the top comment */
+    size_t *offsets;   /* id -> offset of its entry in arena */
+    char *arena;       /* the entries */
     size_t slot_count; /* power of two */
-    size_t count, cap; /* ids in use, room in offsets/hashes */
+    size_t count, cap; /* ids in use, room in offsets */
     size_t arena_len, arena_cap;
 };
 
-static uint32_t hash_bytes(const char *s, size_t len)
+uint32_t tdm_strtab_hash(const char *s, size_t len)
 {
     uint32_t h = 2166136261u;
     for (size_t i = 0; i < len; i++) {
@@ -25,6 +39,19 @@ static uint32_t hash_bytes(const char *s, size_t len)
         h *= 16777619u;
     }
     return h;
+}
+
+/* Bytes of an entry whose key has len bytes. */
+static size_t entry_size(size_t len)
+{
+    return (ENTRY_HEAD + len + 1 + 3) & ~(size_t)3;
+}
+
+static uint32_t read_u32(const char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
 }
 
 tdm_strtab *tdm_strtab_new(void)
@@ -46,7 +73,6 @@ void tdm_strtab_free(tdm_strtab *t)
     if (!t)
         return;
     free(t->slots);
-    free(t->hashes);
     free(t->offsets);
     free(t->arena);
     free(t);
@@ -59,51 +85,81 @@ size_t tdm_strtab_count(const tdm_strtab *t)
 
 const char *tdm_strtab_get(const tdm_strtab *t, uint32_t id, size_t *len)
 {
-    const char *s = t->arena + t->offsets[id];
-    if (len) {
-        size_t end = id + 1 < t->count ? t->offsets[id + 1] - 1 : t->arena_len - 1;
-        *len = end - t->offsets[id];
-    }
-    return s;
+    const char *e = t->arena + t->offsets[id];
+    if (len)
+        *len = read_u32(e + 4);
+    return e + ENTRY_HEAD;
 }
 
-static int key_equals(const tdm_strtab *t, uint32_t id, const char *s, size_t len)
-{
-    size_t klen;
-    const char *k = tdm_strtab_get(t, id, &klen);
-    return klen == len && memcmp(k, s, len) == 0;
-}
+#define SLOT_HASH(slot) ((uint32_t)((slot) >> 32))
+#define SLOT_ENTRY(t, slot) ((t)->arena + ((size_t)(uint32_t)(slot)-1) * 4)
 
+/* The slot holding s[0, len) (hash h), or the empty slot where it goes. */
 static size_t probe(const tdm_strtab *t, uint32_t h, const char *s, size_t len)
 {
     size_t mask = t->slot_count - 1;
     size_t i = h & mask;
-    while (t->slots[i]) {
-        uint32_t id = t->slots[i] - 1;
-        if (t->hashes[id] == h && key_equals(t, id, s, len))
-            return i;
+    uint64_t slot;
+    while ((slot = t->slots[i]) != 0) {
+        if (SLOT_HASH(slot) == h) {
+            const char *e = SLOT_ENTRY(t, slot);
+            if (read_u32(e + 4) == len && memcmp(e + ENTRY_HEAD, s, len) == 0)
+                return i;
+        }
         i = (i + 1) & mask;
     }
     return i;
 }
 
-uint32_t tdm_strtab_find(const tdm_strtab *t, const char *s, size_t len)
+uint32_t tdm_strtab_find_hashed(const tdm_strtab *t, uint32_t hash, const char *s, size_t len)
 {
-    size_t i = probe(t, hash_bytes(s, len), s, len);
-    return t->slots[i] ? t->slots[i] - 1 : TDM_STRTAB_NONE;
+    size_t i = probe(t, hash, s, len);
+    return t->slots[i] ? read_u32(SLOT_ENTRY(t, t->slots[i])) : TDM_STRTAB_NONE;
 }
 
-static int grow_slots(tdm_strtab *t)
+uint32_t tdm_strtab_find(const tdm_strtab *t, const char *s, size_t len)
 {
-    size_t n = t->slot_count * 2;
-    uint32_t *slots = calloc(n, sizeof *slots);
+    return tdm_strtab_find_hashed(t, tdm_strtab_hash(s, len), s, len);
+}
+
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+void tdm_strtab_prefetch(const tdm_strtab *t, uint32_t hash, int entry)
+{
+    const uint64_t *slot = &t->slots[hash & (t->slot_count - 1)];
+    if (!entry) {
+        PREFETCH(slot);
+        return;
+    }
+    uint64_t v = *slot;
+    if (v && SLOT_HASH(v) == hash)
+        PREFETCH(SLOT_ENTRY(t, v));
+}
+
+uint32_t tdm_strtab_peek(const tdm_strtab *t, uint32_t hash)
+{
+    uint64_t v = t->slots[hash & (t->slot_count - 1)];
+    return v && SLOT_HASH(v) == hash ? read_u32(SLOT_ENTRY(t, v)) : TDM_STRTAB_NONE;
+}
+
+/* Rehashes into n slots (a power of two); 0 or -1 on OOM. */
+static int resize_slots(tdm_strtab *t, size_t n)
+{
+    uint64_t *slots = calloc(n, sizeof *slots);
     if (!slots)
         return -1;
-    for (size_t id = 0; id < t->count; id++) {
-        size_t i = t->hashes[id] & (n - 1);
+    for (size_t k = 0; k < t->slot_count; k++) {
+        uint64_t slot = t->slots[k];
+        if (!slot)
+            continue;
+        size_t i = SLOT_HASH(slot) & (n - 1);
         while (slots[i])
             i = (i + 1) & (n - 1);
-        slots[i] = (uint32_t)id + 1;
+        slots[i] = slot;
     }
     free(t->slots);
     t->slots = slots;
@@ -111,46 +167,77 @@ static int grow_slots(tdm_strtab *t)
     return 0;
 }
 
+/* Makes room in offsets for cap ids; 0 or -1 on OOM. */
+static int reserve_ids(tdm_strtab *t, size_t cap)
+{
+    if (cap <= t->cap)
+        return 0;
+    size_t *offsets = realloc(t->offsets, cap * sizeof *offsets);
+    if (!offsets)
+        return -1;
+    t->offsets = offsets;
+    t->cap = cap;
+    return 0;
+}
+
+/* Makes room in the arena for cap bytes; 0 or -1 on OOM. */
+static int reserve_arena(tdm_strtab *t, size_t cap)
+{
+    if (cap <= t->arena_cap)
+        return 0;
+    if (cap > MAX_ARENA)
+        return -1;
+    char *arena = realloc(t->arena, cap);
+    if (!arena)
+        return -1;
+    t->arena = arena;
+    t->arena_cap = cap;
+    return 0;
+}
+
+int tdm_strtab_reserve(tdm_strtab *t, size_t count, size_t bytes)
+{
+    size_t slots = t->slot_count;
+    while (slots < 2 * (t->count + count))
+        slots *= 2;
+    if (slots != t->slot_count && resize_slots(t, slots) != 0)
+        return -1;
+    if (reserve_ids(t, t->count + count) != 0)
+        return -1;
+    return reserve_arena(t, t->arena_len + bytes + count * entry_size(0));
+}
+
 uint32_t tdm_strtab_intern(tdm_strtab *t, const char *s, size_t len)
 {
-    uint32_t h = hash_bytes(s, len);
+    uint32_t h = tdm_strtab_hash(s, len);
     size_t i = probe(t, h, s, len);
     if (t->slots[i])
-        return t->slots[i] - 1;
-    if (t->count >= UINT32_MAX - 1)
+        return read_u32(SLOT_ENTRY(t, t->slots[i]));
+    if (t->count >= UINT32_MAX - 1 || len > UINT32_MAX)
         return TDM_STRTAB_NONE;
-    if (t->count == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 64;
-        size_t *offsets = realloc(t->offsets, cap * sizeof *offsets);
-        if (!offsets)
-            return TDM_STRTAB_NONE;
-        t->offsets = offsets;
-        uint32_t *hashes = realloc(t->hashes, cap * sizeof *hashes);
-        if (!hashes)
-            return TDM_STRTAB_NONE;
-        t->hashes = hashes;
-        t->cap = cap;
-    }
-    if (t->arena_len + len + 1 > t->arena_cap) {
+    if (t->count == t->cap && reserve_ids(t, t->cap ? t->cap * 2 : 64) != 0)
+        return TDM_STRTAB_NONE;
+    size_t size = entry_size(len);
+    if (t->arena_len + size > t->arena_cap) {
         size_t cap = t->arena_cap ? t->arena_cap : 1024;
-        while (cap < t->arena_len + len + 1)
+        while (cap < t->arena_len + size)
             cap *= 2;
-        char *arena = realloc(t->arena, cap);
-        if (!arena)
+        if (cap > MAX_ARENA)
+            cap = MAX_ARENA;
+        if (t->arena_len + size > cap || reserve_arena(t, cap) != 0)
             return TDM_STRTAB_NONE;
-        t->arena = arena;
-        t->arena_cap = cap;
     }
-    uint32_t id = (uint32_t)t->count++;
+    uint32_t id = (uint32_t)t->count++, klen = (uint32_t)len;
+    char *e = t->arena + t->arena_len;
+    memcpy(e, &id, 4);
+    memcpy(e + 4, &klen, 4);
+    memcpy(e + ENTRY_HEAD, s, len);
+    memset(e + ENTRY_HEAD + len, 0, size - ENTRY_HEAD - len); /* NUL and padding */
     t->offsets[id] = t->arena_len;
-    t->hashes[id] = h;
-    memcpy(t->arena + t->arena_len, s, len);
-    t->arena[t->arena_len + len] = '\0';
-    t->arena_len += len + 1;
-    t->slots[i] = id + 1;
-    if (t->count * 2 > t->slot_count && grow_slots(t) != 0) {
-        /* The key is stored and findable by a linear scan only; keep the
-         * table consistent by undoing the insertion. */
+    t->slots[i] = (uint64_t)h << 32 | (uint32_t)(t->arena_len / 4 + 1);
+    t->arena_len += size;
+    if (t->count * 2 > t->slot_count && resize_slots(t, t->slot_count * 2) != 0) {
+        /* Undo the insertion: the table stays as it was. */
         t->slots[i] = 0;
         t->count--;
         t->arena_len = t->offsets[id];

@@ -28,6 +28,27 @@ uint32_t tdm_strtab_intern(tdm_strtab *t, const char *s, size_t len);
 /* Id of s[0, len), or TDM_STRTAB_NONE if absent. */
 uint32_t tdm_strtab_find(const tdm_strtab *t, const char *s, size_t len);
 
+/* The hash the tables use, and find with it already computed (for callers
+ * that keep a cache keyed by the same hash in front of a table). */
+uint32_t tdm_strtab_hash(const char *s, size_t len);
+uint32_t tdm_strtab_find_hashed(const tdm_strtab *t, uint32_t hash, const char *s, size_t len);
+
+/* A hint that a key of that hash will be looked up soon: starts loading its
+ * slot into the cache, or with entry nonzero (once the slot had time to
+ * arrive) the key the slot points to. Changes no result; lets a caller
+ * walking many keys overlap their cache misses. */
+void tdm_strtab_prefetch(const tdm_strtab *t, uint32_t hash, int entry);
+
+/* The id of the key the first slot probed for that hash points to, when
+ * its hash matches (without comparing keys: it may be another key), else
+ * TDM_STRTAB_NONE: a guess for prefetching arrays indexed by id. */
+uint32_t tdm_strtab_peek(const tdm_strtab *t, uint32_t hash);
+
+/* Makes room for count more strings of bytes bytes in all, so that adding
+ * them neither rehashes nor moves keys (a model file whose size is known).
+ * 0, or -1 on OOM (the table is unchanged). */
+int tdm_strtab_reserve(tdm_strtab *t, size_t count, size_t bytes);
+
 /* Number of strings. */
 size_t tdm_strtab_count(const tdm_strtab *t);
 
