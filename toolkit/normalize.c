@@ -10,7 +10,8 @@
  * characters (all of ASCII, and nearly all accented Latin letters) stay as
  * they are; only a segment holding another character (a combining mark, a
  * singleton like U+212B ANGSTROM SIGN) goes through utf8proc_map. The
- * verdict for code points below U+3000 is cached per call. (The test of
+ * verdict for code points below U+3000 is cached for the process (relaxed
+ * atomics: threads that race compute the same value). (The test of
  * stability was checked exhaustively below U+30000: for every code point
  * it calls stable, NFC leaves it alone and it composes with none of the
  * utf8proc composition starters, Hangul included.) Output is
@@ -23,6 +24,7 @@
  */
 #include "internal/normalize.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,12 +53,17 @@ static int wf_utf8(const unsigned char *s, size_t n, uint32_t *cp)
  * combining class 0, unchanged by NFC, and never the second character of a
  * canonical composition (utf8proc flags those with bit 15 of comb_index;
  * Hangul jamo compose algorithmically and are listed by range). */
-static int nfc_stable(uint32_t cp, uint8_t *cache)
+/* 0: not known yet, 1: stable, 2: not (a per-call cache cost a 12 KB
+ * calloc per document). */
+static _Atomic uint8_t stable_cache[0x3000];
+
+static int nfc_stable(uint32_t cp)
 {
     if (cp < 0x300)
         return 1;
-    if (cp < 0x3000 && cache[cp])
-        return cache[cp] == 1;
+    uint8_t known = cp < 0x3000 ? atomic_load_explicit(&stable_cache[cp], memory_order_relaxed) : 0;
+    if (known)
+        return known == 1;
     const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
     int stable = p->combining_class == 0 &&
                  !(p->comb_index != UINT16_MAX && (p->comb_index & 0x8000)) &&
@@ -70,7 +77,7 @@ static int nfc_stable(uint32_t cp, uint8_t *cache)
         stable = k == 1 && buf[0] == (utf8proc_int32_t)cp;
     }
     if (cp < 0x3000)
-        cache[cp] = stable ? 1 : 2;
+        atomic_store_explicit(&stable_cache[cp], stable ? 1 : 2, memory_order_relaxed);
     return stable;
 }
 
@@ -94,12 +101,11 @@ static int printable8(const unsigned char *p)
 int tdm_normalize(const unsigned char *u, size_t n, char *adopt, char **text, size_t *len,
                   tdm_offmap *map, tdm_controls *cc)
 {
-    uint8_t *cache = calloc(0x3000, 1);
     size_t cap = n + n / 16 + 64, i = 0, o = 0;
     unsigned char *out = NULL;
     size_t lb_i = 0, lb_o = 0;     /* start of the last stable character */
     size_t pend_i = 0, pend_o = 0; /* u[pend_i, i) is not yet in out */
-    int rc = cache ? tdm_offmap_add(map, 0, 0, 1, 1) : TDM_ENOMEM;
+    int rc = tdm_offmap_add(map, 0, 0, 1, 1);
     *cc = (tdm_controls){0, 0};
     while (rc == TDM_OK && i < n) {
         unsigned char c = u[i];
@@ -139,7 +145,7 @@ int tdm_normalize(const unsigned char *u, size_t n, char *adopt, char **text, si
         size_t k = (size_t)wf_utf8(u + i, n - i, &cp);
         if (cp < 0xA0 && !cc->count++)
             cc->first = i;
-        if (nfc_stable(cp, cache)) {
+        if (nfc_stable(cp)) {
             lb_i = i;
             lb_o = o;
             o += k;
@@ -149,7 +155,7 @@ int tdm_normalize(const unsigned char *u, size_t n, char *adopt, char **text, si
         size_t j = i + k;
         while (j < n && u[j] >= 0x80) {
             size_t k2 = (size_t)wf_utf8(u + j, n - j, &cp);
-            if (nfc_stable(cp, cache))
+            if (nfc_stable(cp))
                 break;
             j += k2;
         }
@@ -180,7 +186,6 @@ int tdm_normalize(const unsigned char *u, size_t n, char *adopt, char **text, si
         pend_o = o;
         rc = tdm_offmap_add(map, o, i, 1, 1);
     }
-    free(cache);
     if (rc == TDM_OK && !out && adopt) {
         *text = adopt;
         *len = n;
