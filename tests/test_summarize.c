@@ -247,12 +247,23 @@ static void test_keywords_and_title(void **state)
     tdm_doc_free(doc);
 }
 
-static int collect(void *ctx, const char *term, size_t len, size_t start, size_t end, int word)
+typedef struct collected {
+    tdm_terms *terms;
+    char buf[256];
+    uint32_t ids[16];
+    size_t n;
+} collected;
+
+static int collect(void *ctx, uint32_t id, size_t start, size_t end, int word)
 {
     (void)start, (void)end, (void)word;
-    char *buf = ctx;
-    strncat(buf, term, len);
-    strcat(buf, "|");
+    collected *c = ctx;
+    size_t len;
+    const char *term = tdm_terms_term(c->terms, id, &len);
+    strncat(c->buf, term, len);
+    strcat(c->buf, "|");
+    if (c->n < 16)
+        c->ids[c->n++] = id;
     return 0;
 }
 
@@ -265,16 +276,58 @@ static void test_terms(void **state)
     assert_int_equal(tdm_stopwords_parse("sw", list, strlen(list), &stop, &err), 0);
     assert_int_equal(tdm_strtab_count(stop), 3);
     tdm_terms *t = tdm_terms_new("fr", stop);
-    char out[256] = "";
+    collected c = {.terms = t};
     const char *text = "Les Développements de Huawei en 2019 : 5 puces.";
     size_t tokens = 0;
-    assert_int_equal(tdm_terms_each(t, text, strlen(text), collect, out, &tokens), 0);
+    assert_int_equal(tdm_terms_each(t, text, strlen(text), collect, &c, &tokens), 0);
     assert_int_equal(tokens, 8); /* words and numbers, stopwords included */
-    assert_string_equal(out, "développ|huawei|2019|puc|");
+    assert_string_equal(c.buf, "développ|huawei|2019|puc|");
+    /* A term keeps its id, whatever form it comes in. */
+    const char *again = "HUAWEI développement puce";
+    assert_int_equal(tdm_terms_each(t, again, strlen(again), collect, &c, NULL), 0);
+    assert_int_equal(c.n, 7);
+    assert_int_equal(c.ids[4], c.ids[1]);
+    assert_int_equal(c.ids[5], c.ids[0]);
+    assert_int_equal(c.ids[6], c.ids[3]);
+    assert_int_equal(tdm_terms_count(t), 4);
+    assert_int_equal(tdm_terms_trim(t), 0); /* far below the bound */
     tdm_terms_free(t);
     tdm_strtab_free(stop);
     assert_int_equal(tdm_stopwords_parse("sw", "two words\n", 10, &stop, &err), TDM_EINPUT);
     assert_int_equal(err.line, 1);
+}
+
+static int count_only(void *ctx, uint32_t id, size_t start, size_t end, int word)
+{
+    (void)id, (void)start, (void)end, (void)word;
+    (*(size_t *)ctx)++;
+    return 0;
+}
+
+/* Past its bound the extractor forgets what it remembers when trimmed, and
+ * numbers its terms from 0 again. */
+static void test_terms_trim(void **state)
+{
+    (void)state;
+    tdm_terms *t = tdm_terms_new("fr", NULL);
+    char text[64 * 1024];
+    size_t seen = 0, words = 0;
+    while (tdm_terms_count(t) < (1u << 18)) {
+        size_t len = 0;
+        for (int k = 0; k < 4096; k++, words++)
+            len += (size_t)snprintf(text + len, sizeof text - len, "w%zux ", words);
+        assert_int_equal(tdm_terms_each(t, text, len, count_only, &seen, NULL), 0);
+    }
+    assert_int_equal(seen, words);
+    assert_int_equal(tdm_terms_trim(t), 1);
+    assert_int_equal(tdm_terms_count(t), 0);
+    assert_int_equal(tdm_terms_trim(t), 0);
+    collected c = {.terms = t};
+    assert_int_equal(tdm_terms_each(t, "chats chat", 10, collect, &c, NULL), 0);
+    assert_string_equal(c.buf, "chat|chat|");
+    assert_int_equal(c.ids[0], 0);
+    assert_int_equal(c.ids[1], 0);
+    tdm_terms_free(t);
 }
 
 static void test_idf_files(void **state)
@@ -289,7 +342,41 @@ static void test_idf_files(void **state)
     assert_near(tdm_idf_get(idf, "chien", 5), 3.5, 1e-9);
     assert_near(tdm_idf_get(idf, "42", 2), 0.5, 1e-6); /* number shape */
     assert_near(tdm_idf_get(idf, "420", 3), 3.5, 1e-9);
+    assert_near(tdm_idf_get(idf, "cha", 3), 3.5, 1e-9); /* a prefix is another term */
     tdm_idf_free(idf);
+    /* A repeated term keeps its last value; CRLF lines; no %unknown: the
+     * largest value. */
+    const char *twice = "chat\t1.25\r\nchien\t2\r\nchat\t4.5\r\n";
+    idf = tdm_idf_parse("m", twice, strlen(twice), &err);
+    assert_non_null(idf);
+    assert_int_equal(tdm_idf_count(idf), 2);
+    assert_near(tdm_idf_get(idf, "chat", 4), 4.5, 1e-6);
+    assert_near(tdm_idf_get(idf, "chien", 5), 2, 1e-6);
+    assert_near(tdm_idf_get(idf, "loup", 4), 4.5, 1e-6);
+    tdm_idf_free(idf);
+    /* A model file is mapped, not read: the same model either way. */
+    char path[4096];
+    snprintf(path, sizeof path, "%s/fr/idf", test_models_dir());
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    static char text[1 << 20];
+    size_t len = fread(text, 1, sizeof text, f);
+    fclose(f);
+    assert_true(len > 0 && len < sizeof text);
+    idf = tdm_idf_load(path, &err);
+    tdm_idf *copy = tdm_idf_parse(path, text, len, &err);
+    assert_non_null(idf);
+    assert_non_null(copy);
+    assert_true(tdm_idf_count(idf) > 30000);
+    assert_int_equal(tdm_idf_count(idf), tdm_idf_count(copy));
+    static const char *const probes[] = {"huawei", "développ", "le", "0000", "zzzq"};
+    for (int i = 0; i < 5; i++) {
+        size_t n = strlen(probes[i]);
+        assert_true(tdm_idf_get(idf, probes[i], n) == tdm_idf_get(copy, probes[i], n));
+    }
+    assert_true(tdm_idf_get(idf, "huawei", 6) > tdm_idf_get(idf, "développ", 9));
+    tdm_idf_free(idf);
+    tdm_idf_free(copy);
     static const char *const bad[] = {"chat 1.0\n", "chat\tx\n", "chat\t-1\n", "%what\t1\n"};
     for (int i = 0; i < 4; i++) {
         char text[64];
@@ -481,9 +568,10 @@ int main(void)
         cmocka_unit_test(test_seed_story),         cmocka_unit_test(test_title_byline_footer_flags),
         cmocka_unit_test(test_bad_input),          cmocka_unit_test(test_lengths_and_redundancy),
         cmocka_unit_test(test_keywords_and_title), cmocka_unit_test(test_terms),
-        cmocka_unit_test(test_idf_files),          cmocka_unit_test(test_idf_builder),
-        cmocka_unit_test(test_wordfreq),           cmocka_unit_test(test_without_idf),
-        cmocka_unit_test(test_jsonl_batch),        cmocka_unit_test(test_json_output_spans),
+        cmocka_unit_test(test_terms_trim),         cmocka_unit_test(test_idf_files),
+        cmocka_unit_test(test_idf_builder),        cmocka_unit_test(test_wordfreq),
+        cmocka_unit_test(test_without_idf),        cmocka_unit_test(test_jsonl_batch),
+        cmocka_unit_test(test_json_output_spans),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

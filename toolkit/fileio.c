@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -65,4 +66,38 @@ int tdm_read_all(const char *path, char **data, size_t *len, tdm_error *err)
     *data = buf;
     *len = n;
     return TDM_OK;
+}
+
+int tdm_file_view_open(const char *path, tdm_file_view *v, tdm_error *err)
+{
+    *v = (tdm_file_view){NULL, 0, 0};
+    if (strcmp(path, "-") != 0) {
+        int fd = open(path, O_RDONLY);
+        if (fd < 0)
+            return tdm_fail(err, TDM_EIO, path, -1, -1, "cannot open: %s", strerror(errno));
+        struct stat st;
+        void *p = MAP_FAILED;
+        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+            p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        close(fd);
+        if (p != MAP_FAILED) {
+            *v = (tdm_file_view){p, (size_t)st.st_size, 1};
+            return TDM_OK;
+        }
+    }
+    char *data;
+    size_t len;
+    int rc = tdm_read_all(path, &data, &len, err);
+    if (rc == TDM_OK)
+        *v = (tdm_file_view){data, len, 0};
+    return rc;
+}
+
+void tdm_file_view_close(tdm_file_view *v)
+{
+    if (v->mapped)
+        munmap((void *)v->data, v->len);
+    else
+        free((void *)v->data);
+    *v = (tdm_file_view){NULL, 0, 0};
 }

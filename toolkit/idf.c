@@ -1,6 +1,6 @@
 /*
- * idf.c: inverse document frequency models: loading, building from
- * documents, and converting word frequency lists.
+ * idf.c: inverse document frequency models: building them from documents
+ * and converting word frequency lists (loading and lookup: idf_model.c).
  *
  * IDF (Sparck Jones 1972, "A statistical interpretation of term specificity
  * and its application in retrieval"): a term found in df of N documents
@@ -22,13 +22,9 @@
  * words, on the same scale as a model built from real documents of that
  * length. Frequencies of words that share a stem are summed first.
  *
- * A number absent from a model is looked up by its shape (digits written 0),
- * the form word frequency lists use for numbers.
- *
- * File format (models/README.md): UTF-8 lines "term<TAB>idf"; lines that
- * begin with '#' are comments; "%documents<TAB>N" and "%unknown<TAB>x"
- * (the IDF of a term absent from the model; default: the largest IDF) are
- * directives.
+ * Word frequency lists write numbers by their shape (every digit 0), and
+ * so do the models made from them; idf_model.c looks a number absent from
+ * a model up by its shape.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -37,19 +33,12 @@
 #include "internal/error.h"
 #include "internal/fileio.h"
 #include "internal/lines.h"
+#include "internal/number.h"
 #include "internal/json.h"
 #include "internal/stem.h"
 #include "internal/strtab.h"
 #include "internal/terms.h"
 #include "tandem/summarize.h"
-
-struct tdm_idf {
-    tdm_strtab *terms;
-    float *values; /* by term id */
-    size_t cap;
-    double unknown;
-    double documents;
-};
 
 struct tdm_idf_builder {
     tdm_strtab *stopwords; /* NULL: none */
@@ -57,155 +46,10 @@ struct tdm_idf_builder {
     tdm_strtab *vocab;
     uint32_t *df, *last_doc;
     size_t cap;
+    uint32_t *vocab_of; /* id in terms -> id in vocab + 1, 0: not yet */
+    size_t vocab_of_cap;
     size_t documents;
 };
-
-void tdm_idf_free(tdm_idf *idf)
-{
-    if (!idf)
-        return;
-    tdm_strtab_free(idf->terms);
-    free(idf->values);
-    free(idf);
-}
-
-size_t tdm_idf_count(const tdm_idf *idf)
-{
-    return tdm_strtab_count(idf->terms);
-}
-
-double tdm_idf_get(const tdm_idf *idf, const char *term, size_t len)
-{
-    uint32_t id = tdm_strtab_find(idf->terms, term, len);
-    if (id != TDM_STRTAB_NONE)
-        return idf->values[id];
-    /* A number absent from the model: try its shape, every digit written
-     * 0, which is how word frequency lists store numbers ("2019" counts as
-     * "0000"). */
-    char shape[32];
-    int digits = 0;
-    if (len >= sizeof shape)
-        return idf->unknown;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)term[i];
-        if (c >= '0' && c <= '9')
-            shape[i] = '0', digits = 1;
-        else if (c == '.' || c == ',')
-            shape[i] = (char)c;
-        else
-            return idf->unknown;
-    }
-    id = digits ? tdm_strtab_find(idf->terms, shape, len) : TDM_STRTAB_NONE;
-    return id == TDM_STRTAB_NONE ? idf->unknown : idf->values[id];
-}
-
-/* Parses a decimal number filling all of s[0, len); 0 on success. Plain
- * "ddd.dddd" (what models hold) is read directly: strtod would dominate
- * the loading time of a model. */
-static int parse_number(const char *s, size_t len, double *out)
-{
-    size_t i = 0, int_digits = 0, frac_digits = 0;
-    double value = 0, scale = 1;
-    while (i < len && s[i] >= '0' && s[i] <= '9' && int_digits < 15)
-        value = value * 10 + (s[i++] - '0'), int_digits++;
-    if (i < len && s[i] == '.')
-        for (i++; i < len && s[i] >= '0' && s[i] <= '9' && frac_digits < 15; i++, frac_digits++)
-            value = value * 10 + (s[i] - '0'), scale *= 10;
-    if (i == len && int_digits > 0) {
-        *out = value / scale;
-        return 0;
-    }
-    char buf[64];
-    if (len == 0 || len >= sizeof buf)
-        return -1;
-    memcpy(buf, s, len);
-    buf[len] = '\0';
-    char *end;
-    *out = strtod(buf, &end);
-    return *end == '\0' && isfinite(*out) ? 0 : -1;
-}
-
-static int grow_values(tdm_idf *idf, size_t need)
-{
-    if (need <= idf->cap)
-        return 0;
-    size_t cap = idf->cap ? idf->cap * 2 : 1024;
-    while (cap < need)
-        cap *= 2;
-    float *bigger = realloc(idf->values, cap * sizeof *bigger);
-    if (!bigger)
-        return -1;
-    idf->values = bigger;
-    idf->cap = cap;
-    return 0;
-}
-
-tdm_idf *tdm_idf_parse(const char *name, const char *text, size_t len, tdm_error *err)
-{
-    tdm_idf *idf = calloc(1, sizeof *idf);
-    if (!idf || !(idf->terms = tdm_strtab_new())) {
-        free(idf);
-        tdm_fail(err, TDM_ENOMEM, name, -1, -1, "out of memory");
-        return NULL;
-    }
-    idf->unknown = -1;
-    double largest = 0;
-    tdm_lines it;
-    tdm_lines_init(&it, text, len);
-    const char *s;
-    size_t n;
-    while (tdm_lines_next(&it, &s, &n)) {
-        long line = it.number;
-        if (n == 0 || s[0] == '#')
-            continue;
-        const char *tab = memchr(s, '\t', n);
-        double value;
-        if (!tab || tab == s || parse_number(tab + 1, n - (size_t)(tab + 1 - s), &value) != 0 ||
-            value < 0) {
-            tdm_fail(err, TDM_EINPUT, name, line, -1,
-                     "expected \"term<TAB>idf\" with a number >= 0");
-            tdm_idf_free(idf);
-            return NULL;
-        }
-        size_t key_len = (size_t)(tab - s);
-        if (s[0] == '%') {
-            if (key_len == 8 && memcmp(s, "%unknown", 8) == 0)
-                idf->unknown = value;
-            else if (key_len == 10 && memcmp(s, "%documents", 10) == 0)
-                idf->documents = value;
-            else {
-                tdm_fail(err, TDM_EINPUT, name, line, -1, "unknown directive %.*s",
-                         (int)(key_len > 40 ? 40 : key_len), s);
-                tdm_idf_free(idf);
-                return NULL;
-            }
-            continue;
-        }
-        uint32_t id = tdm_strtab_intern(idf->terms, s, key_len);
-        if (id == TDM_STRTAB_NONE || grow_values(idf, (size_t)id + 1) != 0) {
-            tdm_fail(err, TDM_ENOMEM, name, line, -1, "out of memory");
-            tdm_idf_free(idf);
-            return NULL;
-        }
-        idf->values[id] = (float)value;
-        if (value > largest)
-            largest = value;
-    }
-    if (idf->unknown < 0)
-        idf->unknown = largest;
-    return idf;
-}
-
-tdm_idf *tdm_idf_load(const char *path, tdm_error *err)
-{
-    char *data;
-    size_t len;
-    if (tdm_read_all(path, &data, &len, err) != 0)
-        return NULL;
-    tdm_idf *idf = tdm_idf_parse(path, data, len, err);
-    free(data);
-    return idf;
-}
 
 /* Stopwords of models_dir/<lang>/stopwords into *out (NULL when the file
  * does not exist). */
@@ -272,16 +116,33 @@ void tdm_idf_builder_free(tdm_idf_builder *b)
     tdm_strtab_free(b->vocab);
     free(b->df);
     free(b->last_doc);
+    free(b->vocab_of);
     free(b);
 }
 
-static int count_term(void *ctx, const char *term, size_t len, size_t start, size_t end, int word)
+static int count_term(void *ctx, uint32_t term_id, size_t start, size_t end, int word)
 {
     (void)start, (void)end, (void)word;
     tdm_idf_builder *b = ctx;
-    uint32_t id = tdm_strtab_intern(b->vocab, term, len);
-    if (id == TDM_STRTAB_NONE)
-        return TDM_ENOMEM;
+    if (term_id >= b->vocab_of_cap) {
+        size_t cap = b->vocab_of_cap ? b->vocab_of_cap : 4096;
+        while (cap <= term_id)
+            cap *= 2;
+        uint32_t *bigger = realloc(b->vocab_of, cap * sizeof *bigger);
+        if (!bigger)
+            return TDM_ENOMEM;
+        memset(bigger + b->vocab_of_cap, 0, (cap - b->vocab_of_cap) * sizeof *bigger);
+        b->vocab_of = bigger;
+        b->vocab_of_cap = cap;
+    }
+    uint32_t id = b->vocab_of[term_id] - 1;
+    if (!b->vocab_of[term_id]) {
+        size_t len;
+        const char *term = tdm_terms_term(b->terms, term_id, &len);
+        if ((id = tdm_strtab_intern(b->vocab, term, len)) == TDM_STRTAB_NONE)
+            return TDM_ENOMEM;
+        b->vocab_of[term_id] = id + 1;
+    }
     if (id >= b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 4096;
         uint32_t *df = realloc(b->df, cap * sizeof *df);
@@ -306,6 +167,9 @@ static int count_term(void *ctx, const char *term, size_t len, size_t start, siz
 int tdm_idf_builder_add(tdm_idf_builder *b, const char *text, size_t len)
 {
     b->documents++;
+    /* Memory bounded whatever the corpus; the term ids start again. */
+    if (tdm_terms_trim(b->terms) && b->vocab_of)
+        memset(b->vocab_of, 0, b->vocab_of_cap * sizeof *b->vocab_of);
     return tdm_terms_each(b->terms, text, len, count_term, b, NULL);
 }
 
@@ -412,16 +276,19 @@ int tdm_idf_builder_write(const tdm_idf_builder *b, FILE *out, size_t min_df, co
 }
 
 typedef struct freq_ctx {
+    const tdm_terms *terms;
     tdm_strtab *vocab;
     double *prob;
     size_t cap;
     double p; /* probability of the word being split into terms */
 } freq_ctx;
 
-static int add_prob(void *ctx, const char *term, size_t len, size_t start, size_t end, int word)
+static int add_prob(void *ctx, uint32_t term_id, size_t start, size_t end, int word)
 {
     (void)start, (void)end, (void)word;
     freq_ctx *c = ctx;
+    size_t len;
+    const char *term = tdm_terms_term(c->terms, term_id, &len);
     uint32_t id = tdm_strtab_intern(c->vocab, term, len);
     if (id == TDM_STRTAB_NONE)
         return TDM_ENOMEM;
@@ -459,9 +326,10 @@ static int read_wordfreq(const char *path, const char *text, size_t len, tdm_ter
             continue;
         const char *tab = memchr(s, '\t', n);
         double zipf;
-        if (!tab || parse_number(tab + 1, n - (size_t)(tab + 1 - s), &zipf) != 0)
+        if (!tab || tdm_parse_number(tab + 1, n - (size_t)(tab + 1 - s), &zipf) != 0)
             return tdm_fail(err, TDM_EINPUT, path, line, -1, "expected \"word<TAB>zipf\"");
         c->p = pow(10, zipf - 9);
+        tdm_terms_trim(terms);
         if (tdm_terms_each(terms, s, (size_t)(tab - s), add_prob, c, NULL) != 0)
             return tdm_fail(err, TDM_ENOMEM, path, line, -1, "out of memory");
     }
@@ -491,6 +359,7 @@ int tdm_idf_from_wordfreq(const char *models_dir, const char *lang, const char *
     if (rc == 0) {
         terms = tdm_terms_new(lang, stopwords);
         c.vocab = tdm_strtab_new();
+        c.terms = terms;
         if (!terms || !c.vocab)
             rc = tdm_fail(err, TDM_ENOMEM, path, -1, -1, "out of memory");
     }

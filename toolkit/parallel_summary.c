@@ -96,18 +96,21 @@ typedef struct side_vectors {
 } side_vectors;
 
 typedef struct collect {
+    const tdm_terms *terms;
     side_vectors *v;
     const tdm_idf *idf;
     int oom;
 } collect;
 
-static int add_term(void *ctx, const char *term, size_t len, size_t start, size_t end, int word)
+static int add_term(void *ctx, uint32_t term_id, size_t start, size_t end, int word)
 {
     (void)start;
     (void)end;
     (void)word;
     collect *c = ctx;
     side_vectors *v = c->v;
+    size_t len;
+    const char *term = tdm_terms_term(c->terms, term_id, &len);
     uint32_t id = tdm_strtab_intern(v->vocab, term, len);
     if (id == TDM_STRTAB_NONE)
         return TDM_ENOMEM;
@@ -161,7 +164,7 @@ static int side_build(side_vectors *v, const tdm_summary_model *model, const tdm
     }
     const char *text = tdm_doc_text(doc, NULL);
     const tdm_sentence *s = tdm_doc_sentences(doc);
-    collect c = {v, tdm_summary_model_idf(model), 0};
+    collect c = {terms, v, tdm_summary_model_idf(model), 0};
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
         uint32_t first = tgt ? b[i].tgt_first : b[i].src_first;

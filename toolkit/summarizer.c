@@ -60,13 +60,22 @@
 struct tdm_summarizer {
     const tdm_summary_model *model;
     tdm_terms *terms;
+    /* By id of a term of terms, kept from one document to the next (until
+     * tdm_terms_trim renumbers the terms): the term's id in the document
+     * being read when seen_in is its number, and the model's idf (NAN
+     * until looked up). A document so hashes each word once, in terms. */
+    uint32_t *local_of, *seen_in;
+    double *idf_of;
+    size_t cap;
+    uint32_t doc; /* number of the document being read, from 1 */
 };
 
 /* Working state of one call. Sparse sentence vectors are runs of (term,
  * weight) pairs sorted by term, in one flat array. */
 typedef struct work {
-    tdm_strtab *vocab;
-    uint32_t *occ; /* term ids in text order */
+    uint32_t *term_id; /* the document's term -> its id in terms */
+    size_t term_count;
+    uint32_t *occ; /* the document's term ids in text order */
     size_t occ_len, occ_cap;
     size_t *first_start, *first_end; /* first occurrence of each term */
     size_t term_cap;
@@ -99,6 +108,9 @@ void tdm_summarizer_free(tdm_summarizer *s)
     if (!s)
         return;
     tdm_terms_free(s->terms);
+    free(s->local_of);
+    free(s->seen_in);
+    free(s->idf_of);
     free(s);
 }
 
@@ -115,7 +127,7 @@ void tdm_summary_opts_init(tdm_summary_opts *opts)
 
 static void work_free(work *w)
 {
-    tdm_strtab_free(w->vocab);
+    free(w->term_id);
     free(w->occ);
     free(w->first_start);
     free(w->first_end);
@@ -148,31 +160,76 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
 /* Offset of the text being read, so that term callbacks record absolute
  * positions for keywords. */
 typedef struct reader {
+    tdm_summarizer *s;
     work *w;
     size_t base;
 } reader;
 
-static int add_occurrence(void *ctx, const char *term, size_t len, size_t start, size_t end,
-                          int word)
+/* Makes room in s's per-term arrays for term ids below need. */
+static int grow_term_maps(tdm_summarizer *s, size_t need)
+{
+    size_t cap = s->cap ? s->cap : 1024;
+    while (cap < need)
+        cap *= 2;
+    uint32_t *local_of = realloc(s->local_of, cap * sizeof *local_of);
+    if (local_of)
+        s->local_of = local_of;
+    uint32_t *seen_in = local_of ? realloc(s->seen_in, cap * sizeof *seen_in) : NULL;
+    if (seen_in)
+        s->seen_in = seen_in;
+    double *idf_of = seen_in ? realloc(s->idf_of, cap * sizeof *idf_of) : NULL;
+    if (!idf_of)
+        return TDM_ENOMEM;
+    s->idf_of = idf_of;
+    for (size_t i = s->cap; i < cap; i++) {
+        s->seen_in[i] = 0;
+        s->idf_of[i] = NAN;
+    }
+    s->cap = cap;
+    return 0;
+}
+
+/* Starts a document: a new number for seen_in, and forgets the per-term
+ * arrays when the terms were renumbered. */
+static void begin_document(tdm_summarizer *s)
+{
+    int renumbered = tdm_terms_trim(s->terms);
+    if (++s->doc == 0 || renumbered) {
+        for (size_t i = 0; i < s->cap; i++) {
+            s->seen_in[i] = 0;
+            s->idf_of[i] = NAN;
+        }
+        s->doc = 1;
+    }
+}
+
+static int add_occurrence(void *ctx, uint32_t term_id, size_t start, size_t end, int word)
 {
     (void)word;
     reader *r = ctx;
+    tdm_summarizer *s = r->s;
     work *w = r->w;
-    uint32_t id = tdm_strtab_intern(w->vocab, term, len);
-    if (id == TDM_STRTAB_NONE)
+    if (term_id >= s->cap && grow_term_maps(s, (size_t)term_id + 1) != 0)
         return TDM_ENOMEM;
-    if (id >= w->term_cap) {
-        size_t cap = w->term_cap, cap2 = w->term_cap;
-        if (grow((void **)&w->first_start, &cap, (size_t)id + 1, sizeof(size_t)) != 0 ||
-            grow((void **)&w->first_end, &cap2, (size_t)id + 1, sizeof(size_t)) != 0)
-            return TDM_ENOMEM;
-        for (size_t i = w->term_cap; i < cap; i++)
-            w->first_start[i] = SIZE_MAX;
-        w->term_cap = cap;
-    }
-    if (w->first_start[id] == SIZE_MAX) {
+    uint32_t id;
+    if (s->seen_in[term_id] == s->doc) {
+        id = s->local_of[term_id];
+    } else {
+        id = (uint32_t)w->term_count;
+        if (id >= w->term_cap) {
+            size_t cap = w->term_cap, cap2 = w->term_cap, cap3 = w->term_cap;
+            if (grow((void **)&w->first_start, &cap, (size_t)id + 1, sizeof(size_t)) != 0 ||
+                grow((void **)&w->first_end, &cap2, (size_t)id + 1, sizeof(size_t)) != 0 ||
+                grow((void **)&w->term_id, &cap3, (size_t)id + 1, sizeof(uint32_t)) != 0)
+                return TDM_ENOMEM;
+            w->term_cap = cap;
+        }
+        w->term_id[id] = term_id;
         w->first_start[id] = r->base + start;
         w->first_end[id] = r->base + end;
+        w->term_count++;
+        s->seen_in[term_id] = s->doc;
+        s->local_of[term_id] = id;
     }
     if (grow((void **)&w->occ, &w->occ_cap, w->occ_len + 1, sizeof *w->occ) != 0)
         return TDM_ENOMEM;
@@ -237,7 +294,7 @@ static int read_terms(tdm_summarizer *s, const tdm_doc *doc, const char *title, 
         w->words[i] = 0;
         if (i == n && !title)
             continue;
-        reader r = {w, i < n ? sent[i].start : 0};
+        reader r = {s, w, i < n ? sent[i].start : 0};
         const char *t = i < n ? text + sent[i].start : title;
         size_t len = i < n ? sent[i].end - sent[i].start : strlen(title);
         rc = tdm_terms_each(s->terms, t, len, add_occurrence, &r, &w->words[i]);
@@ -313,19 +370,23 @@ static long find_title(const tdm_doc *doc, const tdm_summary_opts *opts, const w
 
 /* IDF per term, then vectors weighted by it, norms and the centroid over
  * the sentences other than the title. */
-static int weigh(const tdm_summary_model *model, work *w, size_t n, long title)
+static int weigh(tdm_summarizer *s, work *w, size_t n, long title)
 {
-    size_t terms = tdm_strtab_count(w->vocab);
-    const tdm_idf *idf = tdm_summary_model_idf(model);
+    size_t terms = w->term_count;
+    const tdm_idf *idf = tdm_summary_model_idf(s->model);
     w->idf = calloc(terms + 1, sizeof *w->idf);
     w->centroid = calloc(terms + 1, sizeof *w->centroid);
     if (!w->idf || !w->centroid)
         return TDM_ENOMEM;
     if (idf) {
         for (uint32_t t = 0; t < terms; t++) {
-            size_t len;
-            const char *term = tdm_strtab_get(w->vocab, t, &len);
-            w->idf[t] = tdm_idf_get(idf, term, len);
+            double *known = &s->idf_of[w->term_id[t]];
+            if (isnan(*known)) {
+                size_t len;
+                const char *term = tdm_terms_term(s->terms, w->term_id[t], &len);
+                *known = tdm_idf_get(idf, term, len);
+            }
+            w->idf[t] = *known;
         }
     } else {
         /* Inverse sentence frequency: idf[] counts sentences first. */
@@ -398,7 +459,7 @@ static void score(const tdm_summary_opts *opts, const work *w, size_t n, size_t 
                   tdm_summary_sentence *ss)
 {
     double cnorm = 0, best = 0;
-    size_t terms = tdm_strtab_count(w->vocab);
+    size_t terms = w->term_count;
     for (size_t t = 0; t < terms; t++)
         cnorm += w->centroid[t] * w->centroid[t];
     cnorm = sqrt(cnorm);
@@ -510,10 +571,10 @@ static int by_weight(const void *a, const void *b)
 
 /* The opts->keywords terms of largest centroid weight, with the text of
  * their first occurrence. */
-static int keywords(const tdm_doc *doc, const tdm_summary_opts *opts, const work *w,
-                    tdm_summary *out)
+static int keywords(const tdm_summarizer *s, const tdm_doc *doc, const tdm_summary_opts *opts,
+                    const work *w, tdm_summary *out)
 {
-    size_t terms = tdm_strtab_count(w->vocab), n = 0, bytes = 0;
+    size_t terms = w->term_count, n = 0, bytes = 0;
     if (!opts->keywords || !terms)
         return 0;
     weighted *rows = malloc(terms * sizeof *rows);
@@ -527,7 +588,7 @@ static int keywords(const tdm_doc *doc, const tdm_summary_opts *opts, const work
         n = opts->keywords;
     for (size_t k = 0; k < n; k++) {
         size_t len;
-        tdm_strtab_get(w->vocab, rows[k].term, &len);
+        tdm_terms_term(s->terms, w->term_id[rows[k].term], &len);
         bytes += len + 1 + w->first_end[rows[k].term] - w->first_start[rows[k].term] + 1;
     }
     out->keywords = malloc((n ? n : 1) * sizeof *out->keywords);
@@ -541,7 +602,7 @@ static int keywords(const tdm_doc *doc, const tdm_summary_opts *opts, const work
     for (size_t k = 0; k < n; k++) {
         uint32_t t = rows[k].term;
         size_t len, slen = w->first_end[t] - w->first_start[t];
-        const char *term = tdm_strtab_get(w->vocab, t, &len);
+        const char *term = tdm_terms_term(s->terms, w->term_id[t], &len);
         tdm_keyword *kw = &out->keywords[k];
         kw->weight = rows[k].weight;
         memcpy(p, term, len + 1);
@@ -593,28 +654,27 @@ tdm_summary *tdm_summarize(tdm_summarizer *s, const tdm_doc *doc, const tdm_summ
     out->title = -1;
     out->sentences = calloc(n + 1, sizeof *out->sentences);
     out->chosen = malloc((n + 1) * sizeof *out->chosen);
-    w.vocab = tdm_strtab_new();
     w.words = calloc(n + 1, sizeof *w.words);
     w.vec_first = calloc(n + 1, sizeof *w.vec_first);
     w.vec_count = calloc(n + 1, sizeof *w.vec_count);
     w.norm = calloc(n + 1, sizeof *w.norm);
-    if (!out->sentences || !out->chosen || !w.vocab || !w.words || !w.vec_first || !w.vec_count ||
-        !w.norm)
+    if (!out->sentences || !out->chosen || !w.words || !w.vec_first || !w.vec_count || !w.norm)
         goto done;
     rc = 0;
     if (n == 0)
         goto done;
     const char *title_text = opts->title && *opts->title ? opts->title : NULL;
+    begin_document(s);
     if ((rc = read_terms(s, doc, title_text, &w, n)) != 0)
         goto done;
     out->title = title_text ? -1 : find_title(doc, opts, &w);
     size_t title_vec = title_text ? n : out->title >= 0 ? (size_t)out->title : SIZE_MAX;
-    if ((rc = weigh(s->model, &w, n, out->title)) != 0)
+    if ((rc = weigh(s, &w, n, out->title)) != 0)
         goto done;
     size_t candidates = mark_candidates(doc, &w, n, out->title, title_vec, out->sentences);
     score(opts, &w, n, title_vec, out->sentences);
     out->count = select_sentences(opts, &w, n, candidates, out->sentences, out->chosen);
-    rc = out->count == SIZE_MAX ? TDM_ENOMEM : keywords(doc, opts, &w, out);
+    rc = out->count == SIZE_MAX ? TDM_ENOMEM : keywords(s, doc, opts, &w, out);
 done:
     work_free(&w);
     if (rc != 0) {

@@ -17,9 +17,11 @@
  * "huawei", and nothing removes them.
  *
  * Folding and stemming were two thirds of the time of a summary, and words
- * repeat (Zipf): a terms object remembers the term of the first MEMO_MAX
- * distinct words as written, and a stemmer the stems of as many folded
- * words, so that a text, or a batch of them, works each word out once.
+ * repeat (Zipf): a terms object remembers the term of every distinct word
+ * as written (up to MEMO_MAX of them between two tdm_terms_trim calls), and
+ * a stemmer the stems of as many folded words, so that a text, or a batch
+ * of them, works each word out once. Remembered terms have dense ids, so
+ * that callers index arrays by term instead of hashing its text again.
  */
 #include "internal/terms.h"
 
@@ -32,10 +34,33 @@
 #include "internal/fileio.h"
 #include "internal/stem.h"
 #include "internal/strtab.h"
+#include "internal/u32vec.h"
 #include "tandem/token.h"
 
 /* Distinct keys a memo remembers (a few MB at most). */
 #define MEMO_MAX (1u << 18)
+
+/* The words memo is a hash table of tens of thousands of words, and
+ * looking every token up in it was a quarter of a summary's time, nearly
+ * all of it cache misses. Frequent words (Zipf) are kept again in a small
+ * direct-mapped cache indexed by their hash, the word's bytes inline, so
+ * that most tokens are found in one cache line that stays hot. */
+#define HOT_SLOTS 4096   /* a power of two; 128 KB */
+#define HOT_KEY 23       /* longest word the cache holds */
+#define PREFETCH_AHEAD 8 /* tokens */
+
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+typedef struct hot_word {
+    uint32_t hash;
+    uint32_t term; /* term id + 1, 0: no term */
+    uint8_t len;   /* 0: empty slot (tokens are never empty) */
+    char key[HOT_KEY];
+} hot_word;
 
 /* A bounded map from strings to strings or to "nothing" (a skipped word). */
 typedef struct memo {
@@ -105,11 +130,17 @@ struct tdm_stemmer {
 };
 
 struct tdm_terms {
-    tdm_stemmer *stemmer;
-    memo terms; /* token as written -> term, or nothing (stopword, one letter) */
+    struct sb_stemmer *sb; /* NULL: no stemming (the words memo is the cache) */
+    /* Tokens as written -> term id + 1 (0: no term, a stopword or a single
+     * letter); the ids are those of the terms table, given to callbacks. */
+    tdm_strtab *words, *terms;
+    tdm_u32vec term_of;
+    hot_word *hot; /* HOT_SLOTS, in front of words */
     const tdm_strtab *stopwords;
     tdm_token *tokens;
     size_t token_cap;
+    uint32_t *hashes; /* of the tokens */
+    size_t hash_cap;
     char *fold;
     size_t fold_cap;
 };
@@ -241,20 +272,16 @@ int tdm_stopwords_load(const char *path, tdm_strtab **out, tdm_error *err)
 tdm_terms *tdm_terms_new(const char *lang, const tdm_strtab *stopwords)
 {
     tdm_terms *t = calloc(1, sizeof *t);
-    if (!t || memo_init(&t->terms) != 0) {
-        if (t)
-            memo_free(&t->terms);
-        free(t);
+    if (!t)
         return NULL;
-    }
     t->stopwords = stopwords;
-    if (lang && *lang && tdm_stemmer_exists(lang)) {
-        t->stemmer = tdm_stemmer_new(lang);
-        if (!t->stemmer) {
-            memo_free(&t->terms);
-            free(t);
-            return NULL;
-        }
+    t->words = tdm_strtab_new();
+    t->terms = tdm_strtab_new();
+    t->hot = calloc(HOT_SLOTS, sizeof *t->hot);
+    if (!t->words || !t->terms || !t->hot ||
+        (lang && *lang && tdm_stemmer_exists(lang) && !(t->sb = sb_stemmer_new(lang, "UTF_8")))) {
+        tdm_terms_free(t);
+        return NULL;
     }
     return t;
 }
@@ -263,11 +290,46 @@ void tdm_terms_free(tdm_terms *t)
 {
     if (!t)
         return;
-    tdm_stemmer_free(t->stemmer);
-    memo_free(&t->terms);
+    if (t->sb)
+        sb_stemmer_delete(t->sb);
+    tdm_strtab_free(t->words);
+    tdm_strtab_free(t->terms);
+    free(t->term_of.v);
+    free(t->hot);
     free(t->tokens);
+    free(t->hashes);
     free(t->fold);
     free(t);
+}
+
+int tdm_terms_trim(tdm_terms *t)
+{
+    if (tdm_strtab_count(t->words) < MEMO_MAX && tdm_strtab_count(t->terms) < MEMO_MAX)
+        return 0;
+    tdm_strtab *words = tdm_strtab_new(), *terms = tdm_strtab_new();
+    if (!words || !terms) {
+        /* Out of memory: keep what is there, ids stay valid. */
+        tdm_strtab_free(words);
+        tdm_strtab_free(terms);
+        return 0;
+    }
+    tdm_strtab_free(t->words);
+    tdm_strtab_free(t->terms);
+    t->words = words;
+    t->terms = terms;
+    t->term_of.n = 0;
+    memset(t->hot, 0, HOT_SLOTS * sizeof *t->hot);
+    return 1;
+}
+
+size_t tdm_terms_count(const tdm_terms *t)
+{
+    return tdm_strtab_count(t->terms);
+}
+
+const char *tdm_terms_term(const tdm_terms *t, uint32_t id, size_t *len)
+{
+    return tdm_strtab_get(t->terms, id, len);
 }
 
 /* Tokenizes into t->tokens; returns the count or (size_t)-1 on OOM. */
@@ -308,8 +370,51 @@ static const char *word_term(tdm_terms *t, const char *s, size_t len, size_t *te
         return NULL;
     if (t->stopwords && tdm_strtab_find(t->stopwords, t->fold, fl) != TDM_STRTAB_NONE)
         return NULL;
-    const char *stem = tdm_stemmer_stem(t->stemmer, t->fold, fl, term_len);
-    return stem ? stem : TERM_ENOMEM;
+    if (!t->sb) {
+        *term_len = fl;
+        return t->fold;
+    }
+    const sb_symbol *stem = sb_stemmer_stem(t->sb, (const sb_symbol *)t->fold, (int)fl);
+    if (!stem)
+        return TERM_ENOMEM;
+    *term_len = (size_t)sb_stemmer_length(t->sb);
+    return (const char *)stem;
+}
+
+/* token_term of a word not seen before. */
+static uint32_t new_word(tdm_terms *t, const char *s, size_t len, int number)
+{
+    const char *term = number && len < 2 ? NULL : s;
+    size_t term_len = len;
+    if (!number && (term = word_term(t, s, len, &term_len)) == TERM_ENOMEM)
+        return (uint32_t)-1;
+    uint32_t id = term ? tdm_strtab_intern(t->terms, term, term_len) : 0;
+    /* Words and their terms are pushed in step: term_of.v[w] is word w's. */
+    if (id == TDM_STRTAB_NONE || tdm_u32vec_push(&t->term_of, term ? id + 1 : 0) != 0)
+        return (uint32_t)-1;
+    if (tdm_strtab_intern(t->words, s, len) == TDM_STRTAB_NONE) {
+        t->term_of.n--;
+        return (uint32_t)-1;
+    }
+    return term ? id + 1 : 0;
+}
+
+/* Term id + 1 of the token s[0, len) of that kind (0: it has none), worked
+ * out and remembered when new; (uint32_t)-1 on OOM. */
+static uint32_t token_term(tdm_terms *t, const char *s, size_t len, uint32_t h, int number)
+{
+    hot_word *hot = len <= HOT_KEY ? &t->hot[h & (HOT_SLOTS - 1)] : NULL;
+    if (hot && hot->len == len && hot->hash == h && memcmp(hot->key, s, len) == 0)
+        return hot->term;
+    uint32_t w = tdm_strtab_find_hashed(t->words, h, s, len);
+    uint32_t found = w != TDM_STRTAB_NONE ? t->term_of.v[w] : new_word(t, s, len, number);
+    if (hot && found != (uint32_t)-1) {
+        hot->hash = h;
+        hot->term = found;
+        hot->len = (uint8_t)len;
+        memcpy(hot->key, s, len);
+    }
+    return found;
 }
 
 int tdm_terms_each(tdm_terms *t, const char *text, size_t len, tdm_term_fn fn, void *ctx,
@@ -318,32 +423,48 @@ int tdm_terms_each(tdm_terms *t, const char *text, size_t len, tdm_term_fn fn, v
     size_t n = tokenize(t, text, len);
     if (n == (size_t)-1)
         return TDM_ENOMEM;
+    if (n > t->hash_cap) {
+        uint32_t *bigger = realloc(t->hashes, n * sizeof *bigger);
+        if (!bigger)
+            return TDM_ENOMEM;
+        t->hashes = bigger;
+        t->hash_cap = n;
+    }
+    for (size_t i = 0; i < n; i++)
+        t->hashes[i] = tdm_strtab_hash(text + t->tokens[i].start, t->tokens[i].len);
     for (size_t i = 0; i < n; i++) {
+        /* Looking a token up misses the cache three times in a row when it
+         * is not a hot word (its hot slot, its slot in the words table, its
+         * key, then its term in term_of): start loading each a few tokens
+         * ahead, so that the misses of a sentence overlap. */
+        size_t k = i + PREFETCH_AHEAD;
+        if (k < n) {
+            PREFETCH(&t->hot[t->hashes[k] & (HOT_SLOTS - 1)]);
+            tdm_strtab_prefetch(t->words, t->hashes[k], 0);
+        }
+        k = i + PREFETCH_AHEAD / 2;
+        const hot_word *hot = k < n ? &t->hot[t->hashes[k] & (HOT_SLOTS - 1)] : NULL;
+        int cold = hot && (hot->hash != t->hashes[k] || hot->len != t->tokens[k].len);
+        if (cold)
+            tdm_strtab_prefetch(t->words, t->hashes[k], 1);
+        k = i + PREFETCH_AHEAD / 4;
+        hot = k < n ? &t->hot[t->hashes[k] & (HOT_SLOTS - 1)] : NULL;
+        cold = hot && (hot->hash != t->hashes[k] || hot->len != t->tokens[k].len);
+        uint32_t w = cold ? tdm_strtab_peek(t->words, t->hashes[k]) : TDM_STRTAB_NONE;
+        if (w < t->term_of.n)
+            PREFETCH(&t->term_of.v[w]);
         const tdm_token *tok = &t->tokens[i];
-        const char *s = text + tok->start;
-        size_t tl = tok->len;
         if (tok->kind == TDM_TOKEN_PUNCT)
             continue;
         if (tokens)
             (*tokens)++;
-        int rc;
-        if (tok->kind == TDM_TOKEN_NUMBER) {
-            if (tl < 2)
-                continue;
-            rc = fn(ctx, s, tl, tok->start, tok->start + tl, 0);
-        } else {
-            size_t sl;
-            const char *stem;
-            if (!memo_get(&t->terms, s, tl, &stem, &sl)) {
-                stem = word_term(t, s, tl, &sl);
-                if (stem == TERM_ENOMEM)
-                    return TDM_ENOMEM;
-                memo_put(&t->terms, s, tl, stem, sl);
-            }
-            if (!stem)
-                continue; /* a stopword or a single letter */
-            rc = fn(ctx, stem, sl, tok->start, tok->start + tl, 1);
-        }
+        uint32_t id =
+            token_term(t, text + tok->start, tok->len, t->hashes[i], tok->kind == TDM_TOKEN_NUMBER);
+        if (id == (uint32_t)-1)
+            return TDM_ENOMEM;
+        if (id == 0)
+            continue; /* a stopword, a single letter or digit */
+        int rc = fn(ctx, id - 1, tok->start, tok->start + tok->len, tok->kind != TDM_TOKEN_NUMBER);
         if (rc != 0)
             return rc;
     }

@@ -30,17 +30,32 @@ typedef struct tdm_terms tdm_terms;
 tdm_terms *tdm_terms_new(const char *lang, const tdm_strtab *stopwords);
 void tdm_terms_free(tdm_terms *t);
 
-/* Called once per term: term[0, len) is valid only during the call; start
- * and end are the byte span in the text of the token it came from; word is
- * nonzero for a word (zero for a number). A nonzero return stops the walk
- * and is returned by tdm_terms_each. */
-typedef int (*tdm_term_fn)(void *ctx, const char *term, size_t len, size_t start, size_t end,
-                           int word);
+/* Called once per term: id is the term's id in the extractor (dense, from
+ * 0; the same term has the same id until tdm_terms_trim says otherwise;
+ * tdm_terms_term gives its text); start and end are the byte span in the
+ * text of the token it came from; word is nonzero for a word (zero for a
+ * number). A nonzero return stops the walk and is returned by
+ * tdm_terms_each. */
+typedef int (*tdm_term_fn)(void *ctx, uint32_t id, size_t start, size_t end, int word);
 
 /* Walks the terms of text[0, len) (UTF-8) in order. Also counts every word
  * and number token, stopwords included, into *tokens when not NULL. Returns
  * 0, TDM_ENOMEM, or the callback's nonzero value. */
 int tdm_terms_each(tdm_terms *t, const char *text, size_t len, tdm_term_fn fn, void *ctx,
                    size_t *tokens);
+
+/* The extractor remembers every distinct word it meets, so that memory
+ * stays bounded only when callers trim it between documents: past a bound
+ * (a few MB) it forgets everything, and term ids given before are no longer
+ * valid. Returns nonzero when it forgot (callers drop what they keep by
+ * term id). */
+int tdm_terms_trim(tdm_terms *t);
+
+/* Number of term ids in use (ids are below it). */
+size_t tdm_terms_count(const tdm_terms *t);
+
+/* The text of term id (NUL-terminated; *len gets its length when len is
+ * not NULL), valid until the next tdm_terms_each or tdm_terms_trim. */
+const char *tdm_terms_term(const tdm_terms *t, uint32_t id, size_t *len);
 
 #endif
