@@ -1,7 +1,7 @@
 /*
  * strtab.c: string interning (see internal/strtab.h).
  *
- * FNV-1a hashing, linear probing, a slot array kept at most half full.
+ * Linear probing (hash in strtab.h), a slot array kept at most half full.
  * Lookups are most of the cost of a summary's terms and they miss the
  * cache (tables of tens of thousands of words), so a lookup touches two
  * places only: its slot, which holds the key's hash next to where the key
@@ -30,16 +30,6 @@ struct tdm_strtab {
     size_t count, cap; /* ids in use, room in offsets */
     size_t arena_len, arena_cap;
 };
-
-uint32_t tdm_strtab_hash(const char *s, size_t len)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
-    }
-    return h;
-}
 
 /* Bytes of an entry whose key has len bytes. */
 static size_t entry_size(size_t len)

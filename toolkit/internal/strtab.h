@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct tdm_strtab tdm_strtab;
 
@@ -28,9 +29,38 @@ uint32_t tdm_strtab_intern(tdm_strtab *t, const char *s, size_t len);
 /* Id of s[0, len), or TDM_STRTAB_NONE if absent. */
 uint32_t tdm_strtab_find(const tdm_strtab *t, const char *s, size_t len);
 
-/* The hash the tables use, and find with it already computed (for callers
- * that keep a cache keyed by the same hash in front of a table). */
-uint32_t tdm_strtab_hash(const char *s, size_t len);
+/* The hash the tables use (inline: summaries hash every token). Eight
+ * bytes at a time, the last few read as two overlapping words, then
+ * mixed by multiply and shift (the finalizer of MurmurHash3) so that the
+ * low bits, which pick slots, depend on every byte. */
+static inline uint32_t tdm_strtab_hash(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    uint64_t h = 0x9e3779b97f4a7c15ull * (len + 1), w = 0;
+    for (; len > 8; p += 8, len -= 8) {
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 31;
+    }
+    if (len >= 4) {
+        uint32_t a, b;
+        memcpy(&a, p, 4);
+        memcpy(&b, p + len - 4, 4);
+        w = (uint64_t)a << 32 | b;
+    } else if (len > 0) {
+        w = (uint64_t)p[0] << 16 | (uint64_t)p[len / 2] << 8 | p[len - 1];
+    }
+    h ^= w;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 33;
+    return (uint32_t)h;
+}
+
+/* Find with the hash already computed (for callers that keep a cache
+ * keyed by the same hash in front of a table). */
 uint32_t tdm_strtab_find_hashed(const tdm_strtab *t, uint32_t hash, const char *s, size_t len);
 
 /* A hint that a key of that hash will be looked up soon: starts loading its
