@@ -10,8 +10,8 @@
  * copying it into a string table was most of the start-up of a one-article
  * run (page faults of the copies more than the instructions). So the file
  * is mapped, not copied, and indexed where it lies: an open-addressing
- * table (linear probing, at most half full) of line offsets, keyed by the
- * bytes before the tab. A lookup compares the term in place and reads the
+ * table (linear probing, at most half full) of line offsets next to the
+ * hash of the bytes before the tab. A lookup compares the term in place and reads the
  * number after it, in the same cache line. Every line is checked when
  * loading, so that a bad one is reported then, with its number.
  *
@@ -28,11 +28,12 @@
 #include "internal/lines.h"
 #include "internal/number.h"
 #include "internal/strtab.h"
+#include "internal/summary.h"
 #include "tandem/summarize.h"
 
 struct tdm_idf {
     tdm_file_view file;
-    uint32_t *slots; /* offset of a term's line + 1; 0: empty */
+    uint64_t *slots; /* hash << 32 | (offset of a term's line + 1); 0: empty */
     size_t slot_count, count;
     double unknown;
     double documents;
@@ -59,9 +60,11 @@ static size_t probe(const tdm_idf *idf, uint32_t h, const char *term, size_t len
     size_t mask = idf->slot_count - 1, i = h & mask;
     const char *text = idf->file.data;
     size_t size = idf->file.len;
-    while (idf->slots[i]) {
-        size_t off = idf->slots[i] - 1;
-        if (size - off > len && text[off + len] == '\t' && memcmp(text + off, term, len) == 0)
+    uint64_t slot;
+    while ((slot = idf->slots[i]) != 0) {
+        size_t off = (uint32_t)slot - 1;
+        if ((uint32_t)(slot >> 32) == h && size - off > len && text[off + len] == '\t' &&
+            memcmp(text + off, term, len) == 0)
             return i;
         i = (i + 1) & mask;
     }
@@ -83,11 +86,24 @@ static double value_at(const tdm_idf *idf, size_t off, size_t len)
     return (float)value;
 }
 
+void tdm_idf_prefetch(const tdm_idf *idf, const char *term, size_t len, int stage)
+{
+    const uint64_t *slot = &idf->slots[tdm_strtab_hash(term, len) & (idf->slot_count - 1)];
+#if defined(__GNUC__)
+    if (stage == 0)
+        __builtin_prefetch(slot);
+    else if (*slot)
+        __builtin_prefetch(idf->file.data + (uint32_t)*slot - 1);
+#else
+    (void)slot, (void)stage;
+#endif
+}
+
 static double lookup(const tdm_idf *idf, const char *term, size_t len, int *found)
 {
     size_t i = probe(idf, tdm_strtab_hash(term, len), term, len);
     *found = idf->slots[i] != 0;
-    return *found ? value_at(idf, idf->slots[i] - 1, len) : idf->unknown;
+    return *found ? value_at(idf, (uint32_t)idf->slots[i] - 1, len) : idf->unknown;
 }
 
 double tdm_idf_get(const tdm_idf *idf, const char *term, size_t len)
@@ -154,9 +170,11 @@ static int index_lines(tdm_idf *idf, const char *name, tdm_error *err)
                                 (int)(key_len > 40 ? 40 : key_len), s);
             continue;
         }
-        size_t i = probe(idf, tdm_strtab_hash(s, key_len), s, key_len);
+        uint32_t h = tdm_strtab_hash(s, key_len);
+        size_t i = probe(idf, h, s, key_len);
         idf->count += idf->slots[i] == 0;
-        idf->slots[i] = (uint32_t)(s - text) + 1; /* a repeated term: the last line wins */
+        /* A repeated term: the last line wins. */
+        idf->slots[i] = (uint64_t)h << 32 | ((uint32_t)(s - text) + 1);
         if (value > largest)
             largest = value;
     }

@@ -61,11 +61,13 @@ struct tdm_summarizer {
     const tdm_summary_model *model;
     tdm_terms *terms;
     /* By id of a term of terms, kept from one document to the next (until
-     * tdm_terms_trim renumbers the terms): the term's id in the document
-     * being read when seen_in is its number, and the model's idf (NAN
-     * until looked up). A document so hashes each word once, in terms. */
-    uint32_t *local_of, *seen_in;
-    double *idf_of;
+     * tdm_terms_trim renumbers the terms). A document so hashes each word
+     * once, in terms; the three fields share a cache line. */
+    struct known_term {
+        uint32_t seen_in; /* number of the last document that had it */
+        uint32_t local;   /* its id in that document */
+        double idf;       /* the model's, NAN until looked up */
+    } * known;
     size_t cap;
     uint32_t doc; /* number of the document being read, from 1 */
 };
@@ -108,9 +110,7 @@ void tdm_summarizer_free(tdm_summarizer *s)
     if (!s)
         return;
     tdm_terms_free(s->terms);
-    free(s->local_of);
-    free(s->seen_in);
-    free(s->idf_of);
+    free(s->known);
     free(s);
 }
 
@@ -171,20 +171,12 @@ static int grow_term_maps(tdm_summarizer *s, size_t need)
     size_t cap = s->cap ? s->cap : 1024;
     while (cap < need)
         cap *= 2;
-    uint32_t *local_of = realloc(s->local_of, cap * sizeof *local_of);
-    if (local_of)
-        s->local_of = local_of;
-    uint32_t *seen_in = local_of ? realloc(s->seen_in, cap * sizeof *seen_in) : NULL;
-    if (seen_in)
-        s->seen_in = seen_in;
-    double *idf_of = seen_in ? realloc(s->idf_of, cap * sizeof *idf_of) : NULL;
-    if (!idf_of)
+    struct known_term *known = realloc(s->known, cap * sizeof *known);
+    if (!known)
         return TDM_ENOMEM;
-    s->idf_of = idf_of;
-    for (size_t i = s->cap; i < cap; i++) {
-        s->seen_in[i] = 0;
-        s->idf_of[i] = NAN;
-    }
+    s->known = known;
+    for (size_t i = s->cap; i < cap; i++)
+        known[i] = (struct known_term){0, 0, NAN};
     s->cap = cap;
     return 0;
 }
@@ -195,10 +187,8 @@ static void begin_document(tdm_summarizer *s)
 {
     int renumbered = tdm_terms_trim(s->terms);
     if (++s->doc == 0 || renumbered) {
-        for (size_t i = 0; i < s->cap; i++) {
-            s->seen_in[i] = 0;
-            s->idf_of[i] = NAN;
-        }
+        for (size_t i = 0; i < s->cap; i++)
+            s->known[i] = (struct known_term){0, 0, NAN};
         s->doc = 1;
     }
 }
@@ -212,8 +202,9 @@ static int add_occurrence(void *ctx, uint32_t term_id, size_t start, size_t end,
     if (term_id >= s->cap && grow_term_maps(s, (size_t)term_id + 1) != 0)
         return TDM_ENOMEM;
     uint32_t id;
-    if (s->seen_in[term_id] == s->doc) {
-        id = s->local_of[term_id];
+    struct known_term *k = &s->known[term_id];
+    if (k->seen_in == s->doc) {
+        id = k->local;
     } else {
         id = (uint32_t)w->term_count;
         if (id >= w->term_cap) {
@@ -228,8 +219,8 @@ static int add_occurrence(void *ctx, uint32_t term_id, size_t start, size_t end,
         w->first_start[id] = r->base + start;
         w->first_end[id] = r->base + end;
         w->term_count++;
-        s->seen_in[term_id] = s->doc;
-        s->local_of[term_id] = id;
+        k->seen_in = s->doc;
+        k->local = id;
     }
     if (grow((void **)&w->occ, &w->occ_cap, w->occ_len + 1, sizeof *w->occ) != 0)
         return TDM_ENOMEM;
@@ -379,15 +370,23 @@ static int weigh(tdm_summarizer *s, work *w, size_t n, long title)
     if (!w->idf || !w->centroid)
         return TDM_ENOMEM;
     if (idf) {
-        for (uint32_t t = 0; t < terms; t++) {
-            double *known = &s->idf_of[w->term_id[t]];
-            if (isnan(*known)) {
+        /* The terms first met in this document miss the cache in the model
+         * (a table slot, then the term's line): hint them all, slots then
+         * lines, so that the misses overlap, then look them up. */
+        for (int stage = 0; stage < 3; stage++)
+            for (uint32_t t = 0; t < terms; t++) {
+                double *known = &s->known[w->term_id[t]].idf;
+                if (!isnan(*known))
+                    continue;
                 size_t len;
                 const char *term = tdm_terms_term(s->terms, w->term_id[t], &len);
-                *known = tdm_idf_get(idf, term, len);
+                if (stage < 2)
+                    tdm_idf_prefetch(idf, term, len, stage);
+                else
+                    *known = tdm_idf_get(idf, term, len);
             }
-            w->idf[t] = *known;
-        }
+        for (uint32_t t = 0; t < terms; t++)
+            w->idf[t] = s->known[w->term_id[t]].idf;
     } else {
         /* Inverse sentence frequency: idf[] counts sentences first. */
         size_t body = 0;

@@ -19,6 +19,12 @@ struct tdm_summary {
     char *keyword_text;
 };
 
+/* A hint that term[0, len) will be looked up in idf soon: stage 0 starts
+ * loading its slot, stage 1 (after the slot had time to arrive) the line
+ * the slot points to. Changes no result; lets a caller looking up many
+ * terms overlap their cache misses. */
+void tdm_idf_prefetch(const tdm_idf *idf, const char *term, size_t len, int stage);
+
 /* The model's stopwords (owned by the model). */
 const tdm_strtab *tdm_summary_model_stopwords(const tdm_summary_model *model);
 
