@@ -91,12 +91,58 @@ static void test_few_items(void **state)
     assert_int_equal(tdm_pmap_jobs(3), 3);
 }
 
+/* Records which worker ran each item. */
+static int by_worker(void *ctx, int worker, size_t i, FILE *out, FILE *err)
+{
+    (void)err;
+    int *ran = ctx;
+    ran[i] = worker;
+    volatile unsigned long x = 0;
+    for (unsigned long k = 0; k < 2000; k++)
+        x += k;
+    fprintf(out, "%zu\n", i);
+    return 0;
+}
+
+/* The calling thread is worker 0 and works items like the others. */
+static void test_workers(void **state)
+{
+    (void)state;
+    static int ran[2000];
+    FILE *out = fopen("/dev/null", "w");
+    assert_non_null(out);
+    assert_int_equal(tdm_pmap(2000, 3, by_worker, ran, out, out), 0);
+    fclose(out);
+    int used[3] = {0};
+    for (int i = 0; i < 2000; i++) {
+        assert_true(ran[i] >= 0 && ran[i] < 3);
+        used[ran[i]]++;
+    }
+    assert_true(used[0] > 0);
+}
+
+static void test_stop_at_the_ends(void **state)
+{
+    (void)state;
+    int s;
+    char *first = run(300, 4, 0, &s);
+    assert_int_equal(s, -1);
+    assert_string_equal(first, "|");
+    free(first);
+    char *last = run(300, 4, 299, &s);
+    assert_int_equal(s, -1);
+    assert_non_null(strstr(last, "\n298\n|"));
+    free(last);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_output_whatever_the_threads),
         cmocka_unit_test(test_stop),
         cmocka_unit_test(test_few_items),
+        cmocka_unit_test(test_workers),
+        cmocka_unit_test(test_stop_at_the_ends),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

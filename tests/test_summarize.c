@@ -562,16 +562,36 @@ static void test_json_output_spans(void **state)
     tdm_doc_free(doc);
 }
 
+/* Sets shared between threads share their models, not their summarizers. */
+static void test_shared_langs(void **state)
+{
+    (void)state;
+    tdm_error err;
+    tdm_summary_langs *mine = tdm_summary_langs_share(langs);
+    assert_non_null(mine);
+    const tdm_summary_model *m1, *m2;
+    tdm_summarizer *s1 = tdm_summary_langs_get(langs, "es", &m1, &err);
+    tdm_summarizer *s2 = tdm_summary_langs_get(mine, "es", &m2, &err);
+    assert_non_null(s1);
+    assert_non_null(s2);
+    assert_ptr_equal(m1, m2);
+    assert_ptr_not_equal(s1, s2);
+    assert_ptr_equal(tdm_summary_langs_get(mine, "es", NULL, &err), s2);
+    assert_null(tdm_summary_langs_get(mine, "xx", NULL, &err));
+    assert_int_equal(err.code, TDM_ENOLANG);
+    tdm_summary_langs_free(mine);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_seed_story),         cmocka_unit_test(test_title_byline_footer_flags),
         cmocka_unit_test(test_bad_input),          cmocka_unit_test(test_lengths_and_redundancy),
         cmocka_unit_test(test_keywords_and_title), cmocka_unit_test(test_terms),
-        cmocka_unit_test(test_terms_trim),         cmocka_unit_test(test_idf_files),
-        cmocka_unit_test(test_idf_builder),        cmocka_unit_test(test_wordfreq),
-        cmocka_unit_test(test_without_idf),        cmocka_unit_test(test_jsonl_batch),
-        cmocka_unit_test(test_json_output_spans),
+        cmocka_unit_test(test_terms_trim),         cmocka_unit_test(test_shared_langs),
+        cmocka_unit_test(test_idf_files),          cmocka_unit_test(test_idf_builder),
+        cmocka_unit_test(test_wordfreq),           cmocka_unit_test(test_without_idf),
+        cmocka_unit_test(test_jsonl_batch),        cmocka_unit_test(test_json_output_spans),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -332,7 +332,7 @@ static void summarize_all(run *r)
     }
     r->worker_langs[0] = r->langs;
     for (int w = 1; w < jobs; w++)
-        if (!(r->worker_langs[w] = tdm_summary_langs_new(r->models_dir))) {
+        if (!(r->worker_langs[w] = tdm_summary_langs_share(r->langs))) {
             r->status = TDM_EXIT_INTERNAL;
             break;
         }

@@ -5,6 +5,7 @@
  * JSON, and JSON Lines batches (one object per line in, one out, errors as
  * {"id","error"} lines so that a corpus run goes on).
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,9 +17,16 @@
 
 #define MAX_LANGS 32
 
+/* Models live in the set that loaded them (the owner: a set made by
+ * tdm_summary_langs_new); sets made by tdm_summary_langs_share borrow
+ * them. Summarizers are per set, so per thread. */
 struct tdm_summary_langs {
     char *models_dir;
-    tdm_summary_model *models[MAX_LANGS];
+    tdm_summary_langs *owner;             /* itself, or the set shared */
+    pthread_mutex_t lock;                 /* an owner's: guards models */
+    tdm_summary_model *models[MAX_LANGS]; /* an owner's, loaded so far */
+    size_t model_count;
+    const tdm_summary_model *used[MAX_LANGS]; /* this set's summarizers' */
     tdm_summarizer *summarizers[MAX_LANGS];
     size_t count;
 };
@@ -26,10 +34,20 @@ struct tdm_summary_langs {
 tdm_summary_langs *tdm_summary_langs_new(const char *models_dir)
 {
     tdm_summary_langs *l = calloc(1, sizeof *l);
-    if (l && models_dir && !(l->models_dir = strdup(models_dir))) {
+    if (!l || (models_dir && !(l->models_dir = strdup(models_dir)))) {
         free(l);
         return NULL;
     }
+    l->owner = l;
+    pthread_mutex_init(&l->lock, NULL);
+    return l;
+}
+
+tdm_summary_langs *tdm_summary_langs_share(tdm_summary_langs *langs)
+{
+    tdm_summary_langs *l = calloc(1, sizeof *l);
+    if (l)
+        l->owner = langs->owner;
     return l;
 }
 
@@ -37,34 +55,53 @@ void tdm_summary_langs_free(tdm_summary_langs *l)
 {
     if (!l)
         return;
-    for (size_t i = 0; i < l->count; i++) {
+    for (size_t i = 0; i < l->count; i++)
         tdm_summarizer_free(l->summarizers[i]);
-        tdm_summary_model_free(l->models[i]);
+    if (l->owner == l) {
+        for (size_t i = 0; i < l->model_count; i++)
+            tdm_summary_model_free(l->models[i]);
+        pthread_mutex_destroy(&l->lock);
     }
     free(l->models_dir);
     free(l);
+}
+
+/* The owner's model for lang, loaded on first use by any thread. */
+static const tdm_summary_model *shared_model(tdm_summary_langs *owner, const char *lang,
+                                             tdm_error *err)
+{
+    const tdm_summary_model *m = NULL;
+    pthread_mutex_lock(&owner->lock);
+    for (size_t i = 0; i < owner->model_count && !m; i++)
+        if (strcmp(tdm_summary_model_lang(owner->models[i]), lang) == 0)
+            m = owner->models[i];
+    if (!m && owner->model_count == MAX_LANGS)
+        tdm_fail(err, TDM_EINTERNAL, NULL, -1, -1, "too many languages at once");
+    else if (!m && (owner->models[owner->model_count] =
+                        tdm_summary_model_load(owner->models_dir, lang, err)))
+        m = owner->models[owner->model_count++];
+    pthread_mutex_unlock(&owner->lock);
+    return m;
 }
 
 tdm_summarizer *tdm_summary_langs_get(tdm_summary_langs *l, const char *lang,
                                       const tdm_summary_model **model, tdm_error *err)
 {
     for (size_t i = 0; i < l->count; i++)
-        if (strcmp(tdm_summary_model_lang(l->models[i]), lang) == 0) {
+        if (strcmp(tdm_summary_model_lang(l->used[i]), lang) == 0) {
             if (model)
-                *model = l->models[i];
+                *model = l->used[i];
             return l->summarizers[i];
         }
     if (l->count == MAX_LANGS) {
         tdm_fail(err, TDM_EINTERNAL, NULL, -1, -1, "too many languages at once");
         return NULL;
     }
-    tdm_summary_model *m = tdm_summary_model_load(l->models_dir, lang, err);
+    const tdm_summary_model *m = shared_model(l->owner, lang, err);
     tdm_summarizer *s = m ? tdm_summarizer_new(m, err) : NULL;
-    if (!s) {
-        tdm_summary_model_free(m);
+    if (!s)
         return NULL;
-    }
-    l->models[l->count] = m;
+    l->used[l->count] = m;
     l->summarizers[l->count++] = s;
     if (model)
         *model = m;

@@ -194,12 +194,18 @@ const tdm_keyword *tdm_summary_keywords(const tdm_summary *summary);
 /* ---- Output and batches (toolkit/summary_io.c) ----------------------------- */
 
 /* Models loaded on demand, one summarizer each: what a program summarizing
- * texts of several languages keeps. Not thread-safe (one per thread). */
+ * texts of several languages keeps. One per thread; threads share models
+ * through tdm_summary_langs_share. */
 typedef struct tdm_summary_langs tdm_summary_langs;
 
 /* models_dir is copied; NULL on OOM. */
 tdm_summary_langs *tdm_summary_langs_new(const char *models_dir);
 void tdm_summary_langs_free(tdm_summary_langs *langs);
+
+/* A set for another thread: its own summarizers over the models of langs,
+ * each loaded once for all threads (under a lock of langs). Free it before
+ * langs. NULL on OOM. */
+tdm_summary_langs *tdm_summary_langs_share(tdm_summary_langs *langs);
 
 /* The summarizer (and through model its splitter) for lang, loading it on
  * first use. Owned by langs. NULL with err filled (TDM_ENOLANG...). */
