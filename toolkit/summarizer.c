@@ -84,6 +84,7 @@ typedef struct work {
     size_t sentence; /* sentence being read */
     size_t *words;
     double *idf, *centroid;
+    double *spread; /* by term: one sentence's weights, else 0 */
     uint32_t *vec_term;
     double *vec_weight;
     size_t *vec_first, *vec_count; /* per sentence, + 1 for the outside title */
@@ -134,6 +135,7 @@ static void work_free(work *w)
     free(w->words);
     free(w->idf);
     free(w->centroid);
+    free(w->spread);
     free(w->vec_term);
     free(w->vec_weight);
     free(w->vec_first);
@@ -270,6 +272,28 @@ static double cosine(const work *w, size_t i, size_t j)
     return dot / (w->norm[i] * w->norm[j]);
 }
 
+/* One sentence against many (duplicates, MMR) is most of the cosines: j's
+ * weights are spread over w->spread, indexed by term, and each other
+ * sentence gathers from it, without the merge's unpredictable branches.
+ * Same sums as cosine(): same products, added in the same term order
+ * (the terms j lacks add zeros). */
+static void spread(work *w, size_t j, int on)
+{
+    for (size_t k = w->vec_first[j]; k < w->vec_first[j] + w->vec_count[j]; k++)
+        w->spread[w->vec_term[k]] = on ? w->vec_weight[k] : 0;
+}
+
+/* cosine(w, i, j) with j spread. */
+static double cosine_spread(const work *w, size_t i, size_t j)
+{
+    if (w->norm[i] == 0 || w->norm[j] == 0)
+        return 0;
+    double dot = 0;
+    for (size_t k = w->vec_first[i]; k < w->vec_first[i] + w->vec_count[i]; k++)
+        dot += w->vec_weight[k] * w->spread[w->vec_term[k]];
+    return dot / (w->norm[i] * w->norm[j]);
+}
+
 /* Reads the terms of every sentence (and of the outside title, as sentence
  * n) into w: occurrences, then per-sentence runs sorted by term. */
 static int read_terms(tdm_summarizer *s, const tdm_doc *doc, const char *title, work *w, size_t n)
@@ -367,7 +391,8 @@ static int weigh(tdm_summarizer *s, work *w, size_t n, long title)
     const tdm_idf *idf = tdm_summary_model_idf(s->model);
     w->idf = calloc(terms + 1, sizeof *w->idf);
     w->centroid = calloc(terms + 1, sizeof *w->centroid);
-    if (!w->idf || !w->centroid)
+    w->spread = calloc(terms + 1, sizeof *w->spread);
+    if (!w->idf || !w->centroid || !w->spread)
         return TDM_ENOMEM;
     if (idf) {
         /* The terms first met in this document miss the cache in the model
@@ -415,8 +440,8 @@ static int weigh(tdm_summarizer *s, work *w, size_t n, long title)
 }
 
 /* Flags every sentence; returns the number of candidates. */
-static size_t mark_candidates(const tdm_doc *doc, const work *w, size_t n, long title,
-                              size_t title_vec, tdm_summary_sentence *ss)
+static size_t mark_candidates(const tdm_doc *doc, work *w, size_t n, long title, size_t title_vec,
+                              tdm_summary_sentence *ss)
 {
     const char *text = tdm_doc_text(doc, NULL);
     const tdm_sentence *sent = tdm_doc_sentences(doc);
@@ -432,13 +457,16 @@ static size_t mark_candidates(const tdm_doc *doc, const work *w, size_t n, long 
         if (!flags && title_vec != SIZE_MAX && cosine(w, i, title_vec) > DUPLICATE_COSINE)
             flags |= TDM_SUMMARY_DUPLICATE;
         /* Earlier candidates, within a window that bounds the cost on books. */
+        if (!flags)
+            spread(w, i, 1);
         for (size_t j = i, seen = 0; !flags && j-- > 0 && seen < 100;) {
             if (!ss[j].candidate)
                 continue;
             seen++;
-            if (cosine(w, i, j) > DUPLICATE_COSINE)
+            if (cosine_spread(w, j, i) > DUPLICATE_COSINE)
                 flags |= TDM_SUMMARY_DUPLICATE;
         }
+        spread(w, i, 0);
         ss[i].flags = flags;
         ss[i].words = w->words[i];
         ss[i].candidate = flags == 0;
@@ -488,8 +516,8 @@ static void score(const tdm_summary_opts *opts, const work *w, size_t n, size_t 
 
 /* MMR selection into chosen (document order); returns how many, or
  * SIZE_MAX when out of memory. */
-static size_t select_sentences(const tdm_summary_opts *opts, const work *w, size_t n,
-                               size_t candidates, tdm_summary_sentence *ss, uint32_t *chosen)
+static size_t select_sentences(const tdm_summary_opts *opts, work *w, size_t n, size_t candidates,
+                               tdm_summary_sentence *ss, uint32_t *chosen)
 {
     size_t want = opts->sentences, budget = 0, total_words = 0, used = 0, count = 0;
     for (size_t i = 0; i < n; i++)
@@ -544,11 +572,13 @@ static size_t select_sentences(const tdm_summary_opts *opts, const work *w, size
         ss[pick].chosen = 1;
         chosen[count++] = (uint32_t)pick;
         used += w->words[pick];
+        spread(w, pick, 1);
         for (size_t i = 0; i < n && count < want; i++)
             if (ss[i].candidate && !ss[i].chosen) {
-                double c = cosine(w, i, pick);
+                double c = cosine_spread(w, i, pick);
                 overlap[i] = c > overlap[i] ? c : overlap[i];
             }
+        spread(w, pick, 0);
     }
     free(overlap);
     qsort(chosen, count, sizeof *chosen, cmp_u32);
