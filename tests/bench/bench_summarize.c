@@ -19,9 +19,13 @@
  * Speed: whole processes on the 1,500 valid articles (3.4 MB; --speed-count)
  * written as files: ots once per article (it takes one file), tandem once
  * per article and once over all of them; articles per second, MB/s and the
- * ratio to ots.
+ * ratio to ots. Wall times on a shared machine vary by a tenth from run to
+ * run, so each timing is repeated (ots 3 times, tandem over all articles 9
+ * times: --repeat) and the best and the median are printed; the ratios to
+ * ots compare best with best and median with median.
  *
  * Usage: bench_summarize [--skip K] [--count N] [--no-ots] [--no-speed] [--speed-count N]
+ *        [--repeat N]
  *        [--title] [--lang fr|es|all] [--title-weight X] [--position-weight X]
  *        [--position-decay X] [--length-power X] [--lambda X]
  * (--skip 500 --count 1000 is the tuning split). Environment: TANDEM_SHARED
@@ -296,6 +300,43 @@ static double time_command(const char *cmd)
     return st == 0 ? now() - t0 : -1;
 }
 
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Best and median wall time of reps runs of cmd (reps <= 64); best is
+ * negative when a run failed. */
+static double time_repeated(const char *cmd, int reps, double *median)
+{
+    double t[64];
+    if (reps < 1)
+        reps = 1;
+    if (reps > 64)
+        reps = 64;
+    for (int r = 0; r < reps; r++)
+        if ((t[r] = time_command(cmd)) < 0)
+            return *median = -1;
+    qsort(t, (size_t)reps, sizeof *t, by_value);
+    *median = t[reps / 2];
+    return t[0];
+}
+
+/* One row of the speed table: best and median seconds, articles/s and MB/s
+ * of the best, the ratios to ots. */
+static void speed_row(const char *name, double best, double median, size_t n, double mb,
+                      double ots_best, double ots_median)
+{
+    printf("%-44s %7.2f %7.2f %10.1f %8.3f", name, best, median, n / best, mb / best);
+    if (ots_best > 0 && best > 0)
+        printf(ots_best / best < 10 ? "   %.2fx / %.2fx" : "   %.0fx / %.0fx", ots_best / best,
+               ots_median / median);
+    printf("\n");
+}
+
+static int speed_repeat = 9;
+
 /* Speed on the first n articles of valid.jsonl (default all 1,500: 3.4 MB,
  * "a few MB of news"), each written as a file. */
 static void speed(const char *bin, const char *models, size_t n, int with_ots, const char *valid)
@@ -322,15 +363,17 @@ static void speed(const char *bin, const char *models, size_t n, int with_ots, c
     for (size_t i = 0; i < n; i++)
         bytes += a[i].text_len;
     double mb = (double)bytes / 1e6;
-    printf("\nSpeed (whole processes, %zu articles, %.2f MB, wall time):\n", n, mb);
-    printf("%-44s %9s %10s %8s\n", "run", "seconds", "articles/s", "MB/s");
-    double ots = -1;
+    printf("\nSpeed (whole processes, %zu articles, %.2f MB, wall time; best and median of\n"
+           "repeated runs: ots 3, tandem over all articles %d):\n",
+           n, mb, speed_repeat);
+    printf("%-44s %7s %7s %10s %8s   %s\n", "run", "best s", "med s", "articles/s", "MB/s",
+           "x ots (best / median)");
+    double ots = -1, ots_median = -1;
     if (with_ots) {
         snprintf(cmd, sizeof cmd,
                  "for f in %s/*.txt; do ots -d fr -r 15 \"$f\" >/dev/null || exit 1; done", dir);
-        ots = time_command(cmd);
-        printf("%-44s %9.2f %10.1f %8.3f\n", "ots, one process per article", ots, n / ots,
-               mb / ots);
+        ots = time_repeated(cmd, 3, &ots_median);
+        speed_row("ots, one process per article", ots, ots_median, n, mb, -1, -1);
     }
     const char *runs[][2] = {
         {"tandem, one process per article",
@@ -346,11 +389,8 @@ static void speed(const char *bin, const char *models, size_t n, int with_ots, c
             snprintf(cmd, sizeof cmd, runs[r][1], dir, bin, models);
         else
             snprintf(cmd, sizeof cmd, runs[r][1], bin, models, dir);
-        double t = time_command(cmd);
-        printf("%-44s %9.2f %10.1f %8.3f", runs[r][0], t, n / t, mb / t);
-        if (ots > 0 && t > 0)
-            printf(ots / t < 10 ? "   %.2fx ots" : "   %.0fx ots", ots / t);
-        printf("\n");
+        double median, t = time_repeated(cmd, r == 0 ? 1 : speed_repeat, &median);
+        speed_row(runs[r][0], t, median, n, mb, ots, ots_median);
     }
     struct stat st;
     if (stat(valid, &st) == 0) {
@@ -358,10 +398,10 @@ static void speed(const char *bin, const char *models, size_t n, int with_ots, c
                  "%s/summarize --models %s --lang fr -n 3 --batch --text-key article %s "
                  ">/dev/null",
                  bin, models, valid);
-        double t = time_command(cmd);
+        double median, t = time_repeated(cmd, speed_repeat, &median);
         double vmb = (double)st.st_size / 1e6;
-        printf("%-44s %9.2f %10.1f %8.3f  (whole valid.jsonl, 1500 articles)\n",
-               "tandem --batch (JSON Lines)", t, 1500 / t, vmb / t);
+        printf("%-44s %7.2f %7.2f %10.1f %8.3f   (whole valid.jsonl, 1500 articles)\n",
+               "tandem --batch (JSON Lines)", t, median, 1500 / t, vmb / t);
     }
     remove_dir(dir);
     free_articles(a, n);
@@ -492,6 +532,8 @@ int main(int argc, char **argv)
             with_speed = 0;
         else if (strcmp(argv[i], "--speed-count") == 0 && i + 1 < argc)
             speed_count = (size_t)atol(argv[++i]);
+        else if (strcmp(argv[i], "--repeat") == 0 && i + 1 < argc)
+            speed_repeat = atoi(argv[++i]);
         else if (strcmp(argv[i], "--title") == 0)
             use_title = 1;
         else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
