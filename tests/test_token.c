@@ -66,6 +66,36 @@ static void test_capacity(void **state)
     assert_int_equal(tdm_tokenize(s, strlen(s), NULL, 0), 4);
 }
 
+/* Runs longer than sixteen bytes (tokens are scanned sixteen bytes at a
+ * time), and every ASCII byte between two long words: letters and digits
+ * join them, white space and controls split them, others are a token. */
+static void test_long_runs(void **state)
+{
+    (void)state;
+    static const expected longs[] = {
+        {"Anticonstitutionnellement", W},
+        {"1.234.567.890,123456789", N},
+        {"abcdefghijklmnop\xC3\xA9qrstuvwxyz0123456789", W},
+        {"0123456789012345", N},
+        {".", P},
+        {"x", W},
+    };
+    assert_tokens("Anticonstitutionnellement 1.234.567.890,123456789 "
+                  "abcdefghijklmnop\xC3\xA9qrstuvwxyz0123456789 0123456789012345.x",
+                  longs, sizeof longs / sizeof longs[0]);
+    char s[41];
+    tdm_token t[4];
+    memset(s, 'w', 40);
+    s[40] = '\0';
+    for (int c = 1; c < 128; c++) {
+        s[20] = (char)c;
+        int alnum = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+        size_t want = alnum ? 1 : c <= ' ' || c == 0x7F ? 2 : 3;
+        assert_int_equal(tdm_tokenize(s, 40, t, 4), want);
+        assert_int_equal(t[0].len, want == 1 ? 40 : 20);
+    }
+}
+
 static void assert_fold(const char *s, int flags, const char *want)
 {
     char buf[64];
@@ -107,6 +137,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_words_numbers_punct),
         cmocka_unit_test(test_capacity),
+        cmocka_unit_test(test_long_runs),
         cmocka_unit_test(test_fold),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,7 +7,13 @@
  * marks (M*), white space (Z*, and controls Cc, which are skipped), format
  * characters (Cf: soft hyphen, zero-width joiners; kept inside a word,
  * skipped elsewhere) and everything else (punctuation, symbols), which
- * makes one token per character. ASCII is classified by a table.
+ * makes one token per character.
+ *
+ * Speed: the classes of ASCII and of the 2-byte code points (U+0080 to
+ * U+07FF: accented Latin letters, « », no-break space; with ASCII nearly
+ * all of a European text) are computed once from utf8proc into tables, so
+ * that only longer characters call utf8proc. Runs of ASCII letters and
+ * digits, most of the bytes, are scanned sixteen at a time with SSE2.
  *
  * Choices, close to the "maximal runs of letters and digits" of EVAL.md's
  * ROUGE tokens:
@@ -29,34 +35,26 @@
  */
 #include "tandem/token.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
-enum { C_SPACE, C_FORMAT, C_LETTER, C_DIGIT, C_MARK, C_PUNCT, C_INVALID }; /* 0-6 */
+/* Classes, ordered so that tests are one comparison: wordish is <= C_MARK,
+ * and the OR of the classes of a word's characters is 0 for digits only.
+ * C_MULTI is the byte class of a byte that is not ASCII. */
+enum { C_DIGIT, C_LETTER, C_MARK, C_PUNCT, C_FORMAT, C_SPACE, C_INVALID, C_MULTI };
 
-/* Classes of the ASCII characters, one digit per character (C_... values):
- * controls and space, punctuation, digits, letters, DEL. */
-static const char ascii_classes[129] = "000000000000000000000000000000000"
-                                       "555555555555555"
-                                       "3333333333"
-                                       "5555555"
-                                       "22222222222222222222222222"
-                                       "555555"
-                                       "22222222222222222222222222"
-                                       "5555"
-                                       "0";
+/* Written once from utf8proc, at the first call, and only read after. */
+static uint8_t byte_class[256];       /* ASCII, or C_MULTI */
+static uint8_t two_byte_class[0x800]; /* code points below U+0800 */
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
-/* Class of the non-ASCII character at s[i], its byte length in *k. */
-static int class_of_unicode(const unsigned char *s, size_t len, size_t i, size_t *k)
+static int class_of_code_point(utf8proc_int32_t cp)
 {
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t n = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &cp);
-    if (n <= 0) {
-        *k = 1;
-        return C_INVALID;
-    }
-    *k = (size_t)n;
     switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU:
     case UTF8PROC_CATEGORY_LL:
@@ -78,74 +76,122 @@ static int class_of_unicode(const unsigned char *s, size_t len, size_t i, size_t
     }
 }
 
+static void fill_tables(void)
+{
+    for (int cp = 0; cp < 0x800; cp++)
+        two_byte_class[cp] = (uint8_t)class_of_code_point(cp);
+    for (int b = 0; b < 256; b++)
+        byte_class[b] = b < 0x80 ? two_byte_class[b] : C_MULTI;
+}
+
+/* Class of the multibyte character at s[i] (byte_class C_MULTI), its byte
+ * length in *k; an ill-formed byte is C_INVALID, of length 1. */
+static int class_of_multibyte(const unsigned char *s, size_t len, size_t i, size_t *k)
+{
+    unsigned c = s[i];
+    if (c >= 0xC2 && c < 0xE0 && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
+        *k = 2;
+        return two_byte_class[(c & 0x1F) << 6 | (s[i + 1] & 0x3F)];
+    }
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &cp);
+    *k = n > 0 ? (size_t)n : 1;
+    return n > 0 ? class_of_code_point(cp) : C_INVALID;
+}
+
 /* Class of the character at s[i], its byte length in *k. */
 static inline int class_at(const unsigned char *s, size_t len, size_t i, size_t *k)
 {
-    if (s[i] < 0x80) {
-        *k = 1;
-        return ascii_classes[s[i]] - '0';
-    }
-    return class_of_unicode(s, len, i, k);
+    *k = 1;
+    return byte_class[s[i]] != C_MULTI ? byte_class[s[i]] : class_of_multibyte(s, len, i, k);
 }
 
-static int is_wordish(int cls)
+/* End of the run of ASCII letters and digits at s[i]; *seen ORs their
+ * classes. A byte loop mispredicts its exit at every word's end (words
+ * average five letters), so with SSE2 sixteen bytes are tested at once,
+ * as the ranges [0-9] and [A-Za-z] (what byte_class says of ASCII). A
+ * byte b is in [lo, lo + n) when b + 0x80 - lo < 0x80 + n as signed bytes
+ * (SSE2 compares only those). */
+static inline size_t scan_ascii(const unsigned char *s, size_t len, size_t i, unsigned *seen)
 {
-    return cls == C_LETTER || cls == C_DIGIT || cls == C_MARK;
-}
-
-/* End of the word or number starting at s[i]; *letter set if it has one. */
-static size_t scan_word(const unsigned char *s, size_t len, size_t i, int *letter)
-{
-    size_t k, k2;
-    int prev = C_SPACE;
-    *letter = 0;
-    while (i < len) {
-        while (i < len && s[i] < 0x80 && ascii_classes[s[i]] >= '2' && ascii_classes[s[i]] <= '3') {
-            prev = ascii_classes[s[i]] - '0';
-            *letter |= prev == C_LETTER;
-            i++;
+#if defined(__SSE2__)
+    const __m128i to_digit = _mm_set1_epi8((char)(0x80 - '0')),
+                  digits = _mm_set1_epi8((char)(0x80 + 10)),
+                  to_letter = _mm_set1_epi8((char)(0x80 - 'a')),
+                  letters = _mm_set1_epi8((char)(0x80 + 26)), lower = _mm_set1_epi8(0x20);
+    for (; i + 16 <= len; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, lower), to_letter), letters);
+        __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, to_digit), digits);
+        unsigned letter_mask = (unsigned)_mm_movemask_epi8(letter);
+        unsigned stop = ~(unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit)) & 0xFFFF;
+        if (stop) {
+            unsigned n = (unsigned)__builtin_ctz(stop);
+            *seen |= (letter_mask & ((1u << n) - 1)) ? C_LETTER : 0;
+            return i + n;
         }
+        *seen |= letter_mask ? C_LETTER : 0;
+    }
+#endif
+    const unsigned char *p = s + i, *end = s + len;
+    unsigned cls, acc = *seen;
+    while (p < end && (cls = byte_class[*p]) <= C_MARK) {
+        acc |= cls;
+        p++;
+    }
+    *seen = acc;
+    return (size_t)(p - s);
+}
+
+/* End of the word or number starting at s[i]; *kind says which. (A
+ * separator joins digits only while there is no letter yet, so the
+ * character before it is then a digit.) */
+static size_t scan_word(const unsigned char *s, size_t len, size_t i, uint32_t *kind)
+{
+    unsigned seen = 0; /* OR of the classes: nonzero once a letter or mark */
+    for (;;) {
+        i = scan_ascii(s, len, i, &seen);
         if (i == len)
             break;
-        int cls = class_at(s, len, i, &k);
-        if (is_wordish(cls)) {
-            *letter |= cls == C_LETTER || cls == C_MARK;
-            prev = cls;
-            i += k;
-            continue;
-        }
-        if (i + k >= len)
-            break;
-        int next = class_at(s, len, i + k, &k2);
-        if (cls == C_FORMAT && is_wordish(next)) {
-            i += k;
-            continue;
-        }
-        if ((s[i] == '.' || s[i] == ',') && !*letter && prev == C_DIGIT && next == C_DIGIT) {
-            i += k;
+        size_t k, k2;
+        if (byte_class[s[i]] == C_MULTI) {
+            unsigned cls = (unsigned)class_of_multibyte(s, len, i, &k);
+            if (cls <= C_MARK) {
+                seen |= cls;
+                i += k;
+                continue;
+            }
+            if (cls == C_FORMAT && i + k < len && class_at(s, len, i + k, &k2) <= C_MARK) {
+                i += k;
+                continue;
+            }
+        } else if ((s[i] == '.' || s[i] == ',') && !seen && i + 1 < len &&
+                   class_at(s, len, i + 1, &k2) == C_DIGIT) {
+            i++;
             continue;
         }
         break;
     }
+    *kind = seen ? TDM_TOKEN_WORD : TDM_TOKEN_NUMBER;
     return i;
 }
 
 size_t tdm_tokenize(const char *str, size_t len, tdm_token *out, size_t cap)
 {
     const unsigned char *s = (const unsigned char *)str;
-    size_t i = 0, count = 0, k;
+    size_t i = 0, count = 0;
+    pthread_once(&tables_once, fill_tables);
     while (i < len) {
+        size_t k;
         int cls = class_at(s, len, i, &k);
-        if (cls == C_SPACE || cls == C_FORMAT || cls == C_INVALID) {
+        if (cls >= C_FORMAT) { /* white space, format characters, bad bytes */
             i += k;
             continue;
         }
         size_t start = i;
         uint32_t kind = TDM_TOKEN_PUNCT;
-        if (is_wordish(cls)) {
-            int letter;
-            i = scan_word(s, len, i, &letter);
-            kind = letter ? TDM_TOKEN_WORD : TDM_TOKEN_NUMBER;
+        if (cls <= C_MARK) {
+            i = scan_word(s, len, i, &kind);
         } else {
             i += k;
             while (i < len && class_at(s, len, i, &k) == C_MARK)
