@@ -371,6 +371,33 @@ static void test_white_space_and_ends(void **state)
                  "Mal \xFF\xFE.|\xC3 Bien.|X\xE2\x80");
 }
 
+/* The splitter skips plain bytes in blocks: candidates at every offset
+ * from a block's start must give the same sentences. Leading spaces only
+ * shift them. */
+static void test_block_offsets(void **state)
+{
+    const tdm_splitter *fr = splitter(state, "fr");
+    const char *text = "Il dit « Oui. » Puis\xE2\x80\xA6 Non ! M. Dupont vient. \"Ok.\" "
+                       "L'été, 3. Fin? A. B. Martin (...) part.Ensuite\xE2\x80\x99 rien.";
+    expect_split(fr, "fr", text,
+                 "Il dit « Oui. »|Puis\xE2\x80\xA6|Non !|M. Dupont vient.|\"Ok.\"|L'été, 3.|"
+                 "Fin?|A. B. Martin (...) part.|Ensuite\xE2\x80\x99 rien.");
+    size_t len = strlen(text), n = tdm_split(fr, text, len, NULL, 0);
+    tdm_span want[16], got[16];
+    assert_true(n <= 16);
+    tdm_split(fr, text, len, want, 16);
+    char padded[256];
+    for (size_t pad = 1; pad <= 40; pad++) {
+        memset(padded, ' ', pad);
+        memcpy(padded + pad, text, len);
+        assert_int_equal(tdm_split(fr, padded, pad + len, got, 16), n);
+        for (size_t i = 0; i < n; i++) {
+            assert_int_equal(got[i].start, want[i].start + pad);
+            assert_int_equal(got[i].end, want[i].end + pad);
+        }
+    }
+}
+
 static void test_model_format(void **state)
 {
     (void)state;
@@ -722,6 +749,7 @@ int main(void)
         cmocka_unit_test(test_lowercase_and_tokenized),
         cmocka_unit_test(test_glued_sentences),
         cmocka_unit_test(test_white_space_and_ends),
+        cmocka_unit_test(test_block_offsets),
         cmocka_unit_test(test_model_format),
         cmocka_unit_test(test_abbrev_table),
         cmocka_unit_test(test_seed),

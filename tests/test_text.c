@@ -604,6 +604,26 @@ static void test_segment_and_dup(void **state)
     assert_string_equal(s, "Hello there.");
     free(s);
     assert_null(tdm_doc_sentence_dup(doc, 3, NULL));
+    tdm_doc_free(doc);
+    /* Any white space collapses, whatever its width; other characters
+     * that share its first byte (the ’ of E2 80 99) are text. */
+    doc = doc_str("Un\xC2\xA0"
+                  "deux  trois\ttroisi\xC3\xA8me l\xE2\x80\x99\xC3\xA9t\xC3\xA9 "
+                  "\xE2\x80\x83 fin \xC2\xAB\xE2\x80\xAF"
+                  "a\xE3\x80\x80"
+                  "b\xEF\xBB\xBF"
+                  "c.",
+                  TDM_PARA_LINE, 0);
+    assert_int_equal(tdm_doc_segment(doc, NULL, &err), TDM_OK);
+    assert_int_equal(tdm_doc_sentence_count(doc), 1);
+    s = tdm_doc_sentence_dup(doc, 0, &n);
+    assert_string_equal(s, "Un deux trois troisi\xC3\xA8me l\xE2\x80\x99\xC3\xA9t\xC3\xA9 fin "
+                           "\xC2\xAB a b c.");
+    assert_int_equal(n, strlen(s));
+    free(s);
+    tdm_doc_free(doc);
+    doc = doc_str("Hello  there.\n  How are\tyou?\n\nFine.\n", TDM_PARA_BLANK, 0);
+    assert_int_equal(tdm_doc_segment(doc, NULL, &err), TDM_OK);
     const tdm_para *p = tdm_doc_paras(doc);
     assert_int_equal(p[0].first_sentence, 0);
     assert_int_equal(p[0].sentence_count, 2);

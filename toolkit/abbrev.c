@@ -72,7 +72,16 @@ struct tdm_abbrev {
     char *arena;
     size_t arena_len, arena_cap;
     int ordinal_digits;
+    /* Bit L (63: 63 or more) of key_lengths[b]: a key of L bytes starts
+     * with byte b. Most words before a period are no key: this answers
+     * them without hashing. */
+    uint64_t key_lengths[256];
 };
+
+static unsigned length_bit(size_t len)
+{
+    return len < 63 ? (unsigned)len : 63;
+}
 
 #define NO_OCC UINT32_MAX
 
@@ -108,6 +117,8 @@ static int index_token(tdm_abbrev *t, const char *key, size_t len, uint32_t entr
     uint32_t id = tdm_strtab_intern(t->keys, key, len);
     if (id == TDM_STRTAB_NONE)
         return -1;
+    if (len)
+        t->key_lengths[(unsigned char)key[0]] |= 1ull << length_bit(len);
     if (id >= t->head_cap) {
         size_t old = t->head_cap;
         if (grow((void **)&t->head, &t->head_cap, (size_t)id + 1, sizeof *t->head))
@@ -370,6 +381,8 @@ int tdm_abbrev_ordinal_digits(const tdm_abbrev *t)
 size_t tdm_abbrev_find(const tdm_abbrev *t, const char *key, size_t len, tdm_abbrev_hit *out,
                        size_t cap)
 {
+    if (!len || !(t->key_lengths[(unsigned char)key[0]] >> length_bit(len) & 1))
+        return 0;
     uint32_t id = tdm_strtab_find(t->keys, key, len);
     if (id == TDM_STRTAB_NONE)
         return 0;

@@ -46,15 +46,28 @@
 #include <string.h>
 #include <uchardet.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "internal/error.h"
 #include "internal/normalize.h"
 
 #define TRUNCATED UINT32_MAX /* utf8_seq's code point when the input ends early */
 
+/* tdm_offmap_apply, answered here for the map of nearly every text: one
+ * run of one-byte characters on both sides (a shift). */
+static size_t map_offset(const tdm_offmap *m, size_t x)
+{
+    const tdm_offmap_run *r = m->runs;
+    if (m->count == 1 && r->from_width == 1 && r->to_width == 1 && x >= r->from)
+        return r->to + (x - r->from);
+    return tdm_offmap_apply(m, x);
+}
+
 size_t tdm_decoded_orig(const tdm_decoded *d, size_t x)
 {
-    return tdm_offmap_apply(&d->from_utf8, tdm_offmap_apply(&d->to_utf8, x));
+    return map_offset(&d->from_utf8, map_offset(&d->to_utf8, x));
 }
 
 void tdm_decoded_free(tdm_decoded *d)
@@ -118,17 +131,37 @@ typedef struct utf8_scan {
     int truncated;         /* the first ill-formed one is cut by the end */
 } utf8_scan;
 
+/* The first byte at or after s[i] with the high bit set, or n. Text is
+ * mostly ASCII: sixteen bytes at a time with SSE2, else eight. */
+static size_t skip_ascii(const unsigned char *s, size_t i, size_t n)
+{
+#if defined(__SSE2__)
+    for (; i + 16 <= n; i += 16) {
+        unsigned high =
+            (unsigned)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+        if (high)
+            return i + (size_t)__builtin_ctz(high);
+    }
+#else
+    uint64_t w;
+    while (i + 8 <= n && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080ull)))
+        i += 8;
+#endif
+    while (i < n && s[i] < 0x80)
+        i++;
+    return i;
+}
+
 static void scan_utf8(const unsigned char *s, size_t n, utf8_scan *sc)
 {
     *sc = (utf8_scan){0, 0, 0, 0};
     size_t i = 0;
-    while (i < n) {
-        if (s[i] < 0x80) {
-            uint64_t w;
-            while (i + 8 <= n && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080ull)))
-                i += 8;
-            while (i < n && s[i] < 0x80)
-                i++;
+    while ((i = skip_ascii(s, i, n)) < n) {
+        /* Two-byte characters (accented Latin letters) are the usual ones:
+         * checked here as utf8_seq would. */
+        if (s[i] >= 0xC2 && s[i] <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+            sc->multibyte++;
+            i += 2;
             continue;
         }
         uint32_t cp;
@@ -454,7 +487,8 @@ int tdm_decode(const char *name, const unsigned char *data, size_t len, const ch
             return rc;
         u = (const unsigned char *)owned;
     }
-    const unsigned char *nul = ulen ? memchr(u, 0, ulen) : NULL;
+    /* UTF-8 input was checked for NUL bytes above; iconv's output is not. */
+    const unsigned char *nul = ulen && !is_utf8 ? memchr(u, 0, ulen) : NULL;
     tdm_controls cc;
     if (nul)
         rc = tdm_fail(err, TDM_EBINARY, name, -1,

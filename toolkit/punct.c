@@ -8,12 +8,6 @@
 
 #include <utf8proc.h>
 
-/* Is s[i..] the three-byte sequence E2 b1 b2? */
-int tdm_punct_e2(const unsigned char *s, size_t i, size_t len, unsigned char b1, unsigned char b2)
-{
-    return i + 2 < len && s[i] == 0xE2 && s[i + 1] == b1 && s[i + 2] == b2;
-}
-
 /* Length of the sentence terminator at s[i], or 0. */
 size_t tdm_terminator_len(const unsigned char *s, size_t i, size_t len)
 {
@@ -29,9 +23,9 @@ size_t tdm_terminator_len(const unsigned char *s, size_t i, size_t len)
     return 0;
 }
 
-/* Decodes the character at s[i] into *cp (-1 when invalid); returns its
- * length, at least 1. */
-size_t tdm_utf8_decode(const unsigned char *s, size_t i, size_t len, int32_t *cp)
+/* tdm_utf8_decode for any byte, by utf8proc (for ASCII it gives the byte
+ * itself, as the inline part does). */
+size_t tdm_utf8_decode_any(const unsigned char *s, size_t i, size_t len, int32_t *cp)
 {
     utf8proc_int32_t c;
     utf8proc_ssize_t n = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &c);
@@ -43,8 +37,17 @@ size_t tdm_utf8_decode(const unsigned char *s, size_t i, size_t len, int32_t *cp
     return (size_t)n;
 }
 
+/* The ASCII letters and digits are A-Z, a-z and 0-9: no other ASCII
+ * character is in a letter category or Nd. */
+static int ascii_alnum(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
 int tdm_letter_or_digit(const unsigned char *s, size_t i, size_t len)
 {
+    if (i < len && s[i] < 0x80)
+        return ascii_alnum(s[i]);
     int32_t cp;
     tdm_utf8_decode(s, i, len, &cp);
     if (cp < 0)
@@ -100,13 +103,6 @@ int tdm_free_after(const unsigned char *s, size_t i, size_t len)
     return i >= len || !tdm_letter_or_digit(s, i, len);
 }
 
-/* Is the straight single quote at s[i] a token of its own (white space or
- * the text's ends on both sides), as quotes are in tokenized text? */
-int tdm_standalone(const unsigned char *s, size_t i, size_t len)
-{
-    return (i == 0 || tdm_white_before(s, i)) && (i + 1 >= len || tdm_white_at(s, i + 1, len));
-}
-
 /* What the text from s[i] starts with, past white space and opening marks. */
 tdm_next_kind tdm_next_start(const unsigned char *s, size_t i, size_t len)
 {
@@ -120,6 +116,13 @@ tdm_next_kind tdm_next_start(const unsigned char *s, size_t i, size_t len)
             break;
         i += n;
     }
+    unsigned char c = s[i]; /* ASCII letters and digits, the usual case */
+    if (c >= 'a' && c <= 'z')
+        return TDM_NEXT_LOWER;
+    if (c >= 'A' && c <= 'Z')
+        return TDM_NEXT_UPPER;
+    if (c >= '0' && c <= '9')
+        return TDM_NEXT_DIGIT;
     int32_t cp;
     tdm_utf8_decode(s, i, len, &cp);
     if (cp < 0)

@@ -243,27 +243,53 @@ size_t tdm_doc_orig_offset(const tdm_doc *doc, size_t text_offset)
     return tdm_decoded_orig(&doc->dec, text_offset);
 }
 
+/* The first bytes of the white space tdm_space_len knows: ASCII white
+ * space, C2 (U+0085, U+00A0), E1 (U+1680), E2 (U+2000-200A, U+2028/2029,
+ * U+202F, U+205F), E3 (U+3000) and EF (U+FEFF). */
+static const unsigned char white_lead[256] = {
+    ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
+    [0xC2] = 1, [0xE1] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1,
+};
+
+/* The end of the longest run text[start, p) that collapsing white space
+ * leaves as it is: every white space in it is a lone ' ' with a character
+ * before it (in the run, or already written when written is nonzero) and
+ * a character that starts no white space after it. */
+static size_t plain_run(const char *text, size_t start, size_t end, int written)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    for (size_t p = start; p < end; p++) {
+        if (!white_lead[s[p]])
+            continue;
+        if (s[p] == ' ' && (p > start || written) && p + 1 < end && !white_lead[s[p + 1]])
+            p++; /* the byte after the space is no white space either */
+        else if (s[p] == ' ' || tdm_space_len(text + p, end - p))
+            return p;
+    }
+    return end;
+}
+
 char *tdm_doc_sentence_dup(const tdm_doc *doc, size_t i, size_t *len)
 {
     if (i >= doc->sentence_count)
         return NULL;
     const tdm_sentence *s = &doc->sentences[i];
     const char *text = doc->dec.text;
-    char *out = malloc(s->end - s->start + 1);
+    size_t pos = s->start, end = s->end, o = 0, k;
+    char *out = malloc(end - pos + 1);
     if (!out)
         return NULL;
-    size_t o = 0, pos = s->start, k;
-    int space = 0;
-    while (pos < s->end) {
-        if ((k = tdm_space_len(text + pos, s->end - pos))) {
-            space = o > 0;
+    /* Runs of white space become one ' ', except at the ends; the text
+     * between is copied in runs. */
+    while (pos < end) {
+        size_t run = plain_run(text, pos, end, o > 0) - pos;
+        memcpy(out + o, text + pos, run);
+        o += run;
+        pos += run;
+        while (pos < end && (k = tdm_space_len(text + pos, end - pos)))
             pos += k;
-            continue;
-        }
-        if (space)
+        if (pos < end && o > 0)
             out[o++] = ' ';
-        space = 0;
-        out[o++] = text[pos++];
     }
     out[o] = '\0';
     if (len)
