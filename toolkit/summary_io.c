@@ -272,7 +272,8 @@ int tdm_summary_write(FILE *out, const tdm_doc *doc, const tdm_summary *sum, con
     } else {
         for (size_t k = 0; k < count && !explain; k++) {
             char *text = tdm_doc_sentence_dup(doc, chosen[k], NULL);
-            fprintf(out, "%s\n", text ? text : "");
+            fputs(text ? text : "", out); /* not printf: a summary per article */
+            fputc('\n', out);
             free(text);
         }
         for (size_t i = 0; i < n && explain; i++) {
