@@ -10,9 +10,10 @@
  * copying it into a string table was most of the start-up of a one-article
  * run (page faults of the copies more than the instructions). So the file
  * is mapped, not copied, and indexed where it lies: an open-addressing
- * table (linear probing, at most half full) of line offsets next to the
- * hash of the bytes before the tab. A lookup compares the term in place and reads the
- * number after it, in the same cache line. Every line is checked when
+ * table (linear probing, at most two thirds full) of line offsets next to
+ * the hash of the bytes before the tab, so that most collisions are
+ * settled without reading the file. A lookup compares the term in place
+ * and reads the number after it, in the same cache line. Every line is checked when
  * loading, so that a bad one is reported then, with its number.
  *
  * A number absent from the model is looked up by its shape, every digit
@@ -140,7 +141,7 @@ static int index_lines(tdm_idf *idf, const char *name, tdm_error *err)
     for (const char *p = text; (p = memchr(p, '\n', len - (size_t)(p - text))) != NULL; p++)
         lines++;
     idf->slot_count = 16;
-    while (idf->slot_count < 2 * lines)
+    while (idf->slot_count < lines + lines / 2) /* at most two thirds full */
         idf->slot_count *= 2;
     if (!(idf->slots = calloc(idf->slot_count, sizeof *idf->slots)))
         return tdm_fail(err, TDM_ENOMEM, name, -1, -1, "out of memory");
