@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "internal/error.h"
+#include "internal/prefetch.h"
 #include "internal/fileio.h"
 #include "internal/lines.h"
 #include "internal/number.h"
@@ -90,14 +91,10 @@ static double value_at(const tdm_idf *idf, size_t off, size_t len)
 void tdm_idf_prefetch(const tdm_idf *idf, const char *term, size_t len, int stage)
 {
     const uint64_t *slot = &idf->slots[tdm_strtab_hash(term, len) & (idf->slot_count - 1)];
-#if defined(__GNUC__)
     if (stage == 0)
-        __builtin_prefetch(slot);
+        TDM_PREFETCH(slot);
     else if (*slot)
-        __builtin_prefetch(idf->file.data + (uint32_t)*slot - 1);
-#else
-    (void)slot, (void)stage;
-#endif
+        TDM_PREFETCH(idf->file.data + (uint32_t)*slot - 1);
 }
 
 static double lookup(const tdm_idf *idf, const char *term, size_t len, int *found)

@@ -14,6 +14,7 @@
  * Entry offsets are thus limited to 16 GB of keys. Growing rehashes slots
  * only, never keys; offsets[id] maps ids back to their entries for get.
  */
+#include "internal/prefetch.h"
 #include "internal/strtab.h"
 
 #include <stdlib.h>
@@ -112,22 +113,16 @@ uint32_t tdm_strtab_find(const tdm_strtab *t, const char *s, size_t len)
     return tdm_strtab_find_hashed(t, tdm_strtab_hash(s, len), s, len);
 }
 
-#if defined(__GNUC__)
-#define PREFETCH(p) __builtin_prefetch(p)
-#else
-#define PREFETCH(p) ((void)(p))
-#endif
-
 void tdm_strtab_prefetch(const tdm_strtab *t, uint32_t hash, int entry)
 {
     const uint64_t *slot = &t->slots[hash & (t->slot_count - 1)];
     if (!entry) {
-        PREFETCH(slot);
+        TDM_PREFETCH(slot);
         return;
     }
     uint64_t v = *slot;
     if (v && SLOT_HASH(v) == hash)
-        PREFETCH(SLOT_ENTRY(t, v));
+        TDM_PREFETCH(SLOT_ENTRY(t, v));
 }
 
 uint32_t tdm_strtab_peek(const tdm_strtab *t, uint32_t hash)

@@ -48,6 +48,7 @@
 #include <string.h>
 
 #include "internal/error.h"
+#include "internal/prefetch.h"
 #include "internal/strtab.h"
 #include "internal/summary.h"
 #include "internal/terms.h"
@@ -312,7 +313,15 @@ static int read_terms(tdm_summarizer *s, const tdm_doc *doc, const char *title, 
         reader r = {s, w, i < n ? sent[i].start : 0};
         const char *t = i < n ? text + sent[i].start : title;
         size_t len = i < n ? sent[i].end - sent[i].start : strlen(title);
-        rc = tdm_terms_each(s->terms, t, len, add_occurrence, &r, &w->words[i]);
+        const tdm_term_occ *occ;
+        size_t count;
+        rc = tdm_terms_list(s->terms, t, len, &occ, &count, &w->words[i]);
+        for (size_t k = 0; k < count && rc == 0; k++) {
+            /* A term's record misses the cache: load a few terms ahead. */
+            if (k + 4 < count && occ[k + 4].id < s->cap)
+                TDM_PREFETCH(&s->known[occ[k + 4].id]);
+            rc = add_occurrence(&r, occ[k].id, occ[k].start, occ[k].end, (int)occ[k].word);
+        }
     }
     occ_first[n + 1] = w->occ_len;
     if (rc == 0 && (!(w->vec_term = malloc((w->occ_len + 1) * sizeof *w->vec_term)) ||

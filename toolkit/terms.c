@@ -31,6 +31,7 @@
 #include <utf8proc.h>
 
 #include "internal/error.h"
+#include "internal/prefetch.h"
 #include "internal/fileio.h"
 #include "internal/stem.h"
 #include "internal/strtab.h"
@@ -48,12 +49,6 @@
 #define HOT_SLOTS 4096   /* a power of two; 128 KB */
 #define HOT_KEY 23       /* longest word the cache holds */
 #define PREFETCH_AHEAD 8 /* tokens */
-
-#if defined(__GNUC__)
-#define PREFETCH(p) __builtin_prefetch(p)
-#else
-#define PREFETCH(p) ((void)(p))
-#endif
 
 typedef struct hot_word {
     uint32_t hash;
@@ -139,8 +134,9 @@ struct tdm_terms {
     const tdm_strtab *stopwords;
     tdm_token *tokens;
     size_t token_cap;
-    uint32_t *hashes; /* of the tokens */
-    size_t hash_cap;
+    uint32_t *hashes;   /* of the tokens */
+    tdm_term_occ *occs; /* what tdm_terms_list returns */
+    size_t hash_cap;    /* room in both */
     char *fold;
     size_t fold_cap;
 };
@@ -298,6 +294,7 @@ void tdm_terms_free(tdm_terms *t)
     free(t->hot);
     free(t->tokens);
     free(t->hashes);
+    free(t->occs);
     free(t->fold);
     free(t);
 }
@@ -417,17 +414,20 @@ static uint32_t token_term(tdm_terms *t, const char *s, size_t len, uint32_t h, 
     return found;
 }
 
-int tdm_terms_each(tdm_terms *t, const char *text, size_t len, tdm_term_fn fn, void *ctx,
-                   size_t *tokens)
+int tdm_terms_list(tdm_terms *t, const char *text, size_t len, const tdm_term_occ **out,
+                   size_t *count, size_t *tokens)
 {
-    size_t n = tokenize(t, text, len);
+    size_t n = tokenize(t, text, len), found = 0;
     if (n == (size_t)-1)
         return TDM_ENOMEM;
     if (n > t->hash_cap) {
         uint32_t *bigger = realloc(t->hashes, n * sizeof *bigger);
-        if (!bigger)
+        tdm_term_occ *occs = bigger ? realloc(t->occs, n * sizeof *occs) : NULL;
+        if (bigger)
+            t->hashes = bigger;
+        if (!occs)
             return TDM_ENOMEM;
-        t->hashes = bigger;
+        t->occs = occs;
         t->hash_cap = n;
     }
     for (size_t i = 0; i < n; i++)
@@ -439,7 +439,7 @@ int tdm_terms_each(tdm_terms *t, const char *text, size_t len, tdm_term_fn fn, v
          * ahead, so that the misses of a sentence overlap. */
         size_t k = i + PREFETCH_AHEAD;
         if (k < n) {
-            PREFETCH(&t->hot[t->hashes[k] & (HOT_SLOTS - 1)]);
+            TDM_PREFETCH(&t->hot[t->hashes[k] & (HOT_SLOTS - 1)]);
             tdm_strtab_prefetch(t->words, t->hashes[k], 0);
         }
         k = i + PREFETCH_AHEAD / 2;
@@ -452,7 +452,7 @@ int tdm_terms_each(tdm_terms *t, const char *text, size_t len, tdm_term_fn fn, v
         cold = hot && (hot->hash != t->hashes[k] || hot->len != t->tokens[k].len);
         uint32_t w = cold ? tdm_strtab_peek(t->words, t->hashes[k]) : TDM_STRTAB_NONE;
         if (w < t->term_of.n)
-            PREFETCH(&t->term_of.v[w]);
+            TDM_PREFETCH(&t->term_of.v[w]);
         const tdm_token *tok = &t->tokens[i];
         if (tok->kind == TDM_TOKEN_PUNCT)
             continue;
@@ -464,9 +464,21 @@ int tdm_terms_each(tdm_terms *t, const char *text, size_t len, tdm_term_fn fn, v
             return TDM_ENOMEM;
         if (id == 0)
             continue; /* a stopword, a single letter or digit */
-        int rc = fn(ctx, id - 1, tok->start, tok->start + tok->len, tok->kind != TDM_TOKEN_NUMBER);
-        if (rc != 0)
-            return rc;
+        t->occs[found++] = (tdm_term_occ){id - 1, tok->start, tok->start + tok->len,
+                                          tok->kind != TDM_TOKEN_NUMBER};
     }
+    *out = t->occs;
+    *count = found;
     return 0;
+}
+
+int tdm_terms_each(tdm_terms *t, const char *text, size_t len, tdm_term_fn fn, void *ctx,
+                   size_t *tokens)
+{
+    const tdm_term_occ *occs;
+    size_t n;
+    int rc = tdm_terms_list(t, text, len, &occs, &n, tokens);
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = fn(ctx, occs[i].id, occs[i].start, occs[i].end, occs[i].word);
+    return rc;
 }

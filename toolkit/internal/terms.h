@@ -44,6 +44,17 @@ typedef int (*tdm_term_fn)(void *ctx, uint32_t id, size_t start, size_t end, int
 int tdm_terms_each(tdm_terms *t, const char *text, size_t len, tdm_term_fn fn, void *ctx,
                    size_t *tokens);
 
+/* A term of a text: its id, the byte span of its token, word or number. */
+typedef struct tdm_term_occ {
+    uint32_t id, start, end, word;
+} tdm_term_occ;
+
+/* The terms of text[0, len) in order, as tdm_terms_each walks them, in an
+ * array owned by t and valid until its next call (for callers that look
+ * ahead). Returns 0 or TDM_ENOMEM. */
+int tdm_terms_list(tdm_terms *t, const char *text, size_t len, const tdm_term_occ **out,
+                   size_t *count, size_t *tokens);
+
 /* The extractor remembers every distinct word it meets, so that memory
  * stays bounded only when callers trim it between documents: past a bound
  * (a few MB) it forgets everything, and term ids given before are no longer
