@@ -120,21 +120,31 @@ void tdm_idf_builder_free(tdm_idf_builder *b)
     free(b);
 }
 
+/* Grows the array *p of *cap elements of size bytes to hold need, the new
+ * elements zeroed (doubling from 4096); 0 or -1 on OOM (*p unchanged). */
+static int grow_zeroed(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap : 4096;
+    while (c < need)
+        c *= 2;
+    char *bigger = realloc(*p, c * size);
+    if (!bigger)
+        return -1;
+    memset(bigger + *cap * size, 0, (c - *cap) * size);
+    *p = bigger;
+    *cap = c;
+    return 0;
+}
+
 static int count_term(void *ctx, uint32_t term_id, size_t start, size_t end, int word)
 {
     (void)start, (void)end, (void)word;
     tdm_idf_builder *b = ctx;
-    if (term_id >= b->vocab_of_cap) {
-        size_t cap = b->vocab_of_cap ? b->vocab_of_cap : 4096;
-        while (cap <= term_id)
-            cap *= 2;
-        uint32_t *bigger = realloc(b->vocab_of, cap * sizeof *bigger);
-        if (!bigger)
-            return TDM_ENOMEM;
-        memset(bigger + b->vocab_of_cap, 0, (cap - b->vocab_of_cap) * sizeof *bigger);
-        b->vocab_of = bigger;
-        b->vocab_of_cap = cap;
-    }
+    if (grow_zeroed((void **)&b->vocab_of, &b->vocab_of_cap, (size_t)term_id + 1,
+                    sizeof *b->vocab_of) != 0)
+        return TDM_ENOMEM;
     uint32_t id = b->vocab_of[term_id] - 1;
     if (!b->vocab_of[term_id]) {
         size_t len;
@@ -143,19 +153,11 @@ static int count_term(void *ctx, uint32_t term_id, size_t start, size_t end, int
             return TDM_ENOMEM;
         b->vocab_of[term_id] = id + 1;
     }
-    if (id >= b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 4096;
-        uint32_t *df = realloc(b->df, cap * sizeof *df);
-        if (df)
-            b->df = df;
-        uint32_t *last = df ? realloc(b->last_doc, cap * sizeof *last) : NULL;
-        if (!last)
-            return TDM_ENOMEM;
-        b->last_doc = last;
-        memset(b->df + b->cap, 0, (cap - b->cap) * sizeof *df);
-        memset(b->last_doc + b->cap, 0, (cap - b->cap) * sizeof *last);
-        b->cap = cap;
-    }
+    size_t cap = b->cap, cap2 = b->cap; /* in step: b->cap says both */
+    if (grow_zeroed((void **)&b->df, &cap, (size_t)id + 1, sizeof *b->df) != 0 ||
+        grow_zeroed((void **)&b->last_doc, &cap2, (size_t)id + 1, sizeof *b->last_doc) != 0)
+        return TDM_ENOMEM;
+    b->cap = cap;
     /* Documents are numbered from 1, so 0 means "not seen yet". */
     if (b->last_doc[id] != b->documents) {
         b->last_doc[id] = (uint32_t)b->documents;
@@ -292,15 +294,8 @@ static int add_prob(void *ctx, uint32_t term_id, size_t start, size_t end, int w
     uint32_t id = tdm_strtab_intern(c->vocab, term, len);
     if (id == TDM_STRTAB_NONE)
         return TDM_ENOMEM;
-    if (id >= c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 4096;
-        double *bigger = realloc(c->prob, cap * sizeof *bigger);
-        if (!bigger)
-            return TDM_ENOMEM;
-        memset(bigger + c->cap, 0, (cap - c->cap) * sizeof *bigger);
-        c->prob = bigger;
-        c->cap = cap;
-    }
+    if (grow_zeroed((void **)&c->prob, &c->cap, (size_t)id + 1, sizeof *c->prob) != 0)
+        return TDM_ENOMEM;
     c->prob[id] += c->p;
     return 0;
 }
