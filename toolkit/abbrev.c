@@ -46,6 +46,7 @@
 #include <utf8proc.h>
 
 #include "internal/error.h"
+#include "internal/grow.h"
 #include "internal/strtab.h"
 
 typedef struct entry {
@@ -85,24 +86,9 @@ static unsigned length_bit(size_t len)
 
 #define NO_OCC UINT32_MAX
 
-static int grow(void **buf, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap : 16;
-    while (n < need)
-        n *= 2;
-    void *p = realloc(*buf, n * elem);
-    if (!p)
-        return -1;
-    *buf = p;
-    *cap = n;
-    return 0;
-}
-
 static int arena_add(tdm_abbrev *t, const char *s, size_t len, uint32_t *off)
 {
-    if (grow((void **)&t->arena, &t->arena_cap, t->arena_len + len + 1, 1))
+    if (tdm_grow((void **)&t->arena, &t->arena_cap, t->arena_len + len + 1, 1, 16, 0))
         return -1;
     memcpy(t->arena + t->arena_len, s, len);
     t->arena[t->arena_len + len] = '\0';
@@ -121,12 +107,12 @@ static int index_token(tdm_abbrev *t, const char *key, size_t len, uint32_t entr
         t->key_lengths[(unsigned char)key[0]] |= 1ull << length_bit(len);
     if (id >= t->head_cap) {
         size_t old = t->head_cap;
-        if (grow((void **)&t->head, &t->head_cap, (size_t)id + 1, sizeof *t->head))
+        if (tdm_grow((void **)&t->head, &t->head_cap, (size_t)id + 1, sizeof *t->head, 16, 0))
             return -1;
         for (size_t i = old; i < t->head_cap; i++)
             t->head[i] = NO_OCC;
     }
-    if (grow((void **)&t->occ, &t->occ_cap, t->occ_count + 1, sizeof *t->occ))
+    if (tdm_grow((void **)&t->occ, &t->occ_cap, t->occ_count + 1, sizeof *t->occ, 16, 0))
         return -1;
     /* Append at the tail so that lookups see file order. */
     occurrence *o = &t->occ[t->occ_count];
@@ -145,7 +131,8 @@ static int index_token(tdm_abbrev *t, const char *key, size_t len, uint32_t entr
 static int add_entry(tdm_abbrev *t, const char *const *tok, const size_t *len, size_t count,
                      int cls)
 {
-    if (grow((void **)&t->entries, &t->entry_cap, t->entry_count + 1, sizeof *t->entries))
+    if (tdm_grow((void **)&t->entries, &t->entry_cap, t->entry_count + 1, sizeof *t->entries, 16,
+                 0))
         return -1;
     uint32_t index = (uint32_t)t->entry_count;
     entry *e = &t->entries[index];

@@ -32,6 +32,7 @@
 
 #include "internal/error.h"
 #include "internal/fileio.h"
+#include "internal/grow.h"
 #include "internal/lines.h"
 #include "internal/number.h"
 #include "internal/json.h"
@@ -120,30 +121,12 @@ void tdm_idf_builder_free(tdm_idf_builder *b)
     free(b);
 }
 
-/* Grows the array *p of *cap elements of size bytes to hold need, the new
- * elements zeroed (doubling from 4096); 0 or -1 on OOM (*p unchanged). */
-static int grow_zeroed(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t c = *cap ? *cap : 4096;
-    while (c < need)
-        c *= 2;
-    char *bigger = realloc(*p, c * size);
-    if (!bigger)
-        return -1;
-    memset(bigger + *cap * size, 0, (c - *cap) * size);
-    *p = bigger;
-    *cap = c;
-    return 0;
-}
-
 static int count_term(void *ctx, uint32_t term_id, size_t start, size_t end, int word)
 {
     (void)start, (void)end, (void)word;
     tdm_idf_builder *b = ctx;
-    if (grow_zeroed((void **)&b->vocab_of, &b->vocab_of_cap, (size_t)term_id + 1,
-                    sizeof *b->vocab_of) != 0)
+    if (tdm_grow((void **)&b->vocab_of, &b->vocab_of_cap, (size_t)term_id + 1, sizeof *b->vocab_of,
+                 4096, 1) != 0)
         return TDM_ENOMEM;
     uint32_t id = b->vocab_of[term_id] - 1;
     if (!b->vocab_of[term_id]) {
@@ -154,8 +137,8 @@ static int count_term(void *ctx, uint32_t term_id, size_t start, size_t end, int
         b->vocab_of[term_id] = id + 1;
     }
     size_t cap = b->cap, cap2 = b->cap; /* in step: b->cap says both */
-    if (grow_zeroed((void **)&b->df, &cap, (size_t)id + 1, sizeof *b->df) != 0 ||
-        grow_zeroed((void **)&b->last_doc, &cap2, (size_t)id + 1, sizeof *b->last_doc) != 0)
+    if (tdm_grow((void **)&b->df, &cap, (size_t)id + 1, sizeof *b->df, 4096, 1) != 0 ||
+        tdm_grow((void **)&b->last_doc, &cap2, (size_t)id + 1, sizeof *b->last_doc, 4096, 1) != 0)
         return TDM_ENOMEM;
     b->cap = cap;
     /* Documents are numbered from 1, so 0 means "not seen yet". */
@@ -294,7 +277,7 @@ static int add_prob(void *ctx, uint32_t term_id, size_t start, size_t end, int w
     uint32_t id = tdm_strtab_intern(c->vocab, term, len);
     if (id == TDM_STRTAB_NONE)
         return TDM_ENOMEM;
-    if (grow_zeroed((void **)&c->prob, &c->cap, (size_t)id + 1, sizeof *c->prob) != 0)
+    if (tdm_grow((void **)&c->prob, &c->cap, (size_t)id + 1, sizeof *c->prob, 4096, 1) != 0)
         return TDM_ENOMEM;
     c->prob[id] += c->p;
     return 0;

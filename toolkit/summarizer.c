@@ -48,6 +48,7 @@
 #include <string.h>
 
 #include "internal/error.h"
+#include "internal/grow.h"
 #include "internal/prefetch.h"
 #include "internal/strtab.h"
 #include "internal/summary.h"
@@ -144,22 +145,6 @@ static void work_free(work *w)
     free(w->norm);
 }
 
-/* Grows *p (elements of size) to hold need, doubling; 0 or -1 on OOM. */
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t c = *cap ? *cap : 64;
-    while (c < need)
-        c *= 2;
-    void *bigger = realloc(*p, c * size);
-    if (!bigger)
-        return -1;
-    *p = bigger;
-    *cap = c;
-    return 0;
-}
-
 /* Offset of the text being read, so that term callbacks record absolute
  * positions for keywords. */
 typedef struct reader {
@@ -212,9 +197,11 @@ static int add_occurrence(void *ctx, uint32_t term_id, size_t start, size_t end,
         id = (uint32_t)w->term_count;
         if (id >= w->term_cap) {
             size_t cap = w->term_cap, cap2 = w->term_cap, cap3 = w->term_cap;
-            if (grow((void **)&w->first_start, &cap, (size_t)id + 1, sizeof(size_t)) != 0 ||
-                grow((void **)&w->first_end, &cap2, (size_t)id + 1, sizeof(size_t)) != 0 ||
-                grow((void **)&w->term_id, &cap3, (size_t)id + 1, sizeof(uint32_t)) != 0)
+            if (tdm_grow((void **)&w->first_start, &cap, (size_t)id + 1, sizeof(size_t), 64, 0) !=
+                    0 ||
+                tdm_grow((void **)&w->first_end, &cap2, (size_t)id + 1, sizeof(size_t), 64, 0) !=
+                    0 ||
+                tdm_grow((void **)&w->term_id, &cap3, (size_t)id + 1, sizeof(uint32_t), 64, 0) != 0)
                 return TDM_ENOMEM;
             w->term_cap = cap;
         }
@@ -225,7 +212,7 @@ static int add_occurrence(void *ctx, uint32_t term_id, size_t start, size_t end,
         k->seen_in = s->doc;
         k->local = id;
     }
-    if (grow((void **)&w->occ, &w->occ_cap, w->occ_len + 1, sizeof *w->occ) != 0)
+    if (tdm_grow((void **)&w->occ, &w->occ_cap, w->occ_len + 1, sizeof *w->occ, 64, 0) != 0)
         return TDM_ENOMEM;
     w->occ[w->occ_len++] = id;
     return 0;
