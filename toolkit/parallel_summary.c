@@ -34,7 +34,6 @@
 #include <string.h>
 
 #include "internal/error.h"
-#include "internal/strtab.h"
 #include "internal/summary.h"
 #include "internal/terms.h"
 #include "tandem/lang.h"
@@ -87,8 +86,7 @@ tdm_alignment *tdm_parallel_summary_alignment(const tdm_parallel_summary *ps)
 /* Sparse TF-IDF vectors of the beads of one side: runs of (term, weight)
  * sorted by term, one run per bead. */
 typedef struct side_vectors {
-    tdm_strtab *vocab;
-    uint32_t *term;
+    uint32_t *term; /* ids of the side's own tdm_terms: dense, first seen first */
     double *weight;
     size_t len, cap;
     size_t *first, *count; /* per bead */
@@ -109,11 +107,6 @@ static int add_term(void *ctx, uint32_t term_id, size_t start, size_t end, int w
     (void)word;
     collect *c = ctx;
     side_vectors *v = c->v;
-    size_t len;
-    const char *term = tdm_terms_term(c->terms, term_id, &len);
-    uint32_t id = tdm_strtab_intern(v->vocab, term, len);
-    if (id == TDM_STRTAB_NONE)
-        return TDM_ENOMEM;
     if (v->len == v->cap) {
         size_t cap = v->cap ? v->cap * 2 : 256;
         uint32_t *t = realloc(v->term, cap * sizeof *t);
@@ -125,8 +118,14 @@ static int add_term(void *ctx, uint32_t term_id, size_t start, size_t end, int w
         v->weight = w;
         v->cap = cap;
     }
-    v->term[v->len] = id;
-    v->weight[v->len] = c->idf ? tdm_idf_get(c->idf, term, len) : 1.0;
+    v->term[v->len] = term_id;
+    if (c->idf) {
+        size_t len;
+        const char *term = tdm_terms_term(c->terms, term_id, &len);
+        v->weight[v->len] = tdm_idf_get(c->idf, term, len);
+    } else {
+        v->weight[v->len] = 1.0;
+    }
     v->len++;
     return 0;
 }
@@ -139,7 +138,6 @@ static int by_term(const void *a, const void *b)
 
 static void side_free(side_vectors *v)
 {
-    tdm_strtab_free(v->vocab);
     free(v->term);
     free(v->weight);
     free(v->first);
@@ -152,13 +150,12 @@ static int side_build(side_vectors *v, const tdm_summary_model *model, const tdm
                       const tdm_bead *b, size_t n, int tgt)
 {
     memset(v, 0, sizeof *v);
-    v->vocab = tdm_strtab_new();
     v->first = calloc(n + 1, sizeof *v->first);
     v->count = calloc(n + 1, sizeof *v->count);
     v->norm = calloc(n + 1, sizeof *v->norm);
     tdm_terms *terms =
         tdm_terms_new(tdm_summary_model_lang(model), tdm_summary_model_stopwords(model));
-    if (!v->vocab || !v->first || !v->count || !v->norm || !terms) {
+    if (!v->first || !v->count || !v->norm || !terms) {
         tdm_terms_free(terms);
         return TDM_ENOMEM;
     }
