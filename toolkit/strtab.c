@@ -185,18 +185,6 @@ static int reserve_arena(tdm_strtab *t, size_t cap)
     return 0;
 }
 
-int tdm_strtab_reserve(tdm_strtab *t, size_t count, size_t bytes)
-{
-    size_t slots = t->slot_count;
-    while (slots < 2 * (t->count + count))
-        slots *= 2;
-    if (slots != t->slot_count && resize_slots(t, slots) != 0)
-        return -1;
-    if (reserve_ids(t, t->count + count) != 0)
-        return -1;
-    return reserve_arena(t, t->arena_len + bytes + count * entry_size(0));
-}
-
 uint32_t tdm_strtab_intern(tdm_strtab *t, const char *s, size_t len)
 {
     uint32_t h = tdm_strtab_hash(s, len);

@@ -74,11 +74,6 @@ void tdm_strtab_prefetch(const tdm_strtab *t, uint32_t hash, int entry);
  * TDM_STRTAB_NONE: a guess for prefetching arrays indexed by id. */
 uint32_t tdm_strtab_peek(const tdm_strtab *t, uint32_t hash);
 
-/* Makes room for count more strings of bytes bytes in all, so that adding
- * them neither rehashes nor moves keys (a model file whose size is known).
- * 0, or -1 on OOM (the table is unchanged). */
-int tdm_strtab_reserve(tdm_strtab *t, size_t count, size_t bytes);
-
 /* Number of strings. */
 size_t tdm_strtab_count(const tdm_strtab *t);
 
