@@ -414,6 +414,14 @@ static uint32_t token_term(tdm_terms *t, const char *s, size_t len, uint32_t h, 
     return found;
 }
 
+/* Nonzero when the hot slot of token k may hold it (same hash and length;
+ * the bytes are compared when it is looked up): no prefetch needed. */
+static int hot_slot_holds(const tdm_terms *t, size_t k)
+{
+    const hot_word *hot = &t->hot[t->hashes[k] & (HOT_SLOTS - 1)];
+    return hot->hash == t->hashes[k] && hot->len == t->tokens[k].len;
+}
+
 int tdm_terms_list(tdm_terms *t, const char *text, size_t len, const tdm_term_occ **out,
                    size_t *count, size_t *tokens)
 {
@@ -443,14 +451,11 @@ int tdm_terms_list(tdm_terms *t, const char *text, size_t len, const tdm_term_oc
             tdm_strtab_prefetch(t->words, t->hashes[k], 0);
         }
         k = i + PREFETCH_AHEAD / 2;
-        const hot_word *hot = k < n ? &t->hot[t->hashes[k] & (HOT_SLOTS - 1)] : NULL;
-        int cold = hot && (hot->hash != t->hashes[k] || hot->len != t->tokens[k].len);
-        if (cold)
+        if (k < n && !hot_slot_holds(t, k))
             tdm_strtab_prefetch(t->words, t->hashes[k], 1);
         k = i + PREFETCH_AHEAD / 4;
-        hot = k < n ? &t->hot[t->hashes[k] & (HOT_SLOTS - 1)] : NULL;
-        cold = hot && (hot->hash != t->hashes[k] || hot->len != t->tokens[k].len);
-        uint32_t w = cold ? tdm_strtab_peek(t->words, t->hashes[k]) : TDM_STRTAB_NONE;
+        uint32_t w = k < n && !hot_slot_holds(t, k) ? tdm_strtab_peek(t->words, t->hashes[k])
+                                                    : TDM_STRTAB_NONE;
         if (w < t->term_of.n)
             TDM_PREFETCH(&t->term_of.v[w]);
         const tdm_token *tok = &t->tokens[i];
