@@ -283,6 +283,18 @@ static char *lead(const tdm_doc *doc, size_t k)
     return out ? out : strdup("");
 }
 
+/* Writes text as article i of dir (DIR/NNNNN.txt), its path into path, so
+ * that ots and tandem read the same files. */
+static void write_article(const char *dir, size_t i, const char *text, char *path, size_t size)
+{
+    snprintf(path, size, "%s/%05zu.txt", dir, i);
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
 /* Removes a scratch directory of the benchmark. */
 static void remove_dir(const char *dir)
 {
@@ -352,12 +364,7 @@ static void speed(const char *bin, const char *models, size_t n, int with_ots, c
     }
     for (size_t i = 0; i < n; i++) {
         char path[4200];
-        snprintf(path, sizeof path, "%s/%05zu.txt", dir, i);
-        FILE *f = fopen(path, "w");
-        if (f) {
-            fputs(a[i].text, f);
-            fclose(f);
-        }
+        write_article(dir, i, a[i].text, path, sizeof path);
     }
     size_t bytes = 0;
     for (size_t i = 0; i < n; i++)
@@ -446,12 +453,7 @@ static int bench_spanish(const char *corpus, const char *models, const tdm_summa
     size_t words = 0, ref_words = 0, sentences = 0;
     for (size_t i = 0; i < n; i++) {
         char path[4200], cmd[4400];
-        snprintf(path, sizeof path, "%s/%05zu.txt", dir, i);
-        FILE *f = fopen(path, "w");
-        if (f) {
-            fputs(a[i].text, f);
-            fclose(f);
-        }
+        write_article(dir, i, a[i].text, path, sizeof path);
         tdm_doc *doc = tdm_doc_from_buffer(path, a[i].text, a[i].text_len, NULL, &err);
         if (!doc || tdm_doc_segment(doc, tdm_summary_model_splitter(model), &err) != 0) {
             fprintf(stderr, "bench_summarize: Spanish article %zu: %s\n", i + 1, err.message);
@@ -582,12 +584,7 @@ int main(int argc, char **argv)
     memset(sums, 0, sizeof sums);
     for (size_t i = 0; i < n; i++) {
         char path[4200], cmd[4400];
-        snprintf(path, sizeof path, "%s/%05zu.txt", dir, i);
-        FILE *f = fopen(path, "w");
-        if (f) {
-            fputs(a[i].text, f);
-            fclose(f);
-        }
+        write_article(dir, i, a[i].text, path, sizeof path);
         const char *ref = a[i].summary;
         for (int k = 1; k <= 3; k++)
             score(rouge, &sums[LEAD_RE1 + k - 1], a[i].text, regex_lead(a[i].text, k), ref);
