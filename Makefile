@@ -41,8 +41,9 @@ LDFLAGS  += -fsanitize=address,undefined
 endif
 
 PROGRAMS := align summarize
-PROG_SRC := $(PROGRAMS:%=toolkit/%.c)
-LIB_SRC  := $(filter-out $(PROG_SRC),$(wildcard toolkit/*.c))
+PROG_SRC := $(PROGRAMS:%=toolkit/programs/%.c)
+LIB_DIRS := base text align summarize corpus
+LIB_SRC  := $(foreach d,$(LIB_DIRS),$(wildcard toolkit/$(d)/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB      := $(BUILD)/libtandem.a
 BINS     := $(PROGRAMS:%=$(BUILD)/%)
@@ -53,7 +54,7 @@ BENCHES  := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS:= $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 FUZZ_SECONDS ?= 60
-FORMAT_SRC := $(wildcard toolkit/*.c toolkit/internal/*.h include/tandem/*.h \
+FORMAT_SRC := $(wildcard toolkit/*/*.c toolkit/*/*.h include/tandem/*.h \
               tests/*.c tests/*.h tests/bench/*.c tests/fuzz/*.c)
 
 # Where the programs look for models after --models and TANDEM_MODELS.
@@ -89,8 +90,8 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/toolkit/lang.o: CFLAGS += $(MODEL_DIRS)
-$(BUILD)/toolkit/lang.o: $(BUILD)/prefix.stamp
+$(BUILD)/toolkit/text/lang.o: CFLAGS += $(MODEL_DIRS)
+$(BUILD)/toolkit/text/lang.o: $(BUILD)/prefix.stamp
 $(BUILD)/prefix.stamp: FORCE
 	@mkdir -p $(BUILD)
 	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' > $@
@@ -101,7 +102,7 @@ $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/%: $(BUILD)/toolkit/%.o $(LIB)
+$(BUILD)/%: $(BUILD)/toolkit/programs/%.o $(LIB)
 	$(CC) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
@@ -162,7 +163,7 @@ install: all
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/
 	install -m 644 include/tandem/*.h $(DESTDIR)$(PREFIX)/include/tandem/
 	cp -R models $(DESTDIR)$(PREFIX)/share/tandem/
-	install -m 644 toolkit/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 toolkit/programs/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 
 clean:
 	rm -rf $(BUILD)

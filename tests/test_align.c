@@ -6,8 +6,8 @@
 
 #include <string.h>
 
-#include "internal/aligner.h"
-#include "internal/fileio.h"
+#include "align/aligner.h"
+#include "base/fileio.h"
 #include "tandem/eval.h"
 #include "tandem/segment.h"
 #include "tandem/text.h"

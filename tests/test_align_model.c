@@ -1,12 +1,12 @@
-/* test_align_model.c: the aligner's public model API (toolkit/align_model.c):
+/* test_align_model.c: the aligner's public model API (toolkit/align/align_model.c):
  * one model shared by threads, load failures; evaluation lists honour the
- * lexicon option (toolkit/fit.c); the lexicon reader (toolkit/lexicon.c). */
+ * lexicon option (toolkit/align/fit.c); the lexicon reader (toolkit/align/lexicon.c). */
 #include "test.h"
 
 #include <pthread.h>
 #include <string.h>
 
-#include "internal/lexicon.h"
+#include "align/lexicon.h"
 #include "tandem/align.h"
 #include "tandem/eval.h"
 #include "tandem/segment.h"

@@ -5,8 +5,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal/fileio.h"
-#include "internal/json.h"
+#include "base/fileio.h"
+#include "base/json.h"
 #include "tandem/batch.h"
 
 #define ES "corpora/seed/es.txt"

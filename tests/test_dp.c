@@ -1,10 +1,10 @@
-/* test_dp.c: bands and the banded bead DP (toolkit/dp.c) on synthetic costs
+/* test_dp.c: bands and the banded bead DP (toolkit/align/dp.c) on synthetic costs
  * with a known best path. */
 #include "test.h"
 
 #include <string.h>
 
-#include "internal/dp.h"
+#include "align/dp.h"
 
 static void assert_band_ok(const tdm_band *b)
 {

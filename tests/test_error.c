@@ -4,7 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "internal/error.h"
+#include "base/error.h"
 #include "tandem/output.h"
 
 static void test_format(void **state)

@@ -11,7 +11,7 @@
 #include "tandem/format.h"
 #include "tandem/text.h"
 
-#include "internal/json.h"
+#include "base/json.h"
 
 typedef struct fixture {
     tdm_doc *src, *tgt;

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "internal/json.h"
+#include "base/json.h"
 
 static int parse(tdm_json_object *obj, const char *text, tdm_error *err)
 {

@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal/fileio.h"
+#include "base/fileio.h"
 #include "tandem/lang.h"
 
 static void assert_lang_n(const char *text, size_t len, const char *want)

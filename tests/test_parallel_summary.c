@@ -4,7 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "internal/fileio.h"
+#include "base/fileio.h"
 #include "tandem/eval.h"
 #include "tandem/parallel_summary.h"
 

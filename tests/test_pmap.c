@@ -1,9 +1,9 @@
-/* test_pmap.c: items on threads, output in item order (toolkit/pmap.c). */
+/* test_pmap.c: items on threads, output in item order (toolkit/base/pmap.c). */
 #include "test.h"
 
 #include <string.h>
 
-#include "internal/pmap.h"
+#include "base/pmap.h"
 
 /* Item i writes "i\n" to out (after a little work that varies, so that
  * threads finish out of order) and "e i\n" to err for multiples of 7;

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "internal/json.h"
+#include "base/json.h"
 #include "tandem/rouge.h"
 
 static tdm_rouge_scores score(tdm_rouge *r, const char *sys, const char *ref)

@@ -7,8 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal/abbrev.h"
-#include "internal/fileio.h"
+#include "text/abbrev.h"
+#include "base/fileio.h"
 #include "tandem/segment.h"
 #include "tandem/text.h"
 

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "internal/strtab.h"
+#include "base/strtab.h"
 
 static void test_intern_find_get(void **state)
 {

@@ -5,7 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal/terms.h"
+#include "summarize/terms.h"
 #include "tandem/summarize.h"
 
 static tdm_summary_langs *langs;

@@ -7,8 +7,8 @@
 #include <unistd.h>
 #include <utf8proc.h>
 
-#include "internal/fileio.h"
-#include "internal/offmap.h"
+#include "base/fileio.h"
+#include "text/offmap.h"
 #include "tandem/segment.h"
 #include "tandem/text.h"
 

@@ -20,8 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "internal/aligner.h"
-#include "internal/fileio.h"
+#include "align/aligner.h"
+#include "base/fileio.h"
 #include "../transread.h"
 #include "tandem/eval.h"
 

@@ -20,8 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "internal/fileio.h"
-#include "internal/json.h"
+#include "base/fileio.h"
+#include "base/json.h"
 #include "tandem/batch.h"
 #include "tandem/eval.h"
 #include "../transread.h"

@@ -14,7 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "internal/fileio.h"
+#include "base/fileio.h"
 #include "tandem/lang.h"
 #include "tandem/segment.h"
 #include "tandem/text.h"

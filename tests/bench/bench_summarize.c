@@ -43,7 +43,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "internal/json.h"
+#include "base/json.h"
 #include "tandem/rouge.h"
 #include "tandem/summarize.h"
 #include "tandem/token.h"

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal/json.h"
+#include "base/json.h"
 
 static void round_trip(const tdm_json_field *f)
 {

@@ -1,0 +1,172 @@
+/*
+ * align_model.c: the public aligner API (align.h): documents in, an
+ * alignment out.
+ *
+ * What an alignment needs besides the two texts is the model of the
+ * language pair: the fitted weights (models/align/weights), the length
+ * defaults of the pair (models/align/length.tsv) and the bilingual lexicon
+ * (models/lexicon/<src>-<tgt>.tsv, parsed and stemmed). tdm_align loads
+ * them for one call; a batch of many small pairs loads them once with
+ * tdm_align_model_new and shares the model, read-only, between its threads
+ * (tdm_align_with). The method itself is in aligner.c.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "align/aligner.h"
+#include "align/alignment.h"
+#include "base/error.h"
+#include "align/lexicon.h"
+#include "tandem/lang.h"
+
+struct tdm_align_model {
+    tdm_align_params params;
+    tdm_lexicon *lexicon; /* NULL: none */
+    char src_lang[16], tgt_lang[16];
+};
+
+void tdm_align_opts_init(tdm_align_opts *opts)
+{
+    memset(opts, 0, sizeof *opts);
+    opts->max_bead = 3;
+    opts->paragraphs = TDM_ALIGN_PARA_AUTO;
+}
+
+tdm_align_model *tdm_align_model_new(const tdm_align_opts *opts, tdm_error *err)
+{
+    tdm_align_opts defaults;
+    if (!opts) {
+        tdm_align_opts_init(&defaults);
+        opts = &defaults;
+    }
+    tdm_align_model *m = calloc(1, sizeof *m);
+    if (!m) {
+        tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
+        return NULL;
+    }
+    snprintf(m->src_lang, sizeof m->src_lang, "%s", opts->src_lang ? opts->src_lang : "");
+    snprintf(m->tgt_lang, sizeof m->tgt_lang, "%s", opts->tgt_lang ? opts->tgt_lang : "");
+    const char *models = tdm_models_dir(opts->models_dir);
+    tdm_align_params_default(&m->params);
+    if (models && tdm_align_params_load(&m->params, models, opts->src_lang, opts->tgt_lang, err)) {
+        free(m);
+        return NULL;
+    }
+    char path[1024];
+    const char *lexicon = opts->lexicon;
+    int swap = 0;
+    if (!lexicon)
+        lexicon =
+            tdm_lexicon_find(models, opts->src_lang, opts->tgt_lang, path, sizeof path, &swap) == 0
+                ? path
+                : NULL;
+    if (lexicon && *lexicon &&
+        !(m->lexicon = tdm_lexicon_load(lexicon, swap, m->src_lang, m->tgt_lang, err))) {
+        free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void tdm_align_model_free(tdm_align_model *model)
+{
+    if (!model)
+        return;
+    tdm_lexicon_free(model->lexicon);
+    free(model);
+}
+
+/* Sentence strings and paragraph indexes of a document (spans of its text). */
+static int doc_input(const tdm_doc *doc, tdm_align_input *in, const char ***text, size_t **len,
+                     uint32_t **para)
+{
+    size_t n = tdm_doc_sentence_count(doc);
+    const tdm_sentence *s = tdm_doc_sentences(doc);
+    const char *base = tdm_doc_text(doc, NULL);
+    *text = malloc((n + 1) * sizeof **text);
+    *len = malloc((n + 1) * sizeof **len);
+    *para = malloc((n + 1) * sizeof **para);
+    if (!*text || !*len || !*para)
+        return TDM_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        (*text)[i] = base + s[i].start;
+        (*len)[i] = s[i].end - s[i].start;
+        (*para)[i] = s[i].para;
+    }
+    *in = (tdm_align_input){n, *text, *len, *para, NULL};
+    return 0;
+}
+
+tdm_alignment *tdm_align_with(const tdm_align_model *model, const tdm_doc *src, const tdm_doc *tgt,
+                              const tdm_align_opts *opts, tdm_error *err)
+{
+    tdm_align_opts defaults;
+    if (!opts) {
+        tdm_align_opts_init(&defaults);
+        opts = &defaults;
+    }
+    tdm_align_input si, ti;
+    const char **st = NULL, **tt = NULL;
+    size_t *sl = NULL, *tl = NULL;
+    uint32_t *sp = NULL, *tp = NULL;
+    tdm_alignment *al = NULL;
+    tdm_align_prep *prep = NULL;
+    tdm_bead *beads = NULL;
+    size_t count = 0;
+    tdm_align_stats stats;
+    int rc = TDM_ENOMEM;
+    if (doc_input(src, &si, &st, &sl, &sp) == 0 && doc_input(tgt, &ti, &tt, &tl, &tp) == 0) {
+        si.lang = model->src_lang[0] ? model->src_lang : NULL;
+        ti.lang = model->tgt_lang[0] ? model->tgt_lang : NULL;
+        prep = tdm_align_prep_new_lex(&si, &ti, model->lexicon, err);
+        rc = prep ? tdm_align_run(prep, &model->params, opts, &beads, &count, &stats, NULL, err)
+                  : TDM_ENOMEM;
+    } else {
+        tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
+    }
+    if (rc == 0) {
+        al = tdm_alignment_from_beads(beads, count);
+        if (al) {
+            al->unrelated = stats.unrelated;
+            al->used_paragraphs = stats.used_paragraphs;
+        } else {
+            rc = tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
+        }
+    }
+    tdm_align_prep_free(prep);
+    free(beads);
+    free(st);
+    free(tt);
+    free(sl);
+    free(tl);
+    free(sp);
+    free(tp);
+    return rc ? NULL : al;
+}
+
+tdm_alignment *tdm_align(const tdm_doc *src, const tdm_doc *tgt, const tdm_align_opts *opts,
+                         tdm_error *err)
+{
+    tdm_align_model *model = tdm_align_model_new(opts, err);
+    if (!model)
+        return NULL;
+    tdm_alignment *al = tdm_align_with(model, src, tgt, opts, err);
+    tdm_align_model_free(model);
+    return al;
+}
+
+void tdm_alignment_stats(const tdm_alignment *al, tdm_align_stats *stats)
+{
+    memset(stats, 0, sizeof *stats);
+    double sum = 0;
+    for (size_t k = 0; k < al->count; k++) {
+        const tdm_bead *b = &al->beads[k];
+        stats->beads_by_type[b->src_count > 3 ? 3 : b->src_count]
+                            [b->tgt_count > 3 ? 3 : b->tgt_count]++;
+        sum += b->score;
+    }
+    stats->mean_score = al->count ? sum / al->count : 0;
+    stats->unrelated = al->unrelated;
+    stats->used_paragraphs = al->used_paragraphs;
+}

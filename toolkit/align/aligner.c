@@ -1,0 +1,505 @@
+/*
+ * aligner.c: sentence alignment of two translations, the top level.
+ *
+ * 1. Evidence: every sentence is tokenized once into folded words,
+ *    numbers, punctuation and cognate prefixes (lexical.c); the lexicon's
+ *    pairs whose words occur in the input are loaded (lexicon.c).
+ * 2. Two levels: when both sides have paragraphs, the paragraphs are
+ *    aligned first (beads up to 2-2, same cost as sentences, search.c), then
+ *    the sentences inside each group of aligned paragraphs. When the
+ *    paragraph evidence is weak (one paragraph a side, very different
+ *    counts, few confident paragraph beads) the sentences are aligned in one
+ *    flat pass instead (opts.paragraphs forces either way).
+ * 3. Two passes: the first alignment gives confident 1-1 beads; from them
+ *    the length model (ratio c, variance s2) is re-estimated for this input
+ *    and an IBM Model 1 table is learnt (ibm1.c); the second pass aligns
+ *    again with both, searching around the first path on large inputs.
+ * 4. Scores: a bead's confidence is a logistic of its margin, the cost
+ *    saved per sentence over leaving its sentences unaligned, with
+ *    coefficients fitted on gold alignments (fit.c), so that scores mean the
+ *    same across documents. Unrelated texts show a low mean similarity of
+ *    their 1-1 beads, and 1-1 partners that match each other hardly more
+ *    than they match other sentences (a low contrast).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/error.h"
+#include "align/alignment.h"
+#include "align/ibm1.h"
+#include "align/lexicon.h"
+#include "align/search.h"
+#include "tandem/lang.h"
+
+#define IBM1_ITERATIONS 5
+#define IBM1_MIN_BEADS 20
+#define CONTRAST_SAMPLE 20000 /* 1-1 beads compared, at most */
+#ifndef PASSES
+#define PASSES 2 /* alignments: the first without, the others with IBM1 */
+#endif
+
+struct tdm_align_prep {
+    tdm_strtab *tab;
+    tdm_evidence src, tgt;
+    uint32_t *src_para, *tgt_para; /* first sentence of each paragraph, + end */
+    size_t src_paras, tgt_paras;
+    uint32_t *lex_src, *lex_tgt;
+    size_t lex_pairs;
+};
+
+/* Paragraph offsets of an input: first[k] is the first sentence of
+ * paragraph k, first[count] the number of sentences. */
+static uint32_t *para_offsets(const tdm_align_input *in, size_t *paras)
+{
+    uint32_t *first = malloc((in->count + 2) * sizeof *first);
+    if (!first)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < in->count; i++)
+        if (i == 0 || (in->para && in->para[i] != in->para[i - 1]))
+            first[k++] = (uint32_t)i;
+    first[k] = (uint32_t)in->count;
+    *paras = k;
+    return first;
+}
+
+tdm_align_prep *tdm_align_prep_new_lex(const tdm_align_input *src, const tdm_align_input *tgt,
+                                       const tdm_lexicon *lex, tdm_error *err)
+{
+    tdm_align_prep *p = calloc(1, sizeof *p);
+    if (!p || !(p->tab = tdm_strtab_new()))
+        goto oom;
+    if (tdm_evidence_build(&p->src, p->tab, src->text, src->len, src->count, src->lang) ||
+        tdm_evidence_build(&p->tgt, p->tab, tgt->text, tgt->len, tgt->count, tgt->lang))
+        goto oom;
+    p->src_para = para_offsets(src, &p->src_paras);
+    p->tgt_para = para_offsets(tgt, &p->tgt_paras);
+    if (!p->src_para || !p->tgt_para)
+        goto oom;
+    if (lex && tdm_lexicon_resolve(lex, p->tab, &p->lex_src, &p->lex_tgt, &p->lex_pairs))
+        goto oom;
+    return p;
+oom:
+    tdm_align_prep_free(p);
+    tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
+    return NULL;
+}
+
+tdm_align_prep *tdm_align_prep_new(const tdm_align_input *src, const tdm_align_input *tgt,
+                                   const char *lexicon, int swap_lexicon, tdm_error *err)
+{
+    tdm_lexicon *lex = NULL;
+    if (lexicon && *lexicon &&
+        !(lex = tdm_lexicon_load(lexicon, swap_lexicon, src->lang, tgt->lang, err)))
+        return NULL;
+    tdm_align_prep *p = tdm_align_prep_new_lex(src, tgt, lex, err);
+    tdm_lexicon_free(lex);
+    return p;
+}
+
+void tdm_align_prep_free(tdm_align_prep *p)
+{
+    if (!p)
+        return;
+    tdm_strtab_free(p->tab);
+    tdm_evidence_free(&p->src);
+    tdm_evidence_free(&p->tgt);
+    free(p->src_para);
+    free(p->tgt_para);
+    free(p->lex_src);
+    free(p->lex_tgt);
+    free(p);
+}
+
+/* The state of one alignment run. */
+typedef struct {
+    const tdm_align_prep *prep;
+    const tdm_align_params *p;
+    const tdm_align_opts *opts;
+    tdm_length_model len;
+    tdm_transtab lex, ibm;
+    int has_lex, has_ibm;
+    tdm_units su, tu; /* sentence units */
+    tdm_scorer sent;
+} run_state;
+
+static double logistic(double x)
+{
+    return 1 / (1 + exp(-x));
+}
+
+/* Confidence of a bead from its cost (see the top comment); *margin (may
+ * be NULL) gets the cost saved per sentence over leaving them unaligned. */
+static double bead_score(const run_state *st, const tdm_bead *b, double *sim, double *margin_out)
+{
+    if (b->src_count == 0 || b->tgt_count == 0) {
+        if (sim)
+            *sim = 0;
+        if (margin_out)
+            *margin_out = 0;
+        return st->p->conf_null;
+    }
+    double cost = tdm_scorer_bead(&st->sent, b, sim);
+    double sentences = b->src_count + b->tgt_count, nulls = 0;
+    for (uint32_t x = 0; x < b->src_count; x++)
+        nulls += tdm_scorer_null(&st->sent, 0, b->src_first + x);
+    for (uint32_t y = 0; y < b->tgt_count; y++)
+        nulls += tdm_scorer_null(&st->sent, 1, b->tgt_first + y);
+    double margin = (nulls - cost) / sentences;
+    if (margin_out)
+        *margin_out = margin;
+    return logistic(st->p->conf_a + st->p->conf_b * margin);
+}
+
+static int build_units(run_state *st)
+{
+    const tdm_align_prep *pr = st->prep;
+    tdm_units_free(&st->su);
+    tdm_units_free(&st->tu);
+    tdm_scorer_free(&st->sent);
+    /* Each side keeps only the keys the other has (all others cannot
+     * match): source against the target's items, target against the
+     * source's units. */
+    size_t vocab = tdm_strtab_count(pr->tab);
+    uint8_t *tkeys = tdm_evidence_keyset(&pr->tgt, vocab), *skeys = NULL;
+    int rc = !tkeys ||
+             tdm_units_build(&st->su, &pr->src, NULL, pr->src.count, st->p->ev,
+                             st->has_lex ? &st->lex : NULL, st->has_ibm ? &st->ibm : NULL, tkeys) ||
+             !(skeys = tdm_units_keyset(&st->su, vocab)) ||
+             tdm_units_build(&st->tu, &pr->tgt, NULL, pr->tgt.count, NULL, NULL, NULL, skeys);
+    free(tkeys);
+    free(skeys);
+    if (rc)
+        return TDM_ENOMEM;
+    unsigned max_bead = st->opts->max_bead < 1   ? 1
+                        : st->opts->max_bead > 7 ? 7
+                                                 : (unsigned)st->opts->max_bead;
+    return tdm_scorer_init(&st->sent, &st->su, &st->tu, &st->len, st->p, st->p->w_sim, -1,
+                           max_bead);
+}
+
+/* Aligns the paragraphs; *reliable tells whether to trust them. Writes the
+ * paragraph beads (caller frees). */
+static int align_paragraphs(run_state *st, tdm_bead **beads, size_t *count, int *reliable)
+{
+    const tdm_align_prep *pr = st->prep;
+    tdm_units pu = {0}, qu = {0};
+    tdm_scorer ps = {0};
+    size_t cap = 0;
+    int rc = TDM_ENOMEM;
+    *beads = NULL;
+    *count = 0;
+    if (tdm_units_build(&pu, &pr->src, pr->src_para, pr->src_paras, st->p->ev,
+                        st->has_lex ? &st->lex : NULL, st->has_ibm ? &st->ibm : NULL, NULL) ||
+        tdm_units_build(&qu, &pr->tgt, pr->tgt_para, pr->tgt_paras, NULL, NULL, NULL, NULL) ||
+        tdm_units_restrict(&qu, &pu) || tdm_units_restrict(&pu, &qu) ||
+        tdm_scorer_init(&ps, &pu, &qu, &st->len, st->p, st->p->para_w_sim, st->sent.d0, 2))
+        goto done;
+    if ((rc = tdm_search(&ps, 0, pu.count, 0, qu.count, NULL, 0, beads, count, &cap)) != 0)
+        goto done;
+    /* Reliable when most sentences sit in paragraph beads that are cheaper
+     * than leaving their paragraphs unaligned. */
+    double good = 0, all = (double)(pr->src.count + pr->tgt.count);
+    for (size_t k = 0; k < *count; k++) {
+        const tdm_bead *b = &(*beads)[k];
+        if (b->src_count == 0 || b->tgt_count == 0)
+            continue;
+        double cost = tdm_scorer_bead(&ps, b, NULL), nulls = 0;
+        for (uint32_t x = 0; x < b->src_count; x++)
+            nulls += tdm_scorer_null(&ps, 0, b->src_first + x);
+        for (uint32_t y = 0; y < b->tgt_count; y++)
+            nulls += tdm_scorer_null(&ps, 1, b->tgt_first + y);
+        if (cost < nulls)
+            good += pr->src_para[b->src_first + b->src_count] - pr->src_para[b->src_first] +
+                    pr->tgt_para[b->tgt_first + b->tgt_count] - pr->tgt_para[b->tgt_first];
+    }
+    *reliable = all > 0 && good / all >= 0.75;
+    rc = 0;
+done:
+    tdm_scorer_free(&ps);
+    tdm_units_free(&pu);
+    tdm_units_free(&qu);
+    return rc;
+}
+
+/* One alignment pass over the whole input. */
+static int align_pass(run_state *st, const tdm_bead *guide, size_t guide_count, tdm_bead **out,
+                      size_t *count, int *used_paragraphs)
+{
+    const tdm_align_prep *pr = st->prep;
+    size_t cap = 0;
+    *out = NULL;
+    *count = 0;
+    *used_paragraphs = 0;
+    int try_paras = 0;
+    if (st->opts->paragraphs == TDM_ALIGN_PARA_ON) {
+        try_paras = pr->src_paras > 1 || pr->tgt_paras > 1;
+    } else if (st->opts->paragraphs == TDM_ALIGN_PARA_AUTO) {
+        size_t lo = pr->src_paras < pr->tgt_paras ? pr->src_paras : pr->tgt_paras;
+        size_t hi = pr->src_paras < pr->tgt_paras ? pr->tgt_paras : pr->src_paras;
+        try_paras = lo >= 2 && hi <= 2 * lo + 2;
+    }
+    if (try_paras) {
+        tdm_bead *pb;
+        size_t pc;
+        int reliable, rc = align_paragraphs(st, &pb, &pc, &reliable);
+        if (rc)
+            return rc;
+        if (reliable || st->opts->paragraphs == TDM_ALIGN_PARA_ON) {
+            for (size_t k = 0; k < pc && rc == 0; k++) {
+                const tdm_bead *b = &pb[k];
+                size_t s0 = pr->src_para[b->src_first];
+                size_t s1 = pr->src_para[b->src_first + b->src_count];
+                size_t t0 = pr->tgt_para[b->tgt_first];
+                size_t t1 = pr->tgt_para[b->tgt_first + b->tgt_count];
+                rc = tdm_search(&st->sent, s0, s1 - s0, t0, t1 - t0, guide, guide_count, out, count,
+                                &cap);
+            }
+            free(pb);
+            *used_paragraphs = 1;
+            return rc;
+        }
+        free(pb);
+    }
+    return tdm_search(&st->sent, 0, pr->src.count, 0, pr->tgt.count, guide, guide_count, out, count,
+                      &cap);
+}
+
+/* Re-estimates the length model and learns IBM1 from the confident 1-1
+ * beads of a first pass. */
+static int learn_from(run_state *st, const tdm_bead *beads, size_t count)
+{
+    const tdm_align_prep *pr = st->prep;
+    double *ls = malloc((count + 1) * sizeof *ls), *lt = malloc((count + 1) * sizeof *lt);
+    uint32_t *ss = malloc((count + 1) * sizeof *ss), *ts = malloc((count + 1) * sizeof *ts);
+    int rc = TDM_ENOMEM;
+    if (!ls || !lt || !ss || !ts)
+        goto done;
+    size_t n = 0;
+    for (size_t k = 0; k < count; k++) {
+        const tdm_bead *b = &beads[k];
+        if (b->src_count != 1 || b->tgt_count != 1 ||
+            bead_score(st, b, NULL, NULL) < st->p->confident)
+            continue;
+        ls[n] = pr->src.chars[b->src_first];
+        lt[n] = pr->tgt.chars[b->tgt_first];
+        ss[n] = b->src_first;
+        ts[n] = b->tgt_first;
+        n++;
+    }
+    /* The units are rebuilt with the new table: free them before learning
+     * it (the peak of memory). */
+    tdm_scorer_free(&st->sent);
+    tdm_units_free(&st->su);
+    tdm_units_free(&st->tu);
+    double c = st->len.c, s2 = st->len.s2;
+    if (tdm_length_estimate(ls, lt, n, &c, &s2) == 0)
+        tdm_length_model_init(&st->len, c, s2);
+    rc = 0;
+    if (n >= IBM1_MIN_BEADS && st->p->ev[TDM_EV_IBM1] > 0) {
+        uint32_t *is, *it;
+        size_t pairs;
+        size_t vocab = tdm_strtab_count(pr->tab);
+        rc = tdm_ibm1_learn(&pr->src, &pr->tgt, ss, ts, n, vocab, IBM1_ITERATIONS,
+                            st->p->ibm_threshold, &is, &it, &pairs);
+        /* Both directions: t(f|e) and t(e|f), the union of their pairs. */
+        uint32_t *rs = NULL, *rt = NULL;
+        size_t rpairs = 0;
+        if (rc == 0)
+            rc = tdm_ibm1_learn(&pr->tgt, &pr->src, ts, ss, n, vocab, IBM1_ITERATIONS,
+                                st->p->ibm_threshold, &rt, &rs, &rpairs);
+        if (rc == 0) {
+            uint32_t *us = realloc(is, (pairs + rpairs + 1) * sizeof *us);
+            uint32_t *ut = us ? realloc(it, (pairs + rpairs + 1) * sizeof *ut) : NULL;
+            if (us)
+                is = us;
+            if (ut)
+                it = ut;
+            if (us && ut) {
+                memcpy(is + pairs, rs, rpairs * sizeof *is);
+                memcpy(it + pairs, rt, rpairs * sizeof *it);
+                pairs += rpairs;
+                rc = tdm_transtab_build(&st->ibm, vocab, is, it, pairs) ? TDM_ENOMEM : 0;
+                st->has_ibm = rc == 0;
+            } else {
+                rc = TDM_ENOMEM;
+            }
+        }
+        free(is);
+        free(it);
+        free(rs);
+        free(rt);
+    }
+done:
+    free(ls);
+    free(lt);
+    free(ss);
+    free(ts);
+    return rc;
+}
+
+/* How much more the sentences of the 1-1 beads match their partners than
+ * other sentences of the other side: the matches per word of the bead
+ * pairs over those of the pairs (source of bead k, target of bead k + h)
+ * for a few shifts h. Translations share their names, numbers and
+ * translated words with their partner sentence, far more than with the
+ * others (a ratio of several); unrelated texts, whatever the DP picked,
+ * about as much with any sentence (near 1). Returns 0 with fewer than two
+ * 1-1 beads. */
+static double contrast(const run_state *st, const tdm_bead *beads, size_t count)
+{
+    size_t k11 = 0;
+    for (size_t k = 0; k < count; k++)
+        k11 += beads[k].src_count == 1 && beads[k].tgt_count == 1;
+    if (k11 < 2)
+        return 0;
+    uint32_t *src = malloc(k11 * sizeof *src), *tgt = malloc(k11 * sizeof *tgt);
+    if (!src || !tgt) {
+        free(src);
+        free(tgt);
+        return 0;
+    }
+    size_t n = 0, step = k11 / CONTRAST_SAMPLE + 1, seen = 0; /* bounded work */
+    for (size_t k = 0; k < count; k++)
+        if (beads[k].src_count == 1 && beads[k].tgt_count == 1 && seen++ % step == 0) {
+            src[n] = beads[k].src_first;
+            tgt[n++] = beads[k].tgt_first;
+        }
+    if (n < 2) {
+        free(src);
+        free(tgt);
+        return 0;
+    }
+    const tdm_scorer *s = &st->sent;
+    double on = 0, on_tok = 0, off = 0, off_tok = 0;
+    size_t shifts = n - 1 < 8 ? n - 1 : 8;
+    for (size_t k = 0; k < n; k++) {
+        on += tdm_scorer_match(s, src[k], tgt[k]);
+        on_tok += s->src->ntok[src[k]] + s->tgt->ntok[tgt[k]];
+        for (size_t h = 1; h <= shifts; h++) {
+            size_t o = (k + h * n / (shifts + 1)) % n;
+            off += tdm_scorer_match(s, src[k], tgt[o]);
+            off_tok += s->src->ntok[src[k]] + s->tgt->ntok[tgt[o]];
+        }
+    }
+    free(src);
+    free(tgt);
+    double rate_on = on_tok > 0 ? on / on_tok : 0, rate_off = off_tok > 0 ? off / off_tok : 0;
+    return rate_on / (rate_off + 0.01);
+}
+
+static void fill_stats(run_state *st, tdm_bead *beads, size_t count, tdm_align_stats *stats,
+                       tdm_align_diag *diag)
+{
+    double sum = 0, sim_sum = 0;
+    size_t sim_n = 0, linked = 0;
+    for (size_t k = 0; k < count; k++) {
+        tdm_bead *b = &beads[k];
+        double sim;
+        b->score = bead_score(st, b, &sim, diag && diag->margin ? &diag->margin[k] : NULL);
+        sum += b->score;
+        linked += b->src_count > 0 && b->tgt_count > 0;
+        if (b->src_count == 1 && b->tgt_count == 1) {
+            sim_sum += sim;
+            sim_n++;
+        }
+        stats->beads_by_type[b->src_count > 3 ? 3 : b->src_count]
+                            [b->tgt_count > 3 ? 3 : b->tgt_count]++;
+    }
+    stats->mean_score = count ? sum / count : 0;
+    /* Translations share names, numbers and (learnt) words in most 1-1
+     * beads; unrelated texts only by chance. */
+    double mean_sim = sim_n ? sim_sum / sim_n : 0;
+    if (diag)
+        diag->mean_sim = mean_sim;
+    /* An empty side is not evidence of anything; two texts of which no
+     * sentences could be paired are unrelated; else both figures must say
+     * so (on short texts either alone errs: TransRead extracts of 12 gold
+     * beads, against extracts of other books, overlap on each). */
+    int both = st->prep->src.count > 0 && st->prep->tgt.count > 0;
+    double ratio = contrast(st, beads, count);
+    if (diag)
+        diag->contrast = ratio;
+    stats->unrelated =
+        both && (sim_n ? mean_sim < st->p->unrelated_below && ratio < st->p->unrelated_contrast
+                       : linked == 0);
+}
+
+int tdm_align_run(const tdm_align_prep *prep, const tdm_align_params *params,
+                  const tdm_align_opts *opts, tdm_bead **beads, size_t *count,
+                  tdm_align_stats *stats, tdm_align_diag *diag, tdm_error *err)
+{
+    run_state st = {.prep = prep, .p = params, .opts = opts};
+    tdm_bead *first = NULL, *second = NULL;
+    size_t first_count = 0, second_count = 0;
+    int used = 0, rc = 0;
+    memset(stats, 0, sizeof *stats);
+    *beads = NULL;
+    *count = 0;
+    tdm_length_model_init(&st.len, params->len_c, params->len_s2);
+    if (prep->lex_pairs > 0) {
+        if (tdm_transtab_build(&st.lex, tdm_strtab_count(prep->tab), prep->lex_src, prep->lex_tgt,
+                               prep->lex_pairs))
+            goto oom;
+        st.has_lex = 1;
+    }
+    if ((rc = build_units(&st)) != 0)
+        goto fail;
+    if ((rc = align_pass(&st, NULL, 0, &first, &first_count, &used)) != 0)
+        goto fail;
+    for (int pass = 1; pass < PASSES && prep->src.count > 0 && prep->tgt.count > 0; pass++) {
+        tdm_transtab_free(&st.ibm);
+        st.has_ibm = 0;
+        if ((rc = learn_from(&st, first, first_count)) != 0)
+            goto fail;
+        if ((rc = build_units(&st)) != 0)
+            goto fail;
+        if ((rc = align_pass(&st, first, first_count, &second, &second_count, &used)) != 0)
+            goto fail;
+        free(first);
+        first = second;
+        first_count = second_count;
+        second = NULL;
+    }
+    if (diag) {
+        diag->margin = malloc((first_count + 1) * sizeof *diag->margin);
+        if (!diag->margin)
+            goto oom;
+    }
+    fill_stats(&st, first, first_count, stats, diag);
+    stats->used_paragraphs = used;
+    *beads = first;
+    *count = first_count;
+    first = NULL;
+fail:
+    if (rc == TDM_ENOMEM)
+        goto oom;
+    if (rc)
+        tdm_fail(err, rc, NULL, -1, -1, "alignment failed: %s", tdm_strerror(rc));
+    goto done;
+oom:
+    rc = tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
+done:
+    free(first);
+    free(second);
+    tdm_scorer_free(&st.sent);
+    tdm_units_free(&st.su);
+    tdm_units_free(&st.tu);
+    tdm_transtab_free(&st.lex);
+    tdm_transtab_free(&st.ibm);
+    return rc;
+}
+
+int tdm_align_strings(const tdm_align_input *src, const tdm_align_input *tgt,
+                      const tdm_align_params *params, const tdm_align_opts *opts,
+                      const char *lexicon, int swap_lexicon, tdm_bead **beads, size_t *count,
+                      tdm_align_stats *stats, tdm_error *err)
+{
+    tdm_align_prep *prep = tdm_align_prep_new(src, tgt, lexicon, swap_lexicon, err);
+    if (!prep)
+        return err ? err->code : TDM_ENOMEM;
+    int rc = tdm_align_run(prep, params, opts, beads, count, stats, NULL, err);
+    tdm_align_prep_free(prep);
+    return rc;
+}

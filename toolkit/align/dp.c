@@ -1,0 +1,303 @@
+/*
+ * dp.c: the alignment search, linear in time and memory.
+ *
+ * An alignment of n source and m target units is a monotone path of beads
+ * from cell (0, 0) to (n, m) of the (n + 1) x (m + 1) grid; a bead a-b moves
+ * from (i - a, j - b) to (i, j). The cheapest path is the classic dynamic
+ * program of Gale & Church (1993), but we never visit the whole grid: only a
+ * band of cells, given per row as a column range [lo[i], hi[i]].
+ *
+ *  - Small inputs (the caller decides, e.g. n m <= 250,000) use the full
+ *    grid: the search is exact.
+ *  - Larger inputs are searched coarse to fine (the idea of Vecalign,
+ *    Thompson & Koehn 2019, with Moore's 2002 band widening): the caller
+ *    merges units into blocks, aligns the blocks (recursively), then
+ *    searches the units only within `width` rows and columns of the block
+ *    path (tdm_band_around). When the best path runs along the band's edge,
+ *    the caller doubles the width and searches again.
+ *
+ * With a band of bounded width w the search costs O((n + m) w B^2) time
+ * for beads of at most B units a side. Memory is O((n + m) w) bytes for the
+ * back pointers (half a byte per cell: the index of the bead type, when there
+ * are fewer than 16 types, else a byte) plus B + 1 rolling rows of costs: the
+ * cost of a cell only depends on the B rows above it.
+ */
+#include "align/dp.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int band_alloc(tdm_band *band, size_t n, size_t m)
+{
+    band->n = n;
+    band->m = m;
+    band->lo = malloc((n + 1) * sizeof *band->lo);
+    band->hi = malloc((n + 1) * sizeof *band->hi);
+    if (!band->lo || !band->hi) {
+        tdm_band_free(band);
+        return TDM_ENOMEM;
+    }
+    return 0;
+}
+
+void tdm_band_free(tdm_band *band)
+{
+    free(band->lo);
+    free(band->hi);
+    band->lo = band->hi = NULL;
+}
+
+int tdm_band_full(tdm_band *band, size_t n, size_t m)
+{
+    if (band_alloc(band, n, m))
+        return TDM_ENOMEM;
+    for (size_t i = 0; i <= n; i++) {
+        band->lo[i] = 0;
+        band->hi[i] = (uint32_t)m;
+    }
+    return 0;
+}
+
+int tdm_band_diagonal(tdm_band *band, size_t n, size_t m, uint32_t width)
+{
+    if (band_alloc(band, n, m))
+        return TDM_ENOMEM;
+    for (size_t i = 0; i <= n; i++) {
+        /* Row i reaches from the diagonal at i to the diagonal at i + 1, so
+         * that very unequal sides (1 against 40) stay connected. */
+        double here = n ? (double)i * m / n : 0, next = n ? (double)(i + 1) * m / n : (double)m;
+        double lo = floor(here) - width, hi = ceil(next) + width;
+        band->lo[i] = lo < 0 ? 0 : (uint32_t)lo;
+        band->hi[i] = hi > (double)m ? (uint32_t)m : (uint32_t)hi;
+    }
+    band->lo[0] = 0;
+    band->hi[n] = (uint32_t)m;
+    return 0;
+}
+
+int tdm_band_around(tdm_band *band, size_t n, size_t m, const tdm_bead *path, size_t count,
+                    uint32_t width)
+{
+    if (band_alloc(band, n, m))
+        return TDM_ENOMEM;
+    uint32_t *rmin = malloc((n + 1) * sizeof *rmin), *rmax = malloc((n + 1) * sizeof *rmax);
+    if (!rmin || !rmax) {
+        free(rmin);
+        free(rmax);
+        tdm_band_free(band);
+        return TDM_ENOMEM;
+    }
+    for (size_t i = 0; i <= n; i++) {
+        rmin[i] = (uint32_t)m;
+        rmax[i] = 0;
+    }
+    rmin[0] = 0;
+    rmax[n] = (uint32_t)m;
+    for (size_t k = 0; k < count; k++) {
+        const tdm_bead *b = &path[k];
+        uint32_t j0 = b->tgt_first, j1 = b->tgt_first + b->tgt_count;
+        for (uint32_t r = b->src_first; r <= b->src_first + b->src_count && r <= n; r++) {
+            if (j0 < rmin[r])
+                rmin[r] = j0;
+            if (j1 > rmax[r])
+                rmax[r] = j1;
+        }
+    }
+    /* A path covers every row, but be safe with a gappy one: keep the
+     * ranges monotone. */
+    for (size_t i = 1; i <= n; i++)
+        if (rmax[i] < rmax[i - 1])
+            rmax[i] = rmax[i - 1];
+    for (size_t i = n; i-- > 0;)
+        if (rmin[i] > rmin[i + 1])
+            rmin[i] = rmin[i + 1];
+    for (size_t i = 0; i <= n; i++) {
+        size_t up = i > width ? i - width : 0, down = i + width < n ? i + width : n;
+        long lo = (long)rmin[up] - (long)width;
+        size_t hi = (size_t)rmax[down] + width;
+        band->lo[i] = lo < 0 ? 0 : (uint32_t)lo;
+        band->hi[i] = hi > m ? (uint32_t)m : (uint32_t)hi;
+    }
+    free(rmin);
+    free(rmax);
+    return 0;
+}
+
+int tdm_band_refine(tdm_band *band, const tdm_band *old, const tdm_bead *path, size_t count,
+                    uint32_t width, uint32_t wide)
+{
+    size_t n = old->n, m = old->m;
+    tdm_band broad;
+    if (tdm_band_around(band, n, m, path, count, width))
+        return TDM_ENOMEM;
+    if (tdm_band_around(&broad, n, m, path, count, wide)) {
+        tdm_band_free(band);
+        return TDM_ENOMEM;
+    }
+    /* near[i]: touched rows up to row i, as a prefix count. */
+    size_t *near = calloc(n + 2, sizeof *near);
+    if (!near) {
+        tdm_band_free(band);
+        tdm_band_free(&broad);
+        return TDM_ENOMEM;
+    }
+    for (size_t k = 0; k < count; k++) {
+        size_t i = path[k].src_first + path[k].src_count;
+        size_t j = path[k].tgt_first + path[k].tgt_count;
+        if ((j == old->lo[i] && old->lo[i] > 0) || (j == old->hi[i] && old->hi[i] < m))
+            near[i + 1] = 1;
+    }
+    for (size_t i = 0; i <= n; i++)
+        near[i + 1] += near[i];
+    for (size_t i = 0; i <= n; i++) {
+        size_t a = i > wide ? i - wide : 0, b = i + wide < n ? i + wide : n;
+        if (near[b + 1] - near[a] == 0)
+            continue;
+        band->lo[i] = broad.lo[i];
+        band->hi[i] = broad.hi[i];
+    }
+    for (size_t i = 1; i <= n; i++) /* keep the ranges monotone */
+        if (band->hi[i] < band->hi[i - 1])
+            band->hi[i] = band->hi[i - 1];
+    for (size_t i = n; i-- > 0;)
+        if (band->lo[i] > band->lo[i + 1])
+            band->lo[i] = band->lo[i + 1];
+    free(near);
+    tdm_band_free(&broad);
+    return 0;
+}
+
+size_t tdm_band_cells(const tdm_band *band)
+{
+    size_t cells = 0;
+    for (size_t i = 0; i <= band->n; i++)
+        cells += band->hi[i] - band->lo[i] + 1;
+    return cells;
+}
+
+typedef struct {
+    unsigned a, b;
+} bead_type;
+
+int tdm_dp_align(const tdm_band *band, unsigned max_bead, unsigned max_total,
+                 const tdm_dp_cost *cost, tdm_bead **path, size_t *count, int *touched)
+{
+    size_t n = band->n, m = band->m;
+    unsigned rows = max_bead + 1;
+    bead_type types[64];
+    size_t ntypes = 0;
+    types[ntypes++] = (bead_type){1, 0};
+    types[ntypes++] = (bead_type){0, 1};
+    unsigned most = max_total < 2 ? 2 : max_total;
+    for (unsigned a = 1; a <= max_bead && a < 8; a++)
+        for (unsigned b = 1; b <= max_bead && b < 8; b++)
+            if (a + b <= most)
+                types[ntypes++] = (bead_type){a, b};
+
+    size_t *rowoff = malloc((n + 2) * sizeof *rowoff);
+    size_t width = 0;
+    if (!rowoff)
+        return TDM_ENOMEM;
+    rowoff[0] = 0;
+    for (size_t i = 0; i <= n; i++) {
+        size_t w = band->hi[i] - band->lo[i] + 1;
+        rowoff[i + 1] = rowoff[i] + w;
+        if (w > width)
+            width = w;
+    }
+    /* back pointers: bead type index + 1 (0: none), two to a byte if they fit */
+    int nibble = ntypes < 16;
+    unsigned char *back = calloc(nibble ? rowoff[n + 1] / 2 + 1 : rowoff[n + 1], 1);
+    double *ring = malloc(rows * width * sizeof *ring);
+    tdm_bead *out = NULL;
+    int rc = TDM_ENOMEM;
+    if (!back || !ring)
+        goto done;
+
+    const double *prev_row[8];
+    uint32_t prev_lo[8], prev_hi[8];
+    double cell_cost[64];
+    for (size_t i = 0; i <= n; i++) {
+        if (i > 0 && cost->row && (rc = cost->row(cost->ctx, (uint32_t)i, band)) != 0)
+            goto done;
+        uint32_t lo = band->lo[i], hi = band->hi[i];
+        double *cur = ring + (i % rows) * width;
+        /* The rows a bead can start in, located once per row. */
+        for (unsigned a = 0; a <= max_bead && a <= i; a++) {
+            prev_row[a] = a == 0 ? cur : ring + ((i - a) % rows) * width;
+            prev_lo[a] = band->lo[i - a];
+            prev_hi[a] = band->hi[i - a];
+        }
+        for (uint32_t j = lo; j <= hi; j++) {
+            double best = HUGE_VAL;
+            unsigned char arg = 0;
+            if (i == 0 && j == 0)
+                best = 0;
+            if (cost->cell)
+                cost->cell(cost->ctx, (uint32_t)i, j, cell_cost);
+            for (size_t t = 0; t < ntypes; t++) {
+                unsigned a = types[t].a, b = types[t].b;
+                if (a > i || b > j)
+                    continue;
+                uint32_t pj = j - b;
+                if (pj < prev_lo[a] || pj > prev_hi[a])
+                    continue;
+                double prev = prev_row[a][pj - prev_lo[a]];
+                if (prev == HUGE_VAL)
+                    continue;
+                double c = prev + (cost->cell ? cell_cost[TDM_DP_TYPE(a, b)]
+                                              : cost->bead(cost->ctx, (uint32_t)i, j, a, b));
+                if (c < best) {
+                    best = c;
+                    arg = (unsigned char)(t + 1);
+                }
+            }
+            cur[j - lo] = best;
+            size_t cell = rowoff[i] + (j - lo);
+            if (nibble)
+                back[cell / 2] |= (unsigned char)(arg << (cell % 2 * 4));
+            else
+                back[cell] = arg;
+        }
+    }
+
+    /* Trace back from (n, m). */
+    size_t cap = n + m + 1, len = 0;
+    out = malloc(cap * sizeof *out);
+    if (!out)
+        goto done;
+    size_t i = n, j = m;
+    int edge = 0;
+    while (i > 0 || j > 0) {
+        size_t cell = rowoff[i] + (j - band->lo[i]);
+        unsigned arg = nibble ? back[cell / 2] >> (cell % 2 * 4) & 15u : back[cell];
+        if (arg == 0) { /* unreachable: cannot happen with a valid band */
+            rc = TDM_EINTERNAL;
+            goto done;
+        }
+        if ((j == band->lo[i] && band->lo[i] > 0) || (j == band->hi[i] && band->hi[i] < m))
+            edge = 1;
+        unsigned a = types[arg - 1].a, b = types[arg - 1].b;
+        out[len++] = (tdm_bead){(uint32_t)(i - a), a, (uint32_t)(j - b), b, 0};
+        i -= a;
+        j -= b;
+    }
+    for (size_t k = 0; k < len / 2; k++) {
+        tdm_bead t = out[k];
+        out[k] = out[len - 1 - k];
+        out[len - 1 - k] = t;
+    }
+    *path = out;
+    *count = len;
+    out = NULL;
+    if (touched)
+        *touched = edge;
+    rc = 0;
+done:
+    free(out);
+    free(back);
+    free(ring);
+    free(rowoff);
+    return rc;
+}

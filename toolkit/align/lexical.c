@@ -1,0 +1,268 @@
+/*
+ * lexical.c: token evidence that two sentences translate each other, with
+ * no external system (see align/lexical.h).
+ *
+ * Translations of one story share names, numbers, punctuation (quotes,
+ * question marks, parentheses) and, between related languages, cognates:
+ * words with the same first four letters once case and accents are folded
+ * ("gouvernement"/"gobierno" do not, "technologie"/"tecnologia" do). The
+ * four-letter rule is Simard, Foster & Isabelle (1992), "Using cognates to
+ * align sentences in bilingual corpora". Words can also be linked by a
+ * bilingual lexicon (lexicon.c) or by a translation table learnt from the
+ * input itself (ibm1.c); both become extra keys of the source sentence, so
+ * that scoring a pair of units is one merge of two sorted key arrays.
+ */
+#include "align/lexical.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/stem.h"
+#include "base/u32vec.h"
+#include "tandem/token.h"
+
+/* The kinds of key items fit in the two top bits of an id. */
+_Static_assert(TDM_EV_COGNATE < 4, "kinds of key items must fit in two bits");
+
+/* The first n elements of v (of size bytes each) in a block of their size
+ * (v itself when it cannot shrink). */
+static void *fit(void *v, size_t n, size_t size)
+{
+    void *r = realloc(v, (n + 1) * size);
+    return r ? r : v;
+}
+
+static size_t utf8_count(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/* Byte length of the first k characters of s[0, len). */
+static size_t utf8_prefix(const char *s, size_t len, size_t k)
+{
+    size_t i = 0;
+    while (i < len && k > 0) {
+        i++;
+        while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+            i++;
+        k--;
+    }
+    return i;
+}
+
+static size_t nonspace_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || (c & 0xC0) == 0x80)
+            continue;
+        n++;
+    }
+    return n;
+}
+
+typedef struct {
+    tdm_token *tok;
+    size_t tok_cap;
+    char *buf; /* folded form, with room for a one-byte tag in front */
+    size_t buf_cap;
+} scratch;
+
+/* Folds s[0, len) into sc->buf + 1; returns its length or SIZE_MAX. */
+static size_t fold(scratch *sc, const char *s, size_t len)
+{
+    for (;;) {
+        size_t n = tdm_fold(s, len, TDM_FOLD_CASE | TDM_FOLD_ACCENTS, sc->buf + 1, sc->buf_cap - 1);
+        if (n < sc->buf_cap - 1)
+            return n;
+        char *b = realloc(sc->buf, n + 16);
+        if (!b)
+            return SIZE_MAX;
+        sc->buf = b;
+        sc->buf_cap = n + 16;
+    }
+}
+
+static size_t tokenize(scratch *sc, const char *s, size_t len)
+{
+    for (;;) {
+        size_t n = tdm_tokenize(s, len, sc->tok, sc->tok_cap);
+        if (n <= sc->tok_cap)
+            return n;
+        tdm_token *t = realloc(sc->tok, n * sizeof *t);
+        if (!t)
+            return SIZE_MAX;
+        sc->tok = t;
+        sc->tok_cap = n;
+    }
+}
+
+typedef struct {
+    tdm_u32vec key, word;
+    tdm_stemmer *stemmer;
+    tdm_u32vec stem_of;    /* folded word id -> stem key id + 1 (0: not yet) */
+    tdm_u32vec cognate_of; /* folded word id -> cognate key id + 1 (0: none) */
+} item_lists;
+
+size_t tdm_stem_key(tdm_stemmer *stemmer, const char *folded, size_t len, char *buf, size_t cap)
+{
+    size_t sl;
+    const char *stem = tdm_stemmer_stem(stemmer, folded, len, &sl);
+    if (!stem || sl + 1 > cap)
+        return 0;
+    buf[0] = '\x04';
+    memcpy(buf + 1, stem, sl);
+    return sl + 1;
+}
+
+/* The stem key id of folded word id (sc->buf + 1, fl bytes), cached. */
+static uint32_t stem_id(item_lists *it, tdm_strtab *tab, uint32_t id, const char *folded, size_t fl)
+{
+    while (it->stem_of.n <= id)
+        if (tdm_u32vec_push(&it->stem_of, 0))
+            return TDM_STRTAB_NONE;
+    if (it->stem_of.v[id])
+        return it->stem_of.v[id] - 1;
+    char buf[256];
+    size_t kl = tdm_stem_key(it->stemmer, folded, fl, buf, sizeof buf);
+    uint32_t sid = kl ? tdm_strtab_intern(tab, buf, kl) : id;
+    if (sid != TDM_STRTAB_NONE)
+        it->stem_of.v[id] = sid + 1;
+    return sid;
+}
+
+static int add_item(item_lists *it, tdm_strtab *tab, const char *s, size_t len, int kind)
+{
+    uint32_t id = tdm_strtab_intern(tab, s, len);
+    if (id == TDM_STRTAB_NONE || id > TDM_EV_ID_MASK ||
+        tdm_u32vec_push(&it->key, id | (uint32_t)kind << TDM_EV_KIND_SHIFT))
+        return -1;
+    return 0;
+}
+
+/* Adds the items of one sentence; returns its word+number count or -1. */
+static long sentence_items(item_lists *it, scratch *sc, tdm_strtab *tab, const char *s, size_t len)
+{
+    size_t nt = tokenize(sc, s, len);
+    if (nt == SIZE_MAX)
+        return -1;
+    long content = 0;
+    for (size_t k = 0; k < nt; k++) {
+        const char *t = s + sc->tok[k].start;
+        size_t tl = sc->tok[k].len;
+        if (sc->tok[k].kind == TDM_TOKEN_NUMBER) {
+            size_t d = 0;
+            for (size_t i = 0; i < tl && d + 2 < sc->buf_cap; i++)
+                if (t[i] >= '0' && t[i] <= '9')
+                    sc->buf[1 + d++] = t[i];
+            sc->buf[0] = '\x02';
+            if (add_item(it, tab, sc->buf, d + 1, TDM_EV_NUMBER))
+                return -1;
+            content++;
+        } else if (sc->tok[k].kind == TDM_TOKEN_PUNCT) {
+            if (tl == 1 && (t[0] == '.' || t[0] == ','))
+                continue;
+            if (tl + 2 > sc->buf_cap)
+                continue;
+            sc->buf[0] = '\x03';
+            memcpy(sc->buf + 1, t, tl);
+            if (add_item(it, tab, sc->buf, tl + 1, TDM_EV_PUNCT))
+                return -1;
+        } else {
+            size_t fl = fold(sc, t, tl);
+            if (fl == SIZE_MAX)
+                return -1;
+            content++;
+            uint32_t id = tdm_strtab_intern(tab, sc->buf + 1, fl);
+            if (id == TDM_STRTAB_NONE || id > TDM_EV_WORD_MASK)
+                return -1;
+            int seen = id < it->stem_of.n && it->stem_of.v[id] != 0;
+            if (stem_id(it, tab, id, sc->buf + 1, fl) == TDM_STRTAB_NONE)
+                return -1;
+            while (it->cognate_of.n <= id)
+                if (tdm_u32vec_push(&it->cognate_of, 0))
+                    return -1;
+            size_t chars = utf8_count(sc->buf + 1, fl);
+            if (!seen && chars >= 4) { /* a word's cognate key, once per word */
+                sc->buf[0] = '\x01';
+                size_t pl = utf8_prefix(sc->buf + 1, fl, 4);
+                uint32_t cid = tdm_strtab_intern(tab, sc->buf, pl + 1);
+                if (cid == TDM_STRTAB_NONE)
+                    return -1;
+                it->cognate_of.v[id] = cid + 1;
+            }
+            if (tdm_u32vec_push(&it->word, id | (chars >= 2 ? TDM_EV_WORD_ITEM : 0)))
+                return -1;
+        }
+    }
+    return content;
+}
+
+int tdm_evidence_build(tdm_evidence *ev, tdm_strtab *tab, const char *const *text,
+                       const size_t *len, size_t count, const char *lang)
+{
+    memset(ev, 0, sizeof *ev);
+    item_lists it = {0};
+    scratch sc = {0};
+    int rc = -1;
+    ev->count = count;
+    ev->chars = malloc((count + 1) * sizeof *ev->chars);
+    ev->ntok = malloc((count + 1) * sizeof *ev->ntok);
+    ev->off = malloc((count + 1) * sizeof *ev->off);
+    ev->word_off = malloc((count + 1) * sizeof *ev->word_off);
+    sc.tok_cap = 256;
+    sc.tok = malloc(sc.tok_cap * sizeof *sc.tok);
+    sc.buf_cap = 256;
+    sc.buf = malloc(sc.buf_cap);
+    if (lang && *lang && tdm_stemmer_exists(lang) && !(it.stemmer = tdm_stemmer_new(lang)))
+        goto done;
+    if (!ev->chars || !ev->ntok || !ev->off || !ev->word_off || !sc.tok || !sc.buf)
+        goto done;
+    for (size_t i = 0; i < count; i++) {
+        ev->off[i] = (uint32_t)it.key.n;
+        ev->word_off[i] = (uint32_t)it.word.n;
+        ev->chars[i] = (uint32_t)nonspace_chars(text[i], len[i]);
+        long content = sentence_items(&it, &sc, tab, text[i], len[i]);
+        if (content < 0)
+            goto done;
+        ev->ntok[i] = (uint32_t)content;
+    }
+    ev->off[count] = (uint32_t)it.key.n;
+    ev->word_off[count] = (uint32_t)it.word.n;
+    /* the doublings leave up to half of each array unused */
+    ev->key = fit(it.key.v, it.key.n, sizeof *ev->key);
+    ev->word = fit(it.word.v, it.word.n, sizeof *ev->word);
+    ev->stem_of = it.stem_of.v;
+    ev->cognate_of = it.cognate_of.v;
+    ev->vocab = it.cognate_of.n < it.stem_of.n ? it.cognate_of.n : it.stem_of.n;
+    it.key.v = it.word.v = it.stem_of.v = it.cognate_of.v = NULL;
+    rc = 0;
+done:
+    free(it.key.v);
+    free(it.word.v);
+    free(sc.tok);
+    free(sc.buf);
+    free(it.stem_of.v);
+    free(it.cognate_of.v);
+    tdm_stemmer_free(it.stemmer);
+    if (rc)
+        tdm_evidence_free(ev);
+    return rc;
+}
+
+void tdm_evidence_free(tdm_evidence *ev)
+{
+    free(ev->chars);
+    free(ev->ntok);
+    free(ev->off);
+    free(ev->key);
+    free(ev->word_off);
+    free(ev->word);
+    free(ev->stem_of);
+    free(ev->cognate_of);
+    memset(ev, 0, sizeof *ev);
+}

@@ -1,0 +1,371 @@
+/*
+ * batch.c: aligning many document pairs on N threads, written in input
+ * order with bounded memory.
+ *
+ * The calling thread is both the producer (it reads the next pair from the
+ * input) and the writer (it writes finished pairs in input order); N worker
+ * threads align. Pairs live in a ring of W slots (the reorder buffer): pair
+ * number k uses slot k mod W, and the producer may fill it only once the
+ * writer has written pair k - W. So at most W pairs are read, aligned or
+ * waiting to be written at any time, whatever the length of the batch and
+ * however unequal the pairs: a slow pair stalls the ring instead of
+ * letting finished pairs pile up (the bounded reorder buffer of an
+ * in-order-completion pipeline, as in a CPU's reorder buffer or GNU
+ * parallel --keep-order). Workers take pairs in order from one counter
+ * under a mutex; the output depends only on the input order, never on
+ * which thread finished first, so -j 1 and -j 8 write the same bytes.
+ *
+ * Shared state: the options (read-only) and the pair aligner of
+ * batch_pair.c (thread-safe). Nothing is global.
+ */
+#include "corpus/batch.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/error.h"
+
+enum { SLOT_FREE = 0, SLOT_QUEUED, SLOT_DONE };
+
+typedef struct slot {
+    tdm_batch_item item;
+    tdm_batch_result res;
+    int state;
+} slot;
+
+typedef struct engine {
+    const tdm_batch_opts *opts;
+    tdm_batch_aligner *aligner;
+    pthread_mutex_t mu;
+    pthread_cond_t work_cv; /* a pair was queued, or stop */
+    pthread_cond_t done_cv; /* a pair was aligned */
+    slot *slots;
+    size_t window;
+    size_t produced, claimed, written; /* pair counters: claimed <= produced */
+    int eof, stop;
+    int limited; /* stopped producing at opts->limit with input left */
+} engine;
+
+void tdm_batch_opts_init(tdm_batch_opts *opts)
+{
+    memset(opts, 0, sizeof *opts);
+    opts->input = TDM_BATCH_MANIFEST;
+    opts->jsonl = "-";
+    opts->format = TDM_CORPUS_TSV;
+    opts->output = "-";
+    tdm_read_opts_init(&opts->read);
+    tdm_align_opts_init(&opts->align);
+}
+
+static void *worker(void *arg)
+{
+    engine *e = arg;
+    pthread_mutex_lock(&e->mu);
+    for (;;) {
+        while (!e->stop && e->claimed == e->produced && !e->eof)
+            pthread_cond_wait(&e->work_cv, &e->mu);
+        if (e->stop || e->claimed == e->produced)
+            break;
+        slot *s = &e->slots[e->claimed++ % e->window];
+        pthread_mutex_unlock(&e->mu);
+        tdm_batch_align_pair(e->aligner, &s->item, &s->res);
+        pthread_mutex_lock(&e->mu);
+        s->state = SLOT_DONE;
+        pthread_cond_signal(&e->done_cv);
+    }
+    pthread_mutex_unlock(&e->mu);
+    return NULL;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The progress line: shown once a run passes PROGRESS_AFTER seconds,
+ * redrawn at most every PROGRESS_EVERY, erased at the end. */
+#define PROGRESS_AFTER 3.0
+#define PROGRESS_EVERY 0.5
+
+typedef struct progress {
+    FILE *log;
+    const char *prefix;
+    int on, shown;
+    double start, last;
+    long total;
+    size_t pairs0, sentences0; /* counts restored by resume, not this run's */
+} progress;
+
+static void progress_erase(progress *p)
+{
+    if (p->shown) {
+        fputs("\r\033[K", p->log);
+        fflush(p->log);
+        p->shown = 0;
+    }
+}
+
+static void progress_draw(progress *p, const tdm_batch_totals *t)
+{
+    double now = now_seconds();
+    if (!p->on || now - p->start < PROGRESS_AFTER || now - p->last < PROGRESS_EVERY)
+        return;
+    p->last = now;
+    double el = now - p->start;
+    size_t done = t->pairs - p->pairs0;
+    size_t sent = t->src_sentences + t->tgt_sentences - p->sentences0;
+    char left[64] = "", of[32] = "";
+    if (p->total >= 0) {
+        snprintf(of, sizeof of, "/%ld", p->total);
+        if (done > 0 && p->total > (long)t->pairs) {
+            long secs = (long)((double)(p->total - (long)t->pairs) * el / (double)done + 0.5);
+            snprintf(left, sizeof left, ", %ldm%02lds left", secs / 60, secs % 60);
+        }
+    }
+    fprintf(p->log, "\r\033[K%s%zu%s pairs, %zu failed, %.0f sentences/s%s", p->prefix, t->pairs,
+            of, t->failed, (double)sent / el, left);
+    fflush(p->log);
+    p->shown = 1;
+}
+
+static void log_failure(progress *p, const tdm_batch_item *it, const tdm_batch_result *res)
+{
+    if (!p->log)
+        return;
+    progress_erase(p);
+    char msg[1100];
+    tdm_error_format(&res->error, msg, sizeof msg);
+    fprintf(p->log, "%s%s: %s\n", p->prefix, it->id ? it->id : "?", msg);
+}
+
+static int check_opts(const tdm_batch_opts *o, tdm_error *err)
+{
+    const char *out = o->output ? o->output : "-";
+    if (o->jobs < 0 || o->window < 0)
+        return tdm_fail(err, TDM_EUSAGE, NULL, -1, -1, "batch: -j and the window must be >= 0");
+    if (o->format == TDM_CORPUS_MOSES && strcmp(out, "-") == 0)
+        return tdm_fail(err, TDM_EUSAGE, NULL, -1, -1,
+                        "batch: the Moses format needs an output prefix (-o PREFIX)");
+    if (o->resume && strcmp(out, "-") == 0)
+        return tdm_fail(err, TDM_EUSAGE, NULL, -1, -1,
+                        "batch: --resume needs an output file (-o FILE)");
+    if (o->report && strcmp(o->report, "-") == 0)
+        return tdm_fail(err, TDM_EUSAGE, NULL, -1, -1, "batch: the report needs a file name");
+    if (o->min_score < 0 || o->min_score > 1 || o->max_ratio < 0)
+        return tdm_fail(err, TDM_EUSAGE, NULL, -1, -1,
+                        "batch: the minimum score is in [0, 1] and the ratio >= 0");
+    return 0;
+}
+
+static int engine_init(engine *e, const tdm_batch_opts *o, int jobs)
+{
+    memset(e, 0, sizeof *e);
+    e->opts = o;
+    e->window = o->window ? (size_t)o->window : 4 * (size_t)jobs;
+    e->slots = calloc(e->window, sizeof *e->slots);
+    e->aligner = tdm_batch_aligner_new(o);
+    if (!e->slots || !e->aligner) {
+        free(e->slots);
+        tdm_batch_aligner_free(e->aligner);
+        return TDM_ENOMEM;
+    }
+    pthread_mutex_init(&e->mu, NULL);
+    pthread_cond_init(&e->work_cv, NULL);
+    pthread_cond_init(&e->done_cv, NULL);
+    return 0;
+}
+
+static void engine_destroy(engine *e)
+{
+    for (size_t i = 0; i < e->window; i++) {
+        tdm_batch_item_clear(&e->slots[i].item);
+        tdm_batch_result_clear(&e->slots[i].res);
+    }
+    free(e->slots);
+    tdm_batch_aligner_free(e->aligner);
+    pthread_mutex_destroy(&e->mu);
+    pthread_cond_destroy(&e->work_cv);
+    pthread_cond_destroy(&e->done_cv);
+}
+
+/* The producer-writer loop of the calling thread. Returns 0 or the first
+ * error of the input or the output. */
+static int pump(engine *e, tdm_batch_source *src, tdm_batch_sink *sink, tdm_batch_totals *t,
+                progress *pr, tdm_error *err)
+{
+    int rc = 0;
+    pthread_mutex_lock(&e->mu);
+    for (;;) {
+        slot *next = &e->slots[e->written % e->window];
+        if (e->written < e->produced && next->state == SLOT_DONE) {
+            pthread_mutex_unlock(&e->mu);
+            if (next->res.error.code)
+                log_failure(pr, &next->item, &next->res);
+            rc = tdm_batch_sink_write(sink, &next->item, &next->res, t, err);
+            tdm_batch_item_clear(&next->item);
+            tdm_batch_result_clear(&next->res);
+            progress_draw(pr, t);
+            pthread_mutex_lock(&e->mu);
+            next->state = SLOT_FREE;
+            e->written++;
+            if (rc != 0)
+                break;
+            continue;
+        }
+        if (!e->eof && e->produced - e->written < e->window) {
+            slot *s = &e->slots[e->produced % e->window];
+            pthread_mutex_unlock(&e->mu);
+            int got = tdm_batch_source_next(src, &s->item, err);
+            int skip = got == 1 && tdm_batch_sink_done(sink, s->item.id);
+            if (got == 1 && !skip && e->opts->limit && e->produced == e->opts->limit) {
+                /* Input is left: stop here, resumable. */
+                e->limited = 1;
+                got = 0;
+                tdm_batch_item_clear(&s->item);
+            }
+            if (skip) {
+                t->resumed++;
+                tdm_batch_item_clear(&s->item);
+            }
+            pthread_mutex_lock(&e->mu);
+            if (got < 0) {
+                rc = got;
+                break;
+            }
+            if (got == 0)
+                e->eof = 1;
+            else if (!skip) {
+                s->state = SLOT_QUEUED;
+                e->produced++;
+            }
+            pthread_cond_broadcast(&e->work_cv);
+            continue;
+        }
+        if (e->eof && e->written == e->produced)
+            break;
+        pthread_cond_wait(&e->done_cv, &e->mu);
+    }
+    if (rc != 0)
+        e->stop = 1;
+    pthread_cond_broadcast(&e->work_cv);
+    pthread_mutex_unlock(&e->mu);
+    return rc;
+}
+
+int tdm_batch_run(const tdm_batch_opts *opts, tdm_batch_totals *totals, tdm_error *err)
+{
+    tdm_batch_totals local;
+    tdm_batch_totals *t = totals ? totals : &local;
+    memset(t, 0, sizeof *t);
+    tdm_error_clear(err);
+    double start = now_seconds();
+    int rc = check_opts(opts, err);
+    if (rc != 0)
+        return rc;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int jobs = opts->jobs ? opts->jobs : cores > 0 ? (int)cores : 1;
+    tdm_batch_source *src = tdm_batch_source_open(opts, err);
+    if (!src)
+        return err ? err->code : TDM_EIO;
+    tdm_batch_sink *sink = tdm_batch_sink_open(opts, t, err);
+    if (!sink) {
+        tdm_batch_source_close(src);
+        return err ? err->code : TDM_EIO;
+    }
+    engine e;
+    pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
+    if (!threads || engine_init(&e, opts, jobs) != 0) {
+        free(threads);
+        tdm_batch_sink_abort(sink);
+        tdm_batch_source_close(src);
+        return tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
+    }
+    int started = 0;
+    while (started < jobs && pthread_create(&threads[started], NULL, worker, &e) == 0)
+        started++;
+    progress pr = {.log = opts->log,
+                   .prefix = opts->log_prefix ? opts->log_prefix : "",
+                   .on = opts->progress && opts->log != NULL,
+                   .start = start,
+                   .total = tdm_batch_source_total(src),
+                   .pairs0 = t->pairs,
+                   .sentences0 = t->src_sentences + t->tgt_sentences};
+    if (started == 0)
+        rc = tdm_fail(err, TDM_EINTERNAL, NULL, -1, -1, "cannot start a thread");
+    else
+        rc = pump(&e, src, sink, t, &pr, err);
+    for (int i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
+    free(threads);
+    progress_erase(&pr);
+    engine_destroy(&e);
+    tdm_batch_source_close(src);
+    t->seconds = now_seconds() - start;
+    if (rc != 0 || e.limited) {
+        t->unfinished = rc == 0;
+        tdm_batch_sink_abort(sink);
+        return rc;
+    }
+    rc = tdm_batch_sink_finish(sink, t, err);
+    if (rc == 0 && t->failed)
+        rc =
+            tdm_fail(err, TDM_EINPUT, NULL, -1, -1, "%zu of %zu pairs failed", t->failed, t->pairs);
+    return rc;
+}
+
+int tdm_batch_parse_types(const char *list, unsigned *types, tdm_error *err)
+{
+    if (strcmp(list, "all") == 0) {
+        *types = TDM_BEAD_TYPES_ALL;
+        return 0;
+    }
+    if (strcmp(list, "paired") == 0) {
+        *types = TDM_BEAD_TYPES_PAIRED;
+        return 0;
+    }
+    unsigned mask = 0;
+    const char *p = list;
+    for (;;) {
+        if (p[0] < '0' || p[0] > '9' || p[1] != '-' || p[2] < '0' || p[2] > '9' ||
+            (p[3] != ',' && p[3] != '\0') || (p[0] == '0' && p[2] == '0'))
+            return tdm_fail(err, TDM_EUSAGE, NULL, -1, -1,
+                            "bad bead types '%s' (e.g. 1-1,2-1,1-2, 'paired' or 'all')", list);
+        mask |= TDM_BEAD_TYPE((unsigned)(p[0] - '0'), (unsigned)(p[2] - '0'));
+        if (p[3] == '\0')
+            break;
+        p += 4;
+    }
+    *types = mask;
+    return 0;
+}
+
+int tdm_corpus_format_parse(const char *name, tdm_corpus_format *format, tdm_error *err)
+{
+    static const char *const names[] = {"tsv", "moses", "tmx", "jsonl"};
+    for (int i = 0; i < 4; i++)
+        if (strcmp(name, names[i]) == 0) {
+            *format = (tdm_corpus_format)i;
+            return 0;
+        }
+    return tdm_fail(err, TDM_EUSAGE, NULL, -1, -1,
+                    "unknown corpus format '%s' (tsv, moses, tmx, jsonl)", name);
+}
+
+void tdm_batch_totals_format(const tdm_batch_totals *t, char *buf, size_t cap)
+{
+    double mean = t->beads ? t->score_sum / (double)t->beads : 0;
+    int n =
+        snprintf(buf, cap, "%zu pairs: %zu aligned, %zu failed", t->pairs, t->aligned, t->failed);
+    if (t->resumed && n >= 0 && (size_t)n < cap)
+        n += snprintf(buf + n, cap - (size_t)n, " (%zu done before)", t->resumed);
+    if (n >= 0 && (size_t)n < cap)
+        snprintf(buf + n, cap - (size_t)n,
+                 "; %zu beads written (mean score %.2f), %zu filtered, %zu duplicates; %.1f s",
+                 t->written, mean, t->filtered, t->duplicates, t->seconds);
+}

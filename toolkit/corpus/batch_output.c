@@ -1,0 +1,508 @@
+/*
+ * batch_output.c: the corpus, the report and the journal of a batch run.
+ *
+ * Every output file grows as FILE.part and is renamed to FILE only when the
+ * run completes, so a reader never sees half a corpus. After each document
+ * the parts are flushed and one line is appended to OUTPUT.journal: the
+ * document id, the size of every part and the running totals, as a JSON
+ * object. A resumed run reads the journal up to its last complete line,
+ * truncates each part to the sizes recorded there (dropping a document
+ * that was being written when the run stopped), cuts the journal after its
+ * last complete line and appends; ids in the journal are skipped. This is the
+ * write-ahead idea of database logs reduced to one writer that only
+ * appends: the journal line is written after the data it describes, so it
+ * never points past what is on disk for a process that was killed (fsync
+ * at the end covers the finished files; a power cut mid-run may need a
+ * fresh run). A write lock (fcntl) on the journal stops a second run from
+ * writing the same output.
+ *
+ * Dedup keeps a 128-bit hash (two FNV-1a variants, Fowler-Noll-Vo) of each
+ * written pair (source and target text, exact bytes) in a string table;
+ * with a journal the hashes are also appended to OUTPUT.hashes.part so
+ * that a resumed run drops the same duplicates. When the output is
+ * standard output there is no journal and no resume; the report still
+ * appears atomically (output.h).
+ */
+#include "corpus/batch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/error.h"
+#include "base/fileio.h"
+#include "base/json.h"
+#include "base/strtab.h"
+#include "tandem/output.h"
+
+enum { MAX_FILES = 5 };
+
+typedef struct out_file {
+    char *final, *part; /* journal mode */
+    FILE *f;
+    tdm_outfile *of; /* no journal: an atomic output or standard output */
+} out_file;
+
+struct tdm_batch_sink {
+    const tdm_batch_opts *opts;
+    out_file files[MAX_FILES];
+    size_t nfiles;
+    int corpus, corpus2, ids, report, hashes; /* indexes into files, -1: none */
+    char *journal_path;
+    FILE *journal; /* NULL: no journal (standard output) */
+    tdm_strtab *done;
+    tdm_strtab *seen;
+};
+
+static char *concat(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    char *s = malloc(la + lb + 1);
+    if (s) {
+        memcpy(s, a, la);
+        memcpy(s + la, b, lb + 1);
+    }
+    return s;
+}
+
+static int add_file(tdm_batch_sink *s, const char *path, const char *suffix, int journaled,
+                    tdm_error *err)
+{
+    out_file *o = &s->files[s->nfiles];
+    if (!journaled) {
+        if (!(o->of = tdm_outfile_open(path, err)))
+            return err ? err->code : TDM_EIO;
+        o->f = tdm_outfile_stream(o->of);
+        return (int)s->nfiles++;
+    }
+    o->final = concat(path, suffix);
+    o->part = o->final ? concat(o->final, ".part") : NULL;
+    if (!o->part)
+        return tdm_fail(err, TDM_ENOMEM, path, -1, -1, "out of memory");
+    s->nfiles++;
+    return (int)s->nfiles - 1;
+}
+
+static const char *lang_or(const char *lang, const char *dflt)
+{
+    return lang && lang[0] ? lang : dflt;
+}
+
+/* Lays out the files of the format; opens nothing yet. */
+static int plan_files(tdm_batch_sink *s, int journaled, tdm_error *err)
+{
+    const tdm_batch_opts *o = s->opts;
+    const char *out = o->output ? o->output : "-";
+    s->corpus = s->corpus2 = s->ids = s->report = s->hashes = -1;
+    if (o->format == TDM_CORPUS_MOSES) {
+        const char *sl = lang_or(o->src_lang, "src"), *tl = lang_or(o->tgt_lang, "tgt");
+        if (strcmp(sl, tl) == 0)
+            sl = "src", tl = "tgt";
+        char ext[16];
+        snprintf(ext, sizeof ext, ".%s", sl);
+        if ((s->corpus = add_file(s, out, ext, journaled, err)) < 0)
+            return s->corpus;
+        snprintf(ext, sizeof ext, ".%s", tl);
+        if ((s->corpus2 = add_file(s, out, ext, journaled, err)) < 0)
+            return s->corpus2;
+        if ((s->ids = add_file(s, out, ".ids", journaled, err)) < 0)
+            return s->ids;
+    } else if ((s->corpus = add_file(s, out, "", journaled, err)) < 0) {
+        return s->corpus;
+    }
+    if (o->report && (s->report = add_file(s, o->report, "", journaled, err)) < 0)
+        return s->report;
+    if (journaled && o->dedup && (s->hashes = add_file(s, out, ".hashes", 1, err)) < 0)
+        return s->hashes;
+    return 0;
+}
+
+static tdm_batch_files files_of(const tdm_batch_sink *s)
+{
+    tdm_batch_files f = {s->files[s->corpus].f, s->corpus2 >= 0 ? s->files[s->corpus2].f : NULL,
+                         s->ids >= 0 ? s->files[s->ids].f : NULL,
+                         s->report >= 0 ? s->files[s->report].f : NULL};
+    return f;
+}
+
+static void write_heads(tdm_batch_sink *s)
+{
+    tdm_batch_files fl = files_of(s);
+    tdm_batch_write_heads(&fl, s->opts);
+}
+
+/* The totals as a string of numbers (journal) and back. */
+static void totals_to_string(const tdm_batch_totals *t, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%zu %zu %zu %zu %zu %zu %zu %zu %zu %.17g", t->pairs, t->aligned, t->failed,
+             t->src_sentences, t->tgt_sentences, t->beads, t->written, t->filtered, t->duplicates,
+             t->score_sum);
+}
+
+static int totals_from_string(const char *s, tdm_batch_totals *t)
+{
+    return sscanf(s, "%zu %zu %zu %zu %zu %zu %zu %zu %zu %lg", &t->pairs, &t->aligned, &t->failed,
+                  &t->src_sentences, &t->tgt_sentences, &t->beads, &t->written, &t->filtered,
+                  &t->duplicates, &t->score_sum) == 10
+               ? 0
+               : -1;
+}
+
+static const char *format_name(tdm_corpus_format f)
+{
+    static const char *const names[] = {"tsv", "moses", "tmx", "jsonl"};
+    return names[f];
+}
+
+/* The sizes of the parts, flushed, as "n n n". Returns 0 or -1. */
+static int part_offsets(tdm_batch_sink *s, char *buf, size_t cap)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < s->nfiles; i++) {
+        if (fflush(s->files[i].f) != 0 || ferror(s->files[i].f))
+            return -1;
+        n += (size_t)snprintf(buf + n, cap - n, "%s%lld", i ? " " : "",
+                              (long long)ftello(s->files[i].f));
+    }
+    return 0;
+}
+
+static int journal_header(tdm_batch_sink *s, FILE *f)
+{
+    char off[256];
+    if (part_offsets(s, off, sizeof off) != 0)
+        return -1;
+    return fprintf(f, "{\"tandem_batch\":1,\"format\":\"%s\",\"files\":%zu,\"offsets\":\"%s\"}\n",
+                   format_name(s->opts->format), s->nfiles, off) < 0;
+}
+
+static int lock_journal(FILE *f, const char *path, tdm_error *err)
+{
+    struct flock fl = {0};
+    fl.l_type = F_WRLCK;
+    fl.l_whence = SEEK_SET;
+    if (fcntl(fileno(f), F_SETLK, &fl) != 0)
+        return tdm_fail(err, TDM_EIO, path, -1, -1,
+                        "another batch run is writing this output (journal locked)");
+    return 0;
+}
+
+static int open_fresh(tdm_batch_sink *s, tdm_error *err)
+{
+    /* Lock before touching anything: another run may own these files. */
+    if (!(s->journal = fopen(s->journal_path, "ab")))
+        return tdm_fail(err, TDM_EIO, s->journal_path, -1, -1, "cannot create: %s",
+                        strerror(errno));
+    if (lock_journal(s->journal, s->journal_path, err))
+        return err ? err->code : TDM_EIO;
+    for (size_t i = 0; i < s->nfiles; i++)
+        if (!(s->files[i].f = fopen(s->files[i].part, "wb")))
+            return tdm_fail(err, TDM_EIO, s->files[i].part, -1, -1, "cannot create: %s",
+                            strerror(errno));
+    write_heads(s);
+    if (ftruncate(fileno(s->journal), 0) != 0 || journal_header(s, s->journal) ||
+        fflush(s->journal))
+        return tdm_fail(err, TDM_EIO, s->journal_path, -1, -1, "write error");
+    return 0;
+}
+
+static int reload_hashes(tdm_batch_sink *s, tdm_error *err)
+{
+    out_file *o = &s->files[s->hashes];
+    FILE *f = fopen(o->part, "rb");
+    if (!f)
+        return tdm_fail(err, TDM_EIO, o->part, -1, -1, "cannot open: %s", strerror(errno));
+    unsigned char key[16];
+    int rc = 0;
+    while (rc == 0 && fread(key, 1, sizeof key, f) == sizeof key)
+        if (tdm_strtab_intern(s->seen, (const char *)key, sizeof key) == TDM_STRTAB_NONE)
+            rc = tdm_fail(err, TDM_ENOMEM, o->part, -1, -1, "out of memory");
+    fclose(f);
+    return rc;
+}
+
+/* Parses one journal line: the part sizes, and for a document line its id
+ * (added to done) and totals. 1 when valid, 0 when not, < 0 on error. */
+static int journal_line(tdm_batch_sink *s, tdm_json_object *obj, long line, long long *offsets,
+                        tdm_batch_totals *t, tdm_error *err)
+{
+    const tdm_json_field *off = tdm_json_object_get(obj, "offsets");
+    long long no[MAX_FILES] = {0};
+    char *end = off ? (char *)off->value : NULL;
+    for (size_t i = 0; end && i < s->nfiles; i++) {
+        char *prev = end;
+        no[i] = strtoll(end, &end, 10);
+        if (end == prev)
+            end = NULL;
+    }
+    if (!end)
+        return 0;
+    if (line == 1) {
+        const tdm_json_field *f = tdm_json_object_get(obj, "format");
+        const tdm_json_field *nf = tdm_json_object_get(obj, "files");
+        if (!f || strcmp(f->value, format_name(s->opts->format)) != 0 || !nf ||
+            strtoul(nf->value, NULL, 10) != s->nfiles)
+            return tdm_fail(err, TDM_EUSAGE, s->journal_path, 1, -1,
+                            "the stopped run wrote another format or other files: resume it "
+                            "with the same options, or remove the journal");
+    } else {
+        const tdm_json_field *id = tdm_json_object_get(obj, "id");
+        const tdm_json_field *tot = tdm_json_object_get(obj, "totals");
+        tdm_batch_totals nt = {0};
+        if (!id || !tot || totals_from_string(tot->value, &nt) != 0)
+            return 0;
+        if (tdm_strtab_intern(s->done, id->value, id->value_len) == TDM_STRTAB_NONE)
+            return tdm_fail(err, TDM_ENOMEM, s->journal_path, -1, -1, "out of memory");
+        *t = nt;
+    }
+    memcpy(offsets, no, sizeof no);
+    return 1;
+}
+
+/* Takes over the journal of a stopped run: keeps its complete lines,
+ * trims the parts to match. 1 when there is something to resume, 0 when
+ * not (no journal, or not even its first line), < 0 on error. */
+static int open_resume(tdm_batch_sink *s, tdm_batch_totals *t, tdm_error *err)
+{
+    if (access(s->journal_path, F_OK) != 0)
+        return 0;
+    if (!(s->journal = fopen(s->journal_path, "ab")))
+        return tdm_fail(err, TDM_EIO, s->journal_path, -1, -1, "cannot open: %s", strerror(errno));
+    if (lock_journal(s->journal, s->journal_path, err))
+        return err ? err->code : TDM_EIO;
+    char *data;
+    size_t len, pos = 0;
+    int rc = tdm_read_all(s->journal_path, &data, &len, err);
+    if (rc != 0)
+        return rc;
+    tdm_json_object *obj = tdm_json_object_new();
+    long long offsets[MAX_FILES] = {0};
+    long line = 0;
+    if (!obj)
+        rc = tdm_fail(err, TDM_ENOMEM, s->journal_path, -1, -1, "out of memory");
+    while (rc == 0 && pos < len) {
+        const char *nl = memchr(data + pos, '\n', len - pos);
+        if (!nl)
+            break; /* the last line was cut short */
+        size_t n = (size_t)(nl - (data + pos));
+        tdm_error perr;
+        if (tdm_json_object_parse(obj, data + pos, n, s->journal_path, line + 1, &perr) != 0)
+            break;
+        int ok = journal_line(s, obj, line + 1, offsets, t, err);
+        if (ok < 0)
+            rc = ok;
+        if (ok != 1)
+            break;
+        line++;
+        pos += n + 1;
+    }
+    free(data);
+    tdm_json_object_free(obj);
+    if (rc != 0 || line == 0) {
+        if (rc == 0) { /* nothing usable: start afresh under the lock we hold */
+            fclose(s->journal);
+            s->journal = NULL;
+        }
+        return rc;
+    }
+    for (size_t i = 0; i < s->nfiles; i++)
+        if (truncate(s->files[i].part, (off_t)offsets[i]) != 0)
+            return tdm_fail(err, TDM_EIO, s->files[i].part, -1, -1, "cannot resume: %s",
+                            strerror(errno));
+    if (ftruncate(fileno(s->journal), (off_t)pos) != 0)
+        return tdm_fail(err, TDM_EIO, s->journal_path, -1, -1, "cannot resume: %s",
+                        strerror(errno));
+    return 1;
+}
+
+static int reopen_parts(tdm_batch_sink *s, tdm_error *err)
+{
+    for (size_t i = 0; i < s->nfiles; i++)
+        if (!(s->files[i].f = fopen(s->files[i].part, "ab")))
+            return tdm_fail(err, TDM_EIO, s->files[i].part, -1, -1, "cannot open: %s",
+                            strerror(errno));
+    if (s->hashes >= 0)
+        return reload_hashes(s, err);
+    return 0;
+}
+
+static void close_files(tdm_batch_sink *s)
+{
+    for (size_t i = 0; i < s->nfiles; i++) {
+        out_file *o = &s->files[i];
+        if (o->of)
+            tdm_outfile_abort(o->of);
+        else if (o->f)
+            fclose(o->f);
+        free(o->final);
+        free(o->part);
+        memset(o, 0, sizeof *o);
+    }
+    if (s->journal)
+        fclose(s->journal);
+    s->journal = NULL;
+}
+
+void tdm_batch_sink_abort(tdm_batch_sink *s)
+{
+    if (!s)
+        return;
+    close_files(s);
+    free(s->journal_path);
+    tdm_strtab_free(s->done);
+    tdm_strtab_free(s->seen);
+    free(s);
+}
+
+tdm_batch_sink *tdm_batch_sink_open(const tdm_batch_opts *opts, tdm_batch_totals *t, tdm_error *err)
+{
+    tdm_batch_sink *s = calloc(1, sizeof *s);
+    const char *out = opts->output ? opts->output : "-";
+    int journaled = strcmp(out, "-") != 0;
+    if (!s || !(s->done = tdm_strtab_new()) || !(s->seen = tdm_strtab_new()) ||
+        (journaled && !(s->journal_path = concat(out, ".journal")))) {
+        tdm_batch_sink_abort(s);
+        tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
+        return NULL;
+    }
+    s->opts = opts;
+    int rc = plan_files(s, journaled, err);
+    if (rc == 0 && !journaled)
+        write_heads(s);
+    else if (rc == 0 && opts->resume && (rc = open_resume(s, t, err)) == 1)
+        rc = reopen_parts(s, err);
+    else if (rc == 0)
+        rc = open_fresh(s, err);
+    if (rc < 0) {
+        tdm_batch_sink_abort(s);
+        return NULL;
+    }
+    return s;
+}
+
+int tdm_batch_sink_done(const tdm_batch_sink *s, const char *id)
+{
+    return tdm_strtab_find(s->done, id, strlen(id)) != TDM_STRTAB_NONE;
+}
+
+/* Dedup: 1 when the pair was written before (else records it). */
+static int seen_before(tdm_batch_sink *s, const tdm_batch_pair *p, int *is_new_err)
+{
+    uint64_t h1 = 0xcbf29ce484222325ULL, h2 = 0x84222325cbf29ce4ULL;
+    const char *parts[3] = {p->src, "\t", p->tgt};
+    size_t lens[3] = {p->src_len, 1, p->tgt_len};
+    for (int k = 0; k < 3; k++)
+        for (size_t i = 0; i < lens[k]; i++) {
+            unsigned char c = (unsigned char)parts[k][i];
+            h1 = (h1 ^ c) * 0x100000001b3ULL;             /* FNV-1a 64 */
+            h2 = (h2 ^ (c + 0x9eULL)) * 0x100000001b3ULL; /* another basis and byte map */
+            h2 ^= h2 >> 29;
+        }
+    unsigned char key[16];
+    for (int i = 0; i < 8; i++) {
+        key[i] = (unsigned char)(h1 >> (8 * i));
+        key[8 + i] = (unsigned char)(h2 >> (8 * i));
+    }
+    size_t before = tdm_strtab_count(s->seen);
+    if (tdm_strtab_intern(s->seen, (const char *)key, sizeof key) == TDM_STRTAB_NONE) {
+        *is_new_err = TDM_ENOMEM;
+        return 0;
+    }
+    if (tdm_strtab_count(s->seen) == before)
+        return 1;
+    if (s->hashes >= 0)
+        fwrite(key, 1, sizeof key, s->files[s->hashes].f);
+    return 0;
+}
+
+/* XML text: & < > escaped, characters XML 1.0 forbids dropped. */
+static int journal_entry(tdm_batch_sink *s, const char *id, const tdm_batch_totals *t)
+{
+    char off[256], tot[256];
+    if (part_offsets(s, off, sizeof off) != 0)
+        return -1;
+    totals_to_string(t, tot, sizeof tot);
+    fputs("{\"id\":", s->journal);
+    tdm_json_write_string(s->journal, id, strlen(id));
+    fprintf(s->journal, ",\"offsets\":\"%s\",\"totals\":\"%s\"}\n", off, tot);
+    return fflush(s->journal) != 0 || ferror(s->journal) ? -1 : 0;
+}
+
+int tdm_batch_sink_write(tdm_batch_sink *s, const tdm_batch_item *item, const tdm_batch_result *res,
+                         tdm_batch_totals *t, tdm_error *err)
+{
+    const char *id = item->id ? item->id : "";
+    FILE *f = s->files[s->corpus].f;
+    int json = s->opts->format == TDM_CORPUS_JSONL, first = 1, rc = 0;
+    size_t kept = 0, dups = 0;
+    tdm_batch_files fl = files_of(s);
+    t->pairs++;
+    if (json)
+        tdm_batch_write_doc_head(f, id, res);
+    if (res->error.code) {
+        t->failed++;
+    } else {
+        t->aligned++;
+        t->src_sentences += res->src_sentences;
+        t->tgt_sentences += res->tgt_sentences;
+        t->beads += res->beads;
+        t->filtered += res->filtered;
+        t->score_sum += res->score_sum;
+        for (size_t k = 0; k < res->pair_count && rc == 0; k++) {
+            if (s->opts->dedup && seen_before(s, &res->pairs[k], &rc)) {
+                dups++;
+                continue;
+            }
+            tdm_batch_write_pair(&fl, s->opts->format, id, k, res, &res->pairs[k], &first);
+            kept++;
+        }
+        t->written += kept;
+        t->duplicates += dups;
+        if (json)
+            tdm_batch_write_doc_tail(f, res, kept, dups);
+    }
+    if (s->report >= 0)
+        tdm_batch_write_report(fl.report, id, res, kept);
+    if (rc != 0)
+        return tdm_fail(err, rc, NULL, -1, -1, "out of memory");
+    for (size_t i = 0; i < s->nfiles; i++)
+        if (ferror(s->files[i].f) || (!s->journal && fflush(s->files[i].f) != 0))
+            return tdm_fail(err, TDM_EIO, s->files[i].part ? s->files[i].part : NULL, -1, -1,
+                            "write error: %s", strerror(errno));
+    if (s->journal && journal_entry(s, id, t) != 0)
+        return tdm_fail(err, TDM_EIO, s->journal_path, -1, -1, "write error: %s", strerror(errno));
+    return 0;
+}
+
+int tdm_batch_sink_finish(tdm_batch_sink *s, const tdm_batch_totals *t, tdm_error *err)
+{
+    tdm_batch_files fl = files_of(s);
+    tdm_batch_write_tails(&fl, s->opts, t);
+    int rc = 0;
+    for (size_t i = 0; i < s->nfiles && rc == 0; i++) {
+        out_file *o = &s->files[i];
+        if (o->of) {
+            rc = tdm_outfile_commit(o->of, err);
+            o->of = NULL;
+            o->f = NULL;
+            continue;
+        }
+        int bad = fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) != 0;
+        bad |= fclose(o->f) != 0;
+        o->f = NULL;
+        if (bad)
+            rc = tdm_fail(err, TDM_EIO, o->part, -1, -1, "write error: %s", strerror(errno));
+        else if ((int)i == s->hashes)
+            unlink(o->part);
+        else if (rename(o->part, o->final) != 0)
+            rc = tdm_fail(err, TDM_EIO, o->final, -1, -1, "cannot rename into place: %s",
+                          strerror(errno));
+    }
+    if (rc == 0 && s->journal)
+        unlink(s->journal_path);
+    tdm_batch_sink_abort(s);
+    return rc;
+}

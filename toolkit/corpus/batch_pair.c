@@ -1,0 +1,353 @@
+/*
+ * batch_pair.c: aligning one pair of a batch (a worker's job): read both
+ * texts, find their languages (given, or identified with libexttextcat),
+ * split them with the language's splitter, align, and keep the beads that
+ * pass the filters with their text, so that the writer only has to
+ * format. A failure at any step becomes the pair's error, never the run's.
+ *
+ * The splitters are loaded once per language on first use, under a lock,
+ * and are immutable afterwards (segment.h), so every worker shares them.
+ */
+#include "corpus/batch.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/error.h"
+#include "tandem/lang.h"
+#include "tandem/segment.h"
+
+typedef struct lang_splitter {
+    char lang[8];
+    tdm_splitter *splitter; /* NULL: no model for the language */
+    int code;               /* load status */
+    tdm_error error;
+} lang_splitter;
+
+/* The aligner model of a language pair, loaded once for the batch. */
+typedef struct pair_model {
+    char src[16], tgt[16];
+    tdm_align_model *model;
+    tdm_error error; /* load failure (model NULL) */
+} pair_model;
+
+enum { MAX_LANGS = 32, MAX_PAIRS = 64 };
+
+struct tdm_batch_aligner {
+    const tdm_batch_opts *opts;
+    const char *models_dir; /* resolved once (lang.h) */
+    unsigned types;
+    pthread_mutex_t lang_mu; /* guards langs and models */
+    lang_splitter langs[MAX_LANGS];
+    size_t lang_count;
+    pair_model models[MAX_PAIRS];
+    size_t model_count;
+};
+
+tdm_batch_aligner *tdm_batch_aligner_new(const tdm_batch_opts *opts)
+{
+    tdm_batch_aligner *a = calloc(1, sizeof *a);
+    if (!a)
+        return NULL;
+    a->opts = opts;
+    a->models_dir = tdm_models_dir(opts->align.models_dir);
+    a->types = opts->types ? opts->types : TDM_BEAD_TYPES_PAIRED;
+    pthread_mutex_init(&a->lang_mu, NULL);
+    return a;
+}
+
+void tdm_batch_aligner_free(tdm_batch_aligner *a)
+{
+    if (!a)
+        return;
+    for (size_t i = 0; i < a->lang_count; i++)
+        tdm_splitter_free(a->langs[i].splitter);
+    for (size_t i = 0; i < a->model_count; i++)
+        tdm_align_model_free(a->models[i].model);
+    pthread_mutex_destroy(&a->lang_mu);
+    free(a);
+}
+static int splitter_of(tdm_batch_aligner *e, const char *lang, const tdm_splitter **sp,
+                       int *missing, tdm_error *err)
+{
+    pthread_mutex_lock(&e->lang_mu);
+    lang_splitter *ls = NULL;
+    for (size_t i = 0; i < e->lang_count && !ls; i++)
+        if (strcmp(e->langs[i].lang, lang) == 0)
+            ls = &e->langs[i];
+    if (!ls && e->lang_count < MAX_LANGS) {
+        ls = &e->langs[e->lang_count++];
+        snprintf(ls->lang, sizeof ls->lang, "%s", lang);
+        tdm_error_clear(&ls->error);
+        ls->splitter = tdm_splitter_load(e->models_dir, lang, &ls->error);
+        ls->code = ls->splitter || ls->error.code == TDM_ENOLANG ? 0 : ls->error.code;
+    }
+    int rc = 0;
+    *sp = NULL;
+    *missing = 1;
+    if (ls) {
+        *sp = ls->splitter;
+        *missing = ls->splitter == NULL;
+        if (ls->code != 0 && err) {
+            *err = ls->error;
+            rc = ls->code;
+        }
+    }
+    pthread_mutex_unlock(&e->lang_mu);
+    return rc;
+}
+
+/* The model of the pair (src, tgt), loaded on first use and then shared,
+ * read-only, by every thread; *model NULL means: load it per pair (more
+ * pairs than the cache holds). 0, or the load failure's code in err. */
+static int model_of(tdm_batch_aligner *e, const tdm_align_opts *ao, const tdm_align_model **model,
+                    tdm_error *err)
+{
+    pthread_mutex_lock(&e->lang_mu);
+    pair_model *pm = NULL;
+    for (size_t i = 0; i < e->model_count && !pm; i++)
+        if (strcmp(e->models[i].src, ao->src_lang) == 0 &&
+            strcmp(e->models[i].tgt, ao->tgt_lang) == 0)
+            pm = &e->models[i];
+    if (!pm && e->model_count < MAX_PAIRS) {
+        pm = &e->models[e->model_count++];
+        snprintf(pm->src, sizeof pm->src, "%s", ao->src_lang);
+        snprintf(pm->tgt, sizeof pm->tgt, "%s", ao->tgt_lang);
+        tdm_error_clear(&pm->error);
+        pm->model = tdm_align_model_new(ao, &pm->error);
+    }
+    int rc = 0;
+    *model = pm ? pm->model : NULL;
+    if (pm && !pm->model) {
+        *err = pm->error;
+        rc = pm->error.code ? pm->error.code : TDM_ENOMEM;
+    }
+    pthread_mutex_unlock(&e->lang_mu);
+    return rc;
+}
+
+static void add_warning(tdm_batch_result *res, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void add_warning(tdm_batch_result *res, const char *fmt, ...)
+{
+    size_t n = strlen(res->warnings), cap = sizeof res->warnings;
+    if (n && n + 2 < cap)
+        n += (size_t)snprintf(res->warnings + n, cap - n, "; ");
+    if (n + 1 >= cap)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(res->warnings + n, cap - n, fmt, ap);
+    va_end(ap);
+}
+
+static tdm_doc *read_side(const tdm_batch_item *it, int tgt, const tdm_read_opts *ro,
+                          tdm_error *err)
+{
+    const char *path = tgt ? it->tgt_path : it->src_path;
+    if (path)
+        return tdm_doc_read_file(path, ro, err);
+    char name[300];
+    snprintf(name, sizeof name, "%.250s/%s", it->id, tgt ? "tgt" : "src");
+    return tdm_doc_from_buffer(name, tgt ? it->tgt_text : it->src_text,
+                               tgt ? it->tgt_len : it->src_len, ro, err);
+}
+
+/* The language of one side: the item's, the options', or identified. */
+static int side_lang(const tdm_doc *doc, const char *given, const char *deflt, char out[8],
+                     tdm_error *err)
+{
+    if (given[0] || (deflt && deflt[0])) {
+        snprintf(out, 8, "%s", given[0] ? given : deflt);
+        return 0;
+    }
+    size_t len;
+    const char *text = tdm_doc_text(doc, &len); /* identification reads its start */
+    char code[8] = "";
+    int rc = tdm_lang_identify(text, len, code, err);
+    if (rc != 0)
+        return tdm_fail(err, rc, tdm_doc_name(doc), -1, -1,
+                        "cannot identify the language: name it (src_lang, tgt_lang)");
+    snprintf(out, 8, "%s", code);
+    return 0;
+}
+
+/* Sentences [first, first + count) joined by single spaces (new string). */
+static char *join_sentences(const tdm_doc *doc, uint32_t first, uint32_t count, size_t *len)
+{
+    size_t cap = 64, n = 0;
+    char *s = malloc(cap);
+    for (uint32_t i = 0; s && i < count; i++) {
+        size_t sl;
+        char *one = tdm_doc_sentence_dup(doc, first + i, &sl);
+        if (!one) {
+            free(s);
+            return NULL;
+        }
+        if (n + sl + 2 > cap) {
+            while (n + sl + 2 > cap)
+                cap *= 2;
+            char *bigger = realloc(s, cap);
+            if (!bigger) {
+                free(one);
+                free(s);
+                return NULL;
+            }
+            s = bigger;
+        }
+        if (n)
+            s[n++] = ' ';
+        memcpy(s + n, one, sl);
+        n += sl;
+        free(one);
+    }
+    if (s)
+        s[n] = '\0';
+    *len = n;
+    return s;
+}
+
+static size_t utf8_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/* Keeps the beads that pass the filters, with their text. */
+static int collect_pairs(const tdm_batch_aligner *e, const tdm_doc *src, const tdm_doc *tgt,
+                         const tdm_alignment *al, tdm_batch_result *res)
+{
+    const tdm_batch_opts *o = e->opts;
+    size_t n = tdm_alignment_count(al);
+    const tdm_bead *b = tdm_alignment_beads(al);
+    res->pairs = n ? calloc(n, sizeof *res->pairs) : NULL;
+    if (n && !res->pairs)
+        return TDM_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        res->score_sum += b[i].score;
+        res->one_to_one += b[i].src_count == 1 && b[i].tgt_count == 1;
+        res->nulls += b[i].src_count == 0 || b[i].tgt_count == 0;
+        if (!(e->types & TDM_BEAD_TYPE(b[i].src_count, b[i].tgt_count)) ||
+            b[i].score < o->min_score) {
+            res->filtered++;
+            continue;
+        }
+        tdm_batch_pair *p = &res->pairs[res->pair_count];
+        p->bead = b[i];
+        p->src = join_sentences(src, b[i].src_first, b[i].src_count, &p->src_len);
+        p->tgt = join_sentences(tgt, b[i].tgt_first, b[i].tgt_count, &p->tgt_len);
+        res->pair_count++;
+        if (!p->src || !p->tgt)
+            return TDM_ENOMEM;
+        if (o->max_ratio > 0 && p->src_len && p->tgt_len) {
+            double a = (double)utf8_chars(p->src, p->src_len);
+            double c = (double)utf8_chars(p->tgt, p->tgt_len);
+            if ((a > c ? a / c : c / a) > o->max_ratio) {
+                free(p->src);
+                free(p->tgt);
+                memset(p, 0, sizeof *p);
+                res->pair_count--;
+                res->filtered++;
+            }
+        }
+    }
+    return 0;
+}
+
+static void warn_about(tdm_batch_result *res, const tdm_align_stats *st, const tdm_doc *s,
+                       const tdm_doc *t)
+{
+    double mean = res->beads ? res->score_sum / (double)res->beads : 0;
+    if (res->beads && (double)res->nulls > 0.2 * (double)res->beads)
+        add_warning(res, "%.0f%% of beads are unaligned sentences",
+                    100.0 * (double)res->nulls / (double)res->beads);
+    if (mean < 0.5)
+        add_warning(res, "low mean score %.2f", mean);
+    if (tdm_doc_replaced(s) || tdm_doc_replaced(t))
+        add_warning(res, "%zu undecodable bytes replaced",
+                    tdm_doc_replaced(s) + tdm_doc_replaced(t));
+    (void)st;
+}
+
+void tdm_batch_align_pair(tdm_batch_aligner *e, tdm_batch_item *it, tdm_batch_result *res)
+{
+    const tdm_batch_opts *o = e->opts;
+    tdm_error *err = &res->error;
+    tdm_error_clear(err);
+    if (it->error.code) {
+        *err = it->error;
+        return;
+    }
+    tdm_doc *src = read_side(it, 0, &o->read, err);
+    tdm_doc *tgt = src ? read_side(it, 1, &o->read, err) : NULL;
+    /* The inline texts are not needed any more: keep the ring small. */
+    free(it->src_text);
+    free(it->tgt_text);
+    it->src_text = it->tgt_text = NULL;
+    tdm_alignment *al = NULL;
+    const tdm_splitter *ssp = NULL, *tsp = NULL;
+    int smiss = 0, tmiss = 0;
+    if (!tgt || side_lang(src, it->src_lang, o->src_lang, res->src_lang, err) ||
+        side_lang(tgt, it->tgt_lang, o->tgt_lang, res->tgt_lang, err) ||
+        splitter_of(e, res->src_lang, &ssp, &smiss, err) ||
+        splitter_of(e, res->tgt_lang, &tsp, &tmiss, err) || tdm_doc_segment(src, ssp, err) ||
+        tdm_doc_segment(tgt, tsp, err))
+        goto done;
+    res->src_sentences = tdm_doc_sentence_count(src);
+    res->tgt_sentences = tdm_doc_sentence_count(tgt);
+    if (!res->src_sentences || !res->tgt_sentences) {
+        tdm_fail(err, TDM_EINPUT, tdm_doc_name(res->src_sentences ? tgt : src), -1, -1, "no text");
+        goto done;
+    }
+    tdm_align_opts ao = o->align;
+    ao.models_dir = e->models_dir;
+    ao.src_lang = res->src_lang;
+    ao.tgt_lang = res->tgt_lang;
+    const tdm_align_model *model;
+    if (model_of(e, &ao, &model, err) ||
+        !(al = model ? tdm_align_with(model, src, tgt, &ao, err) : tdm_align(src, tgt, &ao, err)))
+        goto done;
+    tdm_align_stats st;
+    tdm_alignment_stats(al, &st);
+    if (st.unrelated) {
+        tdm_fail(err, TDM_EINPUT, NULL, -1, -1,
+                 "the texts do not look like translations of each other (mean score %.2f)",
+                 st.mean_score);
+        goto done;
+    }
+    res->beads = tdm_alignment_count(al);
+    if (collect_pairs(e, src, tgt, al, res) != 0) {
+        tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
+        goto done;
+    }
+    if (smiss)
+        add_warning(res, "no sentence model for %s", res->src_lang);
+    if (tmiss && strcmp(res->src_lang, res->tgt_lang) != 0)
+        add_warning(res, "no sentence model for %s", res->tgt_lang);
+    warn_about(res, &st, src, tgt);
+done:
+    if (err->code) {
+        tdm_error saved = *err;
+        tdm_batch_result_clear(res);
+        res->error = saved;
+    }
+    tdm_alignment_free(al);
+    tdm_doc_free(src);
+    tdm_doc_free(tgt);
+}
+
+void tdm_batch_result_clear(tdm_batch_result *res)
+{
+    for (size_t i = 0; i < res->pair_count; i++) {
+        free(res->pairs[i].src);
+        free(res->pairs[i].tgt);
+    }
+    free(res->pairs);
+    memset(res, 0, sizeof *res);
+}

@@ -1,0 +1,184 @@
+/*
+ * format.c: choosing an output format, checking the beads against the
+ * documents, and what the writers share (filter, side text, bead type).
+ * Each format's writer lives in its own file, toolkit/format_<name>.c.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tandem/review.h"
+
+#include "align/alignment.h"
+#include "base/error.h"
+#include "corpus/format.h"
+
+static const char *const format_names[] = {"text",  "tsv", "beads", "ladder",
+                                           "moses", "tmx", "jsonl", "html"};
+enum { FORMAT_COUNT = sizeof format_names / sizeof format_names[0] };
+
+void tdm_write_opts_init(tdm_write_opts *opts)
+{
+    memset(opts, 0, sizeof *opts);
+}
+
+int tdm_format_parse(const char *name, tdm_format *format)
+{
+    for (size_t i = 0; i < FORMAT_COUNT; i++) {
+        if (name && strcmp(name, format_names[i]) == 0) {
+            *format = (tdm_format)i;
+            return TDM_OK;
+        }
+    }
+    return TDM_EUSAGE;
+}
+
+const char *tdm_format_name(tdm_format format)
+{
+    return (unsigned)format < FORMAT_COUNT ? format_names[format] : "unknown";
+}
+
+const char *tdm_format_list(void)
+{
+    return "text, tsv, beads, ladder, moses, tmx, jsonl, html";
+}
+
+int tdm_format_keeps(const tdm_bead *bead, const tdm_write_opts *opts)
+{
+    if (opts->only_1to1 && (bead->src_count != 1 || bead->tgt_count != 1))
+        return 0;
+    /* A NaN score fails every threshold but the default one. */
+    if (opts->min_score > 0 && !(bead->score >= opts->min_score))
+        return 0;
+    return 1;
+}
+
+void tdm_format_bead_type(const tdm_bead *bead, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%u-%u", (unsigned)bead->src_count, (unsigned)bead->tgt_count);
+}
+
+char *tdm_format_side_text(const tdm_doc *doc, uint32_t first, uint32_t count, size_t *len)
+{
+    size_t total = 0, cap = 64;
+    char *out = malloc(cap);
+    if (!out)
+        return NULL;
+    for (uint32_t i = 0; i < count; i++) {
+        size_t n;
+        char *s = tdm_doc_sentence_dup(doc, (size_t)first + i, &n);
+        if (!s) {
+            free(out);
+            return NULL;
+        }
+        if (total + n + 2 > cap) {
+            while (total + n + 2 > cap)
+                cap *= 2;
+            char *grown = realloc(out, cap);
+            if (!grown) {
+                free(s);
+                free(out);
+                return NULL;
+            }
+            out = grown;
+        }
+        if (i > 0)
+            out[total++] = ' ';
+        for (size_t k = 0; k < n; k++)
+            out[total++] = (s[k] == '\t' || s[k] == '\n' || s[k] == '\r') ? ' ' : s[k];
+        free(s);
+    }
+    out[total] = '\0';
+    if (len)
+        *len = total;
+    return out;
+}
+
+void tdm_format_write_ids(FILE *f, uint32_t first, uint32_t count)
+{
+    fputc('[', f);
+    for (uint32_t i = 0; i < count; i++)
+        fprintf(f, i ? ", %u" : "%u", (unsigned)(first + i));
+    fputc(']', f);
+}
+
+int tdm_format_check_beads(const tdm_format_job *job)
+{
+    size_t n = tdm_doc_sentence_count(job->src), m = tdm_doc_sentence_count(job->tgt);
+    for (size_t i = 0; i < job->count; i++) {
+        const tdm_bead *b = &job->beads[i];
+        if ((size_t)b->src_first + b->src_count > n || (size_t)b->tgt_first + b->tgt_count > m)
+            return tdm_fail(job->err, TDM_EINTERNAL, NULL, -1, -1,
+                            "bead %zu ([%u+%u]:[%u+%u]) lies outside the documents (%zu and "
+                            "%zu sentences)",
+                            i, (unsigned)b->src_first, (unsigned)b->src_count,
+                            (unsigned)b->tgt_first, (unsigned)b->tgt_count, n, m);
+    }
+    return TDM_OK;
+}
+
+static int make_job(tdm_format_job *job, const tdm_doc *src, const tdm_doc *tgt,
+                    const tdm_alignment *al, const tdm_write_opts *opts, tdm_write_opts *defaults,
+                    tdm_error *err)
+{
+    tdm_error_clear(err);
+    if (!opts) {
+        tdm_write_opts_init(defaults);
+        opts = defaults;
+    }
+    job->src = src;
+    job->tgt = tgt;
+    job->beads = tdm_alignment_beads(al);
+    job->count = tdm_alignment_count(al);
+    job->opts = opts;
+    job->err = err;
+    return tdm_format_check_beads(job);
+}
+
+int tdm_write_alignment(FILE *f, tdm_format format, const tdm_doc *src, const tdm_doc *tgt,
+                        const tdm_alignment *al, const tdm_write_opts *opts, tdm_error *err)
+{
+    tdm_write_opts defaults;
+    tdm_format_job job;
+    int rc = make_job(&job, src, tgt, al, opts, &defaults, err);
+    if (rc != TDM_OK)
+        return rc;
+    switch (format) {
+    case TDM_FMT_TEXT: rc = tdm_format_write_text(f, &job); break;
+    case TDM_FMT_TSV: rc = tdm_format_write_tsv(f, &job); break;
+    case TDM_FMT_BEADS: rc = tdm_format_write_beads(f, &job); break;
+    case TDM_FMT_LADDER: rc = tdm_format_write_ladder(f, &job); break;
+    case TDM_FMT_TMX: rc = tdm_format_write_tmx(f, &job); break;
+    case TDM_FMT_JSONL: rc = tdm_format_write_jsonl(f, &job); break;
+    case TDM_FMT_HTML: {
+        tdm_review_opts ro;
+        tdm_review_opts_init(&ro);
+        ro.src_lang = job.opts->src_lang;
+        ro.tgt_lang = job.opts->tgt_lang;
+        return tdm_write_html(f, src, tgt, al, &ro, err);
+    }
+    case TDM_FMT_MOSES:
+        return tdm_fail(err, TDM_EUSAGE, NULL, -1, -1,
+                        "the moses format writes two files: give an output prefix");
+    default: return tdm_fail(err, TDM_EUSAGE, NULL, -1, -1, "unknown output format");
+    }
+    if (rc != TDM_OK)
+        return rc;
+    if (ferror(f))
+        return tdm_fail(err, TDM_EIO, NULL, -1, -1, "write error: %s", strerror(errno));
+    return TDM_OK;
+}
+
+int tdm_moses_paths(const char *prefix, const tdm_write_opts *opts, char *src_path, char *tgt_path,
+                    size_t cap)
+{
+    const char *s = opts && opts->src_lang && *opts->src_lang ? opts->src_lang : NULL;
+    const char *t = opts && opts->tgt_lang && *opts->tgt_lang ? opts->tgt_lang : NULL;
+    if (!s || !t || strcmp(s, t) == 0) {
+        s = "src";
+        t = "tgt";
+    }
+    int a = snprintf(src_path, cap, "%s.%s", prefix, s);
+    int b = snprintf(tgt_path, cap, "%s.%s", prefix, t);
+    return (a < 0 || b < 0 || (size_t)a >= cap || (size_t)b >= cap) ? TDM_EUSAGE : TDM_OK;
+}

@@ -1,0 +1,98 @@
+/*
+ * format_moses.c: the Moses bitext format (Koehn et al. 2007): two plain
+ * text files, PREFIX.<src-lang> and PREFIX.<tgt-lang>, where line k of one
+ * is the translation of line k of the other. One line per bead with both
+ * sides non-empty (the sentences of a side joined by a space); the score is
+ * not written. Both files are written to temporaries (output.h) and renamed
+ * only when both are complete.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tandem/output.h"
+
+#include "base/error.h"
+#include "corpus/format.h"
+
+int tdm_format_write_moses_side(FILE *f, const tdm_format_job *job, int side)
+{
+    for (size_t i = 0; i < job->count; i++) {
+        const tdm_bead *b = &job->beads[i];
+        if (!tdm_format_keeps(b, job->opts) || b->src_count == 0 || b->tgt_count == 0)
+            continue;
+        char *text = side == 0 ? tdm_format_side_text(job->src, b->src_first, b->src_count, NULL)
+                               : tdm_format_side_text(job->tgt, b->tgt_first, b->tgt_count, NULL);
+        if (!text)
+            return tdm_fail(job->err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
+        fputs(text, f);
+        fputc('\n', f);
+        free(text);
+    }
+    return TDM_OK;
+}
+
+/* Writes one side into the open outfile; the error names path. */
+static int write_side(tdm_outfile *out, const char *path, const tdm_format_job *job, int side)
+{
+    FILE *f = tdm_outfile_stream(out);
+    int rc = tdm_format_write_moses_side(f, job, side);
+    if (rc == TDM_OK && ferror(f))
+        rc = tdm_fail(job->err, TDM_EIO, path, -1, -1, "write error: %s", strerror(errno));
+    return rc;
+}
+
+int tdm_write_moses(const char *prefix, const tdm_doc *src, const tdm_doc *tgt,
+                    const tdm_alignment *al, const tdm_write_opts *opts, tdm_error *err)
+{
+    tdm_error_clear(err);
+    tdm_write_opts defaults;
+    if (!opts) {
+        tdm_write_opts_init(&defaults);
+        opts = &defaults;
+    }
+    size_t cap = strlen(prefix) + 64;
+    char *src_path = malloc(cap), *tgt_path = malloc(cap);
+    tdm_outfile *src_out = NULL, *tgt_out = NULL;
+    int rc = TDM_OK;
+    if (!src_path || !tgt_path) {
+        rc = tdm_fail(err, TDM_ENOMEM, prefix, -1, -1, "out of memory");
+        goto done;
+    }
+    if (strcmp(prefix, "-") == 0) {
+        rc = tdm_fail(err, TDM_EUSAGE, NULL, -1, -1,
+                      "the moses format writes two files: give an output prefix, not -");
+        goto done;
+    }
+    tdm_moses_paths(prefix, opts, src_path, tgt_path, cap);
+    tdm_format_job job = {src, tgt, tdm_alignment_beads(al), tdm_alignment_count(al), opts, err};
+    rc = tdm_format_check_beads(&job);
+    if (rc != TDM_OK)
+        goto done;
+    src_out = tdm_outfile_open(src_path, err);
+    tgt_out = src_out ? tdm_outfile_open(tgt_path, err) : NULL;
+    if (!src_out || !tgt_out) {
+        rc = err ? err->code : TDM_EIO;
+        goto done;
+    }
+    rc = write_side(src_out, src_path, &job, 0);
+    if (rc == TDM_OK)
+        rc = write_side(tgt_out, tgt_path, &job, 1);
+    if (rc != TDM_OK)
+        goto done;
+    rc = tdm_outfile_commit(src_out, err);
+    src_out = NULL;
+    if (rc != TDM_OK)
+        goto done;
+    rc = tdm_outfile_commit(tgt_out, err);
+    tgt_out = NULL;
+    if (rc != TDM_OK)
+        unlink(src_path); /* neither file, rather than a source without its target */
+done:
+    tdm_outfile_abort(src_out);
+    tdm_outfile_abort(tgt_out);
+    free(src_path);
+    free(tgt_path);
+    return rc;
+}

@@ -1,0 +1,31 @@
+/* summary.h: what the summary modules share beyond the public API: the
+ * summary record and the model's stopwords. Implemented in toolkit/
+ * summary_model.c, summarizer.c and summary_io.c. */
+#ifndef TANDEM_INTERNAL_SUMMARY_H
+#define TANDEM_INTERNAL_SUMMARY_H
+
+#include "base/strtab.h"
+#include "tandem/summarize.h"
+
+/* A summary (fields described by the accessors in summarize.h); built by
+ * summarizer.c, read and freed by summary_io.c. */
+struct tdm_summary {
+    uint32_t *chosen;
+    size_t count;
+    tdm_summary_sentence *sentences;
+    long title;
+    tdm_keyword *keywords;
+    size_t keyword_count;
+    char *keyword_text;
+};
+
+/* A hint that term[0, len) will be looked up in idf soon: stage 0 starts
+ * loading its slot, stage 1 (after the slot had time to arrive) the line
+ * the slot points to. Changes no result; lets a caller looking up many
+ * terms overlap their cache misses. */
+void tdm_idf_prefetch(const tdm_idf *idf, const char *term, size_t len, int stage);
+
+/* The model's stopwords (owned by the model). */
+const tdm_strtab *tdm_summary_model_stopwords(const tdm_summary_model *model);
+
+#endif

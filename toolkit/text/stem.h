@@ -1,0 +1,26 @@
+/*
+ * stem.h: a thin, reusable wrapper over the Snowball stemmers (libstemmer),
+ * named by ISO 639-1 codes. A stemmer keeps state between calls: use one per
+ * thread. Implemented in toolkit/summarize/terms.c.
+ */
+#ifndef TANDEM_INTERNAL_STEM_H
+#define TANDEM_INTERNAL_STEM_H
+
+#include <stddef.h>
+
+typedef struct tdm_stemmer tdm_stemmer;
+
+/* A new UTF-8 stemmer for lang ("fr", "es"...), or NULL when Snowball has
+ * none for it (or out of memory). The caller frees it. */
+tdm_stemmer *tdm_stemmer_new(const char *lang);
+void tdm_stemmer_free(tdm_stemmer *st);
+
+/* Nonzero when Snowball has a stemmer for lang. */
+int tdm_stemmer_exists(const char *lang);
+
+/* Stems word[0, len) (UTF-8, already lowercased). Returns the stem, owned by
+ * st and valid until the next call on st, with its length in *out_len. st
+ * NULL returns word itself. Returns NULL only on allocation failure. */
+const char *tdm_stemmer_stem(tdm_stemmer *st, const char *word, size_t len, size_t *out_len);
+
+#endif
