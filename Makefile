@@ -72,7 +72,7 @@ define install-missing
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "deps: installing $$missing"; \
-	    apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null || exit 1; \
+	    apt-get update -q -o DPkg::Lock::Timeout=600 >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=600 $$missing >/dev/null || exit 1; \
 	  else \
 	    echo "deps: missing packages; run:"; echo "  sudo apt-get install -y $$missing"; exit 1; \
 	  fi; \
