@@ -1,6 +1,5 @@
 /*
- * terms.c: index terms for summaries and IDF models, and the Snowball
- * stemmer wrapper (text/stem.h).
+ * terms.c: index terms for summaries and IDF models.
  *
  * A term is what the vector-space model (Salton & Buckley 1988, "Term-
  * weighting approaches in automatic text retrieval") counts:
@@ -18,9 +17,8 @@
  *
  * Folding and stemming were two thirds of the time of a summary, and words
  * repeat (Zipf): a terms object remembers the term of every distinct word
- * as written (up to MEMO_MAX of them between two tdm_terms_trim calls), and
- * a stemmer the stems of as many folded words, so that a text, or a batch
- * of them, works each word out once. Remembered terms have dense ids, so
+ * as written (up to MEMO_MAX of them between two tdm_terms_trim calls), so
+ * that a text, or a batch of them, works each word out once. Remembered terms have dense ids, so
  * that callers index arrays by term instead of hashing its text again.
  */
 #include "summarize/terms.h"
@@ -38,7 +36,7 @@
 #include "base/u32vec.h"
 #include "tandem/token.h"
 
-/* Distinct keys a memo remembers (a few MB at most). */
+/* Distinct words the words memo remembers (a few MB at most). */
 #define MEMO_MAX (1u << 18)
 
 /* The words memo is a hash table of tens of thousands of words, and
@@ -57,73 +55,6 @@ typedef struct hot_word {
     char key[HOT_KEY];
 } hot_word;
 
-/* A bounded map from strings to strings or to "nothing" (a skipped word). */
-typedef struct memo {
-    tdm_strtab *keys, *values;
-    uint32_t *value_of; /* key id -> value id + 1, 0: nothing */
-    size_t cap;
-} memo;
-
-static int memo_init(memo *m)
-{
-    memset(m, 0, sizeof *m);
-    m->keys = tdm_strtab_new();
-    m->values = tdm_strtab_new();
-    return m->keys && m->values ? 0 : -1;
-}
-
-static void memo_free(memo *m)
-{
-    tdm_strtab_free(m->keys);
-    tdm_strtab_free(m->values);
-    free(m->value_of);
-}
-
-/* 1 with *value (NULL for nothing) when key is remembered, else 0. The
- * value is owned by the memo, valid until the next memo_put. */
-static int memo_get(const memo *m, const char *key, size_t len, const char **value,
-                    size_t *value_len)
-{
-    uint32_t id = tdm_strtab_find(m->keys, key, len);
-    if (id == TDM_STRTAB_NONE)
-        return 0;
-    uint32_t v = m->value_of[id];
-    *value = v ? tdm_strtab_get(m->values, v - 1, value_len) : NULL;
-    return 1;
-}
-
-/* Remembers key -> value (NULL: nothing) while there is room; a failure
- * (out of memory) only means the key will be worked out again. */
-static void memo_put(memo *m, const char *key, size_t len, const char *value, size_t value_len)
-{
-    size_t n = tdm_strtab_count(m->keys);
-    if (n >= MEMO_MAX)
-        return;
-    if (n == m->cap) {
-        size_t cap = n ? 2 * n : 1024;
-        uint32_t *bigger = realloc(m->value_of, cap * sizeof *bigger);
-        if (!bigger)
-            return;
-        m->value_of = bigger;
-        m->cap = cap;
-    }
-    uint32_t v = 0;
-    if (value) {
-        uint32_t id = tdm_strtab_intern(m->values, value, value_len);
-        if (id == TDM_STRTAB_NONE)
-            return;
-        v = id + 1;
-    }
-    uint32_t k = tdm_strtab_intern(m->keys, key, len);
-    if (k != TDM_STRTAB_NONE)
-        m->value_of[k] = v;
-}
-
-struct tdm_stemmer {
-    struct sb_stemmer *sb;
-    memo stems; /* word -> stem */
-};
-
 struct tdm_terms {
     struct sb_stemmer *sb; /* NULL: no stemming (the words memo is the cache) */
     /* Tokens as written -> term id + 1 (0: no term, a stopword or a single
@@ -140,60 +71,6 @@ struct tdm_terms {
     char *fold;
     size_t fold_cap;
 };
-
-tdm_stemmer *tdm_stemmer_new(const char *lang)
-{
-    if (!lang || !*lang)
-        return NULL;
-    struct sb_stemmer *sb = sb_stemmer_new(lang, "UTF_8");
-    if (!sb)
-        return NULL;
-    tdm_stemmer *st = calloc(1, sizeof *st);
-    if (!st || memo_init(&st->stems) != 0) {
-        if (st)
-            memo_free(&st->stems);
-        free(st);
-        sb_stemmer_delete(sb);
-        return NULL;
-    }
-    st->sb = sb;
-    return st;
-}
-
-void tdm_stemmer_free(tdm_stemmer *st)
-{
-    if (!st)
-        return;
-    sb_stemmer_delete(st->sb);
-    memo_free(&st->stems);
-    free(st);
-}
-
-int tdm_stemmer_exists(const char *lang)
-{
-    /* Snowball itself, not tdm_stemmer_new: no memo to build and drop. */
-    struct sb_stemmer *sb = lang && *lang ? sb_stemmer_new(lang, "UTF_8") : NULL;
-    if (sb)
-        sb_stemmer_delete(sb);
-    return sb != NULL;
-}
-
-const char *tdm_stemmer_stem(tdm_stemmer *st, const char *word, size_t len, size_t *out_len)
-{
-    if (!st) {
-        *out_len = len;
-        return word;
-    }
-    const char *known;
-    if (memo_get(&st->stems, word, len, &known, out_len))
-        return known;
-    const sb_symbol *stem = sb_stemmer_stem(st->sb, (const sb_symbol *)word, (int)len);
-    if (!stem)
-        return NULL;
-    *out_len = (size_t)sb_stemmer_length(st->sb);
-    memo_put(&st->stems, word, len, (const char *)stem, *out_len);
-    return (const char *)stem;
-}
 
 /* Case-folds s[0, len) into *buf (grown as needed); returns the length or
  * (size_t)-1 on OOM. */

@@ -1,7 +1,7 @@
 /*
  * stem.h: a thin, reusable wrapper over the Snowball stemmers (libstemmer),
  * named by ISO 639-1 codes. A stemmer keeps state between calls: use one per
- * thread. Implemented in toolkit/summarize/terms.c.
+ * thread. Implemented in toolkit/text/stem.c.
  */
 #ifndef TANDEM_INTERNAL_STEM_H
 #define TANDEM_INTERNAL_STEM_H
