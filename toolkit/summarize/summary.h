@@ -1,6 +1,6 @@
 /* summary.h: what the summary modules share beyond the public API: the
- * summary record and the model's stopwords. Implemented in toolkit/
- * summary_model.c, summarizer.c and summary_io.c. */
+ * summary record (summary.c), the IDF prefetch hint (idf_model.c) and the
+ * model's stopwords (summary_model.c). */
 #ifndef TANDEM_INTERNAL_SUMMARY_H
 #define TANDEM_INTERNAL_SUMMARY_H
 
