@@ -20,6 +20,7 @@
 
 #include <string.h>
 
+#include "base/xml.h"
 #include "corpus/format.h"
 #include "base/json.h"
 
@@ -70,14 +71,14 @@ void tdm_batch_write_pair(const tdm_batch_files *files, tdm_corpus_format format
         break;
     case TDM_CORPUS_TMX:
         fputs("<tu tuid=\"", f);
-        tdm_format_write_xml(f, id, strlen(id));
+        tdm_xml_write(f, id, strlen(id));
         fprintf(f, "/%zu\"><prop type=\"x-document\">", k);
-        tdm_format_write_xml(f, id, strlen(id));
+        tdm_xml_write(f, id, strlen(id));
         fprintf(f, "</prop><prop type=\"x-score\">%.4f</prop>\n<tuv xml:lang=\"%s\"><seg>",
                 p->bead.score, res->src_lang);
-        tdm_format_write_xml(f, p->src, p->src_len);
+        tdm_xml_write(f, p->src, p->src_len);
         fprintf(f, "</seg></tuv>\n<tuv xml:lang=\"%s\"><seg>", res->tgt_lang);
-        tdm_format_write_xml(f, p->tgt, p->tgt_len);
+        tdm_xml_write(f, p->tgt, p->tgt_len);
         fputs("</seg></tuv></tu>\n", f);
         break;
     case TDM_CORPUS_JSONL:

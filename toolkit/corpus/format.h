@@ -1,7 +1,7 @@
 /*
- * format.h (internal): what the writers of toolkit/format_*.c share: the
- * filter, the text of one side of a bead, and the writer entry points that
- * toolkit/format.c dispatches to.
+ * format.h (internal): what the writers of toolkit/corpus/format_*.c share
+ * (format_common.c: the filter, the text of one side of a bead, ids, bead
+ * type) and the writer entry points that format.c dispatches to.
  */
 #ifndef TANDEM_INTERNAL_FORMAT_H
 #define TANDEM_INTERNAL_FORMAT_H
@@ -35,12 +35,6 @@ int tdm_format_check_beads(const tdm_format_job *job);
 
 /* Writes "[first, first + 1, ...]" (ids separated by ", ") to f. */
 void tdm_format_write_ids(FILE *f, uint32_t first, uint32_t count);
-
-/* Writes s[0, len) escaped for XML text and attribute values: & < > " as
- * entities, characters XML 1.0 forbids or discourages (C0 but tab and LF,
- * C1, U+FFFE, U+FFFF) left out, a byte that starts no valid UTF-8 character
- * as U+FFFD. Shared by the TMX writers of one alignment and of a corpus. */
-void tdm_format_write_xml(FILE *f, const char *s, size_t len);
 
 /* "1-1", "2-0"...: the bead type into buf (at least 24 bytes). */
 void tdm_format_bead_type(const tdm_bead *bead, char *buf, size_t cap);

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "base/xml.h"
 
 #define PLOT 280  /* plot area, px */
 #define MARGIN 34 /* room for the axis labels */
@@ -37,17 +38,11 @@ void tdm_review_opts_init(tdm_review_opts *opts)
     opts->low_score = 0.5;
 }
 
+/* HTML text and attribute values: the XML escaper (base/xml.c), so that
+ * any bytes give a well-formed page. */
 static void put_escaped(FILE *f, const char *s, size_t len)
 {
-    for (size_t i = 0; i < len; i++) {
-        switch (s[i]) {
-        case '&': fputs("&amp;", f); break;
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '"': fputs("&quot;", f); break;
-        default: putc(s[i], f);
-        }
-    }
+    tdm_xml_write(f, s, len);
 }
 
 static void put_text(FILE *f, const char *s)

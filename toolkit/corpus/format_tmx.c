@@ -5,46 +5,18 @@
  * type and ids as x- properties. The output validates against the TMX 1.4b
  * DTD (tests/data/tmx14b.dtd, checked by tests/e2e/test_align.sh).
  *
- * Text is escaped for XML 1.0: &, < and > become entities (and " in
- * attributes); characters XML forbids or discourages (C0 and C1 controls,
- * DEL, U+FFFE, U+FFFF) are removed, invalid UTF-8 becomes U+FFFD.
+ * Text is escaped for XML 1.0 by base/xml.c (shared with the review page).
  */
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "base/error.h"
+#include "base/xml.h"
 #include "corpus/format.h"
-
-void tdm_format_write_xml(FILE *f, const char *s, size_t len)
-{
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-    size_t i = 0;
-    while (i < len) {
-        utf8proc_int32_t c;
-        utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &c);
-        if (n <= 0) {
-            fputs("\xEF\xBF\xBD", f); /* U+FFFD for a byte that starts no valid character */
-            i++;
-            continue;
-        }
-        switch (c) {
-        case '&': fputs("&amp;", f); break;
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '"': fputs("&quot;", f); break;
-        default:
-            if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF)
-                break; /* not allowed, or discouraged, in XML 1.0 */
-            fwrite(p + i, 1, (size_t)n, f);
-        }
-        i += (size_t)n;
-    }
-}
 
 static void write_xml_str(FILE *f, const char *s)
 {
-    tdm_format_write_xml(f, s, strlen(s));
+    tdm_xml_write(f, s, strlen(s));
 }
 
 static int write_tuv(FILE *f, const tdm_doc *doc, uint32_t first, uint32_t count, const char *lang,
@@ -57,7 +29,7 @@ static int write_tuv(FILE *f, const tdm_doc *doc, uint32_t first, uint32_t count
     fputs("      <tuv xml:lang=\"", f);
     write_xml_str(f, lang);
     fputs("\"><seg>", f);
-    tdm_format_write_xml(f, text, len);
+    tdm_xml_write(f, text, len);
     fputs("</seg></tuv>\n", f);
     free(text);
     return TDM_OK;
