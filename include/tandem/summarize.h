@@ -1,8 +1,8 @@
 /*
  * summarize.h: extractive summaries (the most informative sentences of a
  * document, in their original order) and the IDF models they weigh terms
- * with. Scoring and selection: see toolkit/summarizer.c; terms:
- * toolkit/terms.c; IDF models: toolkit/idf.c and models/README.md.
+ * with. Scoring and selection: see toolkit/summarize/summarizer.c; terms:
+ * toolkit/summarize/terms.c; IDF models: toolkit/summarize/idf.c and models/README.md.
  *
  * Typical use:
  *   model = tdm_summary_model_load(models_dir, "fr", &err);   (shareable)
@@ -38,7 +38,7 @@ void tdm_idf_free(tdm_idf *idf);
 /* Number of terms in the model. */
 size_t tdm_idf_count(const tdm_idf *idf);
 
-/* IDF of term[0, len) (a term as toolkit/terms.c makes it: case-folded and
+/* IDF of term[0, len) (a term as toolkit/summarize/terms.c makes it: case-folded and
  * stemmed); the model's value for unknown terms when absent. */
 double tdm_idf_get(const tdm_idf *idf, const char *term, size_t len);
 
@@ -122,7 +122,7 @@ typedef struct tdm_summary_opts {
                           field), NUL-terminated; NULL: none */
 
     /* Scoring parameters (defaults from tdm_summary_opts_init; meaning in
-     * toolkit/summarizer.c). */
+     * toolkit/summarize/summarizer.c). */
     double title_weight;    /* weight of the similarity to the title */
     double position_weight; /* weight of the position prior */
     double position_decay;  /* sentences over which the prior halves */
@@ -191,7 +191,7 @@ long tdm_summary_title(const tdm_summary *summary);
 size_t tdm_summary_keyword_count(const tdm_summary *summary);
 const tdm_keyword *tdm_summary_keywords(const tdm_summary *summary);
 
-/* ---- Output and batches (toolkit/summary_io.c) ----------------------------- */
+/* ---- Output and batches (toolkit/summarize/summary_io.c) ----------------------------- */
 
 /* Models loaded on demand, one summarizer each: what a program summarizing
  * texts of several languages keeps. One per thread; threads share models
@@ -240,6 +240,28 @@ int tdm_summary_write(FILE *out, const tdm_doc *doc, const tdm_summary *summary,
 /* The chosen sentences joined by newlines, as a new string the caller
  * frees (white space inside a sentence collapsed); NULL on OOM. */
 char *tdm_summary_text(const tdm_doc *doc, const tdm_summary *summary, size_t *len);
+
+/* How tdm_summarize_files reads, summarizes and writes each input. */
+typedef struct tdm_summary_files_opts {
+    const tdm_read_opts *read;    /* NULL: defaults */
+    const char *lang;             /* NULL or "auto": identify each text */
+    const tdm_summary_opts *opts; /* NULL: defaults */
+    tdm_summary_format format;    /* as tdm_summary_write */
+    int explain;                  /* as tdm_summary_write */
+    int jobs;                     /* threads; 0: the online cores */
+} tdm_summary_files_opts;
+
+void tdm_summary_files_opts_init(tdm_summary_files_opts *o);
+
+/* Summarizes the files paths[0, n) on o->jobs threads and writes their
+ * summaries to out in input order, whatever the number of threads (with
+ * several inputs, plain text puts "==> name <==" before each summary and a
+ * blank line between them); messages ("file: ...") go to err_out, also in
+ * input order. A file that fails does not stop the others. Borrows langs
+ * (per-thread sets are made from it with tdm_summary_langs_share). Returns
+ * the worst exit status of the inputs (tdm_exit_status: 0, 2 or 3). */
+int tdm_summarize_files(tdm_summary_langs *langs, const char *const *paths, size_t n,
+                        const tdm_summary_files_opts *o, FILE *out, FILE *err_out);
 
 typedef struct tdm_summary_batch_opts {
     const char *text_key;  /* default "text" */

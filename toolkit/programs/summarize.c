@@ -20,8 +20,6 @@
 #include "tandem/summarize.h"
 #include "tandem/text.h"
 
-#include "base/pmap.h"
-
 typedef struct cli {
     const char *lang; /* code or "auto" */
     const char *models;
@@ -118,8 +116,7 @@ typedef struct run {
     size_t inputs;
     char **paths; /* the inputs, directories expanded */
     size_t path_cap;
-    tdm_summary_langs **worker_langs; /* one per thread: models are not shared */
-    tdm_idf_builder *builder;         /* --build-idf over a directory */
+    tdm_idf_builder *builder; /* --build-idf over a directory */
     size_t bytes;
 } run;
 
@@ -239,34 +236,6 @@ static void summarize_one(run *r, const char *path)
     tdm_doc_free(doc);
 }
 
-/* Summarizes input `item` on thread `worker` (tdm_pmap): the summary to out,
- * messages to err; returns the exit status. With several inputs, plain text
- * puts "==> name <==" before each summary and a blank line between them. */
-static int summarize_item(void *ctx, int worker, size_t item, FILE *out, FILE *err_out)
-{
-    run *r = ctx;
-    const cli *c = r->c;
-    tdm_error err;
-    tdm_doc *doc;
-    char lang[8], buf[1200];
-    tdm_summary *sum = tdm_summarize_text(r->worker_langs[worker], r->paths[item], NULL, 0,
-                                          &c->read, c->lang, &c->opts, &doc, lang, &err);
-    if (!sum) {
-        tdm_error_format(&err, buf, sizeof buf);
-        fprintf(err_out, "summarize: %s\n", buf);
-        return tdm_exit_status(err.code);
-    }
-    if (tdm_doc_para_count(doc) == 0)
-        fprintf(err_out, "summarize: %s: empty text, empty summary\n", tdm_doc_name(doc));
-    if (r->inputs > 1 && c->fmt == TDM_SUMMARY_FORMAT_TEXT)
-        fprintf(out, "%s==> %s <==\n", item ? "\n" : "", tdm_doc_name(doc));
-    int status = tdm_summary_write(out, doc, sum, lang, c->fmt, c->explain) != 0 ? TDM_EXIT_INTERNAL
-                                                                                 : TDM_EXIT_OK;
-    tdm_summary_free(sum);
-    tdm_doc_free(doc);
-    return status;
-}
-
 static int by_name(const struct dirent **a, const struct dirent **b)
 {
     return strcmp((*a)->d_name, (*b)->d_name);
@@ -320,29 +289,21 @@ static void collect_input(run *r, const char *path)
     r->inputs++;
 }
 
-/* Every input on -j threads, output in input order (base/pmap.h). */
+/* Every input on -j threads, output in input order (tdm_summarize_files). */
 static void summarize_all(run *r)
 {
-    int jobs = tdm_pmap_jobs(r->c->jobs);
-    if ((size_t)jobs > r->inputs)
-        jobs = r->inputs ? (int)r->inputs : 1;
-    if (!(r->worker_langs = calloc((size_t)jobs, sizeof *r->worker_langs))) {
-        r->status = TDM_EXIT_INTERNAL;
-        return;
-    }
-    r->worker_langs[0] = r->langs;
-    for (int w = 1; w < jobs; w++)
-        if (!(r->worker_langs[w] = tdm_summary_langs_share(r->langs))) {
-            r->status = TDM_EXIT_INTERNAL;
-            break;
-        }
-    if (r->status == 0) {
-        int st = tdm_pmap(r->inputs, jobs, summarize_item, r, r->out, stderr);
-        r->status = st < 0 ? TDM_EXIT_INTERNAL : st > r->status ? st : r->status;
-    }
-    for (int w = 1; w < jobs; w++)
-        tdm_summary_langs_free(r->worker_langs[w]);
-    free(r->worker_langs);
+    const cli *c = r->c;
+    tdm_summary_files_opts fo;
+    tdm_summary_files_opts_init(&fo);
+    fo.read = &c->read;
+    fo.lang = c->lang;
+    fo.opts = &c->opts;
+    fo.format = c->fmt;
+    fo.explain = c->explain;
+    fo.jobs = c->jobs;
+    int st = tdm_summarize_files(r->langs, (const char *const *)r->paths, r->inputs, &fo, r->out,
+                                 stderr);
+    r->status = st > r->status ? st : r->status;
 }
 
 static void add_idf_file(run *r, const char *path)
