@@ -40,5 +40,11 @@ for z in "$build"/fuzz/fuzz_*; do
     failed=$((failed + 1)); cat "$log"; echo "fuzz: $n: replay FAILED"
   fi
 done
+# The layering of toolkit/ (includes and the objects' call graph).
+if sh tests/layers.sh "$build" >"$log" 2>&1; then
+  passed=$((passed + 1)); echo "layers: passed"
+else
+  failed=$((failed + 1)); cat "$log"; echo "layers: FAILED"
+fi
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

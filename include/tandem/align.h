@@ -2,7 +2,7 @@
  * align.h: sentence alignment of two translations of one story.
  *
  * An alignment is a sequence of beads in document order; every sentence of
- * both documents is in exactly one bead. Method: see toolkit/aligner.c.
+ * both documents is in exactly one bead. Method: see toolkit/align/aligner.c.
  */
 #ifndef TANDEM_ALIGN_H
 #define TANDEM_ALIGN_H

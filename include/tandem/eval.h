@@ -39,7 +39,7 @@ void tdm_eval_add(tdm_eval_counts *counts, const tdm_bead *gold, size_t gold_cou
 void tdm_eval_scores_of(const tdm_eval_counts *counts, tdm_eval_scores *scores);
 
 /* Development sets: the summed counts of the documents of one set of a
- * list file (format in toolkit/fit.c and models/README.md). */
+ * list file (format in toolkit/align/fit.c and models/README.md). */
 typedef struct tdm_eval_set {
     char name[32];
     size_t docs;
@@ -55,7 +55,7 @@ typedef struct tdm_eval_set {
 int tdm_align_eval_list(const char *list, const tdm_align_opts *opts, tdm_eval_set *sets,
                         size_t cap, size_t *nsets, tdm_error *err);
 
-/* Fits the aligner's weights on the list's documents (see toolkit/fit.c:
+/* Fits the aligner's weights on the list's documents (see toolkit/align/fit.c:
  * priors from gold, coordinate search on the mean over sets of strict F1,
  * score calibration) and writes them to out (NULL: the models directory's
  * align/weights). Fills sets with the scores after fitting. This is

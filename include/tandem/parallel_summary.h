@@ -8,7 +8,7 @@
  * length controls with redundancy control, then written in story order
  * with align's formats. Beads below an alignment score floor are never
  * chosen: a shorter summary is better than one that pairs non-translations.
- * Method: toolkit/parallel_summary.c.
+ * Method: toolkit/corpus/parallel_summary.c.
  */
 #ifndef TANDEM_PARALLEL_SUMMARY_H
 #define TANDEM_PARALLEL_SUMMARY_H

@@ -4,7 +4,7 @@
  * defined in EVAL.md "Summaries (ROUGE)": tokens are the maximal runs of
  * Unicode letters and digits, lowercased and stemmed with the Snowball
  * stemmer of the language; n-gram overlap is clipped; ROUGE-L is the F1 of
- * the longest common subsequence. Method: toolkit/rouge.c.
+ * the longest common subsequence. Method: toolkit/summarize/rouge.c.
  */
 #ifndef TANDEM_ROUGE_H
 #define TANDEM_ROUGE_H
