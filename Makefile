@@ -10,12 +10,12 @@
 BUILD   ?= build
 PREFIX  ?= /usr/local
 CC      ?= gcc
-PKGS    := gsl libutf8proc uchardet libexttextcat
+PKGS    := gsl libutf8proc uchardet libexttextcat icu-uc
 # Debian packages to build and run (deps), and the tools the tests and
 # benchmarks drive (test-deps: formatter, TMX validator, GNU parallel, the
 # OTS peer, valgrind, headless Chromium for the review page).
 DEB_PKGS := gcc make pkg-config libgsl-dev libcmocka-dev libstemmer-dev \
-            libutf8proc-dev libuchardet-dev libexttextcat-dev libexttextcat-data \
+            libutf8proc-dev libuchardet-dev libexttextcat-dev libexttextcat-data libicu-dev \
             dict-freedict-deu-fra dict-freedict-fra-deu dict-freedict-eng-fra \
             dict-freedict-fra-eng dict-freedict-spa-eng dict-freedict-eng-spa \
             dict-freedict-fra-spa dict-freedict-deu-eng dict-freedict-eng-deu \

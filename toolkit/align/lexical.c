@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text/script.h"
 #include "text/stem.h"
 #include "base/u32vec.h"
 #include "tandem/token.h"
@@ -51,18 +52,6 @@ static size_t utf8_prefix(const char *s, size_t len, size_t k)
         k--;
     }
     return i;
-}
-
-static size_t nonspace_chars(const char *s, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || (c & 0xC0) == 0x80)
-            continue;
-        n++;
-    }
-    return n;
 }
 
 typedef struct {
@@ -225,7 +214,7 @@ int tdm_evidence_build(tdm_evidence *ev, tdm_strtab *tab, const char *const *tex
     for (size_t i = 0; i < count; i++) {
         ev->off[i] = (uint32_t)it.key.n;
         ev->word_off[i] = (uint32_t)it.word.n;
-        ev->chars[i] = (uint32_t)nonspace_chars(text[i], len[i]);
+        ev->chars[i] = (uint32_t)tdm_text_length(text[i], len[i]);
         long content = sentence_items(&it, &sc, tab, text[i], len[i]);
         if (content < 0)
             goto done;

@@ -44,7 +44,7 @@ enum {
 #define TDM_EV_WORD_MASK 0x7FFFFFFFu
 typedef struct tdm_evidence {
     size_t count;         /* sentences */
-    uint32_t *chars;      /* non-space characters per sentence */
+    uint32_t *chars;      /* length per sentence (tdm_text_length: non-space characters, Han 3) */
     uint32_t *ntok;       /* words and numbers per sentence */
     uint32_t *off;        /* count + 1 offsets into key */
     uint32_t *key;        /* id | kind << TDM_EV_KIND_SHIFT */

@@ -2,11 +2,23 @@
  * punct.c: the white space, sentence terminators and opening marks of
  * UTF-8 text, as the sentence splitter (segment.c) sees them. Byte-level
  * tests for the few multi-byte characters involved (no decoding on the hot
- * path); Unicode categories from utf8proc where letters matter.
+ * path); Unicode categories from utf8proc where letters matter, and ICU's
+ * Sentence_Terminal property (script.c) for the terminators of other
+ * scripts (。 ！ ？ ؟ । ...).
  */
 #include "text/punct.h"
 
 #include <utf8proc.h>
+
+#include "text/script.h"
+
+/* Is a Greek letter (U+0370-03FF, U+1F00-1FFF) just before s[i]? */
+static int greek_before(const unsigned char *s, size_t i)
+{
+    if (i >= 2 && s[i - 2] >= 0xCD && s[i - 2] <= 0xCF && (s[i - 1] & 0xC0) == 0x80)
+        return s[i - 2] > 0xCD || s[i - 1] >= 0xB0;
+    return i >= 3 && s[i - 3] == 0xE1 && s[i - 2] >= 0xBC && s[i - 2] <= 0xBF;
+}
 
 /* Length of the sentence terminator at s[i], or 0. */
 size_t tdm_terminator_len(const unsigned char *s, size_t i, size_t len)
@@ -14,13 +26,31 @@ size_t tdm_terminator_len(const unsigned char *s, size_t i, size_t len)
     unsigned char c = s[i];
     if (c == '.' || c == '?' || c == '!')
         return 1;
-    if (c != 0xE2)
-        return 0;
+    if (c == ';') /* the Greek question mark (U+037E) is ';' after NFC */
+        return greek_before(s, i) ? 1 : 0;
+    if (c < 0xD5)
+        return 0; /* no Sentence_Terminal below U+0540 but . ? ! */
+    if (c != 0xE2) {
+        int32_t cp;
+        size_t n = tdm_utf8_decode_any(s, i, len, &cp);
+        return cp > 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_PO && tdm_script_terminal(cp)
+                   ? n
+                   : 0;
+    }
     if (tdm_punct_e2(s, i, len, 0x80, 0xA6) || tdm_punct_e2(s, i, len, 0x80, 0xBC) ||
         tdm_punct_e2(s, i, len, 0x80, 0xBD) || tdm_punct_e2(s, i, len, 0x81, 0x87) ||
         tdm_punct_e2(s, i, len, 0x81, 0x88) || tdm_punct_e2(s, i, len, 0x81, 0x89))
         return 3;
     return 0;
+}
+
+int tdm_terminator_glues(const unsigned char *s, size_t i, size_t len)
+{
+    int32_t cp;
+    if (s[i] < 0xE3)
+        return 0;
+    tdm_utf8_decode_any(s, i, len, &cp);
+    return cp != 0xFF0E && tdm_script_wide(cp);
 }
 
 /* tdm_utf8_decode for any byte, by utf8proc (for ASCII it gives the byte

@@ -42,8 +42,15 @@ static inline size_t tdm_white_before(const unsigned char *s, size_t i)
     return tdm_space_len_before((const char *)s, i);
 }
 
-/* . ? ! … ‼ ‽ ⁇ ⁈ ⁉ */
+/* . ? ! … ‼ ‽ ⁇ ⁈ ⁉, the Greek question mark (';' right after a Greek
+ * letter), and every other Sentence_Terminal character from U+0540 on
+ * (Armenian, Arabic, Devanagari, Ethiopic, Myanmar, Khmer, CJK 。 ！ ？ ...). */
 size_t tdm_terminator_len(const unsigned char *s, size_t i, size_t len);
+
+/* Nonzero when the terminator at s[i] is wide (CJK 。 ！ ？ ｡, but not the
+ * fullwidth period ．, which also writes decimals): in scripts without
+ * spaces the next sentence follows it with no white space. */
+int tdm_terminator_glues(const unsigned char *s, size_t i, size_t len);
 
 /* Decodes the character at s[i] into *cp (-1 when invalid); returns its
  * length, at least 1. ASCII inline, the rest by utf8proc (punct.c). */

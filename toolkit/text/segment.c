@@ -61,6 +61,7 @@
 #include "base/error.h"
 #include "base/fileio.h"
 #include "text/punct.h"
+#include "text/script.h"
 
 struct tdm_splitter {
     tdm_abbrev *abbrev; /* NULL: language-neutral rules */
@@ -75,27 +76,36 @@ struct tdm_splitter {
 
 typedef const unsigned char *bytes;
 
-/* Bytes that the main loop must look at: terminators, straight quotes, and
- * the lead byte of the three-byte terminators (… ‼ ⁇ ⁈ ⁉ ‽). */
+/* Bytes that the main loop must look at: terminators, straight quotes,
+ * ';' (a question mark after Greek), the lead byte of the three-byte
+ * terminators (… ‼ ⁇ ⁈ ⁉ ‽), and kind 4: the lead bytes from U+0540 on
+ * (other scripts' terminators, Thai spaces). */
+#define LEAD_FROM 0xD5
 static const unsigned char interesting[256] = {
-    ['.'] = 1, ['?'] = 1, ['!'] = 1, ['"'] = 2, ['\''] = 3, [0xE2] = 1,
+    ['.'] = 1,  ['?'] = 1,  ['!'] = 1,  [';'] = 1,  ['"'] = 2,  ['\''] = 3, [0xE2] = 1, [0xD5] = 4,
+    [0xD6] = 4, [0xD7] = 4, [0xD8] = 4, [0xD9] = 4, [0xDA] = 4, [0xDB] = 4, [0xDC] = 4, [0xDD] = 4,
+    [0xDE] = 4, [0xDF] = 4, [0xE0] = 4, [0xE1] = 4, [0xE3] = 4, [0xE4] = 4, [0xE5] = 4, [0xE6] = 4,
+    [0xE7] = 4, [0xE8] = 4, [0xE9] = 4, [0xEA] = 4, [0xEB] = 4, [0xEC] = 4, [0xED] = 4, [0xEE] = 4,
+    [0xEF] = 4, [0xF0] = 4, [0xF1] = 4, [0xF2] = 4, [0xF3] = 4, [0xF4] = 4,
 };
 
-/* The first interesting byte at or after s[i], or len. About one byte in
- * forty is one, so with SSE2 sixteen bytes are compared at a time (the
- * same six values as the table). */
+/* The first interesting byte at or after s[i], or len. In European text
+ * about one byte in forty is one, so with SSE2 sixteen bytes are compared
+ * at a time (the same values as the table: the bytes >= LEAD_FROM by an
+ * unsigned maximum). */
 static size_t next_interesting(bytes s, size_t i, size_t len)
 {
 #if defined(__SSE2__)
     const __m128i dot = _mm_set1_epi8('.'), question = _mm_set1_epi8('?'),
                   bang = _mm_set1_epi8('!'), dq = _mm_set1_epi8('"'), sq = _mm_set1_epi8('\''),
-                  e2 = _mm_set1_epi8((char)0xE2);
+                  semi = _mm_set1_epi8(';'), lead = _mm_set1_epi8((char)LEAD_FROM);
     for (; i + 16 <= len; i += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
         __m128i hit = _mm_or_si128(
             _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, question)),
                          _mm_or_si128(_mm_cmpeq_epi8(v, bang), _mm_cmpeq_epi8(v, dq))),
-            _mm_or_si128(_mm_cmpeq_epi8(v, sq), _mm_cmpeq_epi8(v, e2)));
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, sq), _mm_cmpeq_epi8(v, semi)),
+                         _mm_cmpeq_epi8(_mm_max_epu8(v, lead), v)));
         unsigned mask = (unsigned)_mm_movemask_epi8(hit);
         if (mask)
             return i + (size_t)__builtin_ctz(mask);
@@ -209,8 +219,41 @@ static size_t closer_len(bytes s, size_t i, size_t len, int glued, quotes *q)
             tdm_punct_e2(s, i, len, 0x80, 0xB9))
             return glued && tdm_free_after(s, i + 3, len) ? 3 : 0; /* “ ‘ ‹ (German) */
         return 0;
-    default: return 0;
+    default:
+        if (s[i] >= 0xE3) { /* CJK closing brackets and quotes: 」 』 ） 】 》 */
+            int32_t cp;
+            size_t k = tdm_utf8_decode(s, i, len, &cp);
+            utf8proc_category_t cat = cp < 0 ? UTF8PROC_CATEGORY_CN : utf8proc_category(cp);
+            if (cat == UTF8PROC_CATEGORY_PE || cat == UTF8PROC_CATEGORY_PF)
+                return glued || tdm_free_after(s, i + k, len) ? k : 0;
+        }
+        return 0;
     }
+}
+
+/* Is the character at s[i] a hiragana letter (U+3041-309F)? */
+static int hiragana_at(bytes s, size_t i, size_t len)
+{
+    return i + 2 < len && s[i] == 0xE3 &&
+           ((s[i + 1] == 0x81 && s[i + 2] >= 0x81) || (s[i + 1] == 0x82 && s[i + 2] <= 0x9F));
+}
+
+/* Thai and Lao write no space between words and one between sentences (or
+ * clauses), and have no sentence terminator: if the character at s[i] is
+ * of those scripts and white space then another such character follow,
+ * returns the end of the character (where a sentence ends), else 0. */
+static size_t space_break(bytes s, size_t i, size_t len)
+{
+    int32_t cp;
+    size_t end = i + tdm_utf8_decode(s, i, len, &cp), k = end, n;
+    if (!tdm_script_space_ends_sentence(cp) || utf8proc_category(cp) == UTF8PROC_CATEGORY_PO)
+        return 0;
+    while (k < len && k - end <= MAX_GAP && (n = tdm_white_at(s, k, len)) != 0)
+        k += n;
+    if (k == end || k >= len)
+        return 0;
+    tdm_utf8_decode(s, k, len, &cp);
+    return tdm_script_space_ends_sentence(cp) ? end : 0;
 }
 
 /* Does a sentence visibly start at s[i], glued to the end of the previous
@@ -451,18 +494,25 @@ size_t tdm_split(const tdm_splitter *sp, const char *text, size_t len, tdm_span 
         }
         size_t tl = tdm_terminator_len(s, i, len);
         if (!tl) {
+            size_t e = kind == 4 ? space_break(s, i, len) : 0;
+            if (e) {
+                emit(s, sentence_start, e, out, cap, &count);
+                sentence_start = e;
+                first = SIZE_MAX;
+            }
             i++;
             continue;
         }
         /* The cluster: terminators, possibly with white space between. */
         size_t cluster = i, cluster_end = i + tl, terminators = 1;
-        int single_dot = s[i] == '.';
+        int single_dot = s[i] == '.', glues = kind == 4 && tdm_terminator_glues(s, i, len);
         for (;;) {
             size_t k = cluster_end;
             while (k < len && k - cluster_end <= MAX_GAP && (n = tdm_white_at(s, k, len)) != 0)
                 k += n;
             if (k >= len || !(tl = tdm_terminator_len(s, k, len)))
                 break;
+            glues = glues || tdm_terminator_glues(s, k, len);
             cluster_end = k + tl;
             terminators++;
         }
@@ -478,7 +528,11 @@ size_t tdm_split(const tdm_splitter *sp, const char *text, size_t len, tdm_span 
                 break;
             end = k + n;
         }
+        /* After 。 ！ ？ the next sentence follows without a space, except
+         * in Japanese quotations: 「行く！」と言った (a closing bracket, then
+         * a particle in hiragana). */
         int boundary = end >= len || tdm_white_at(s, end, len) ||
+                       (glues && !(end > cluster_end && hiragana_at(s, end, len))) ||
                        (glued_start(s, end, len) && glued_end(s, cluster));
         if (boundary && cluster > 0 && (s[cluster - 1] == '(' || s[cluster - 1] == '['))
             boundary = 0;

