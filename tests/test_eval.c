@@ -37,6 +37,31 @@ static void test_strict_and_lax(void **state)
     assert_near(s.lax_f1, 1.5 / 1.75, 1e-12);
 }
 
+/* Gold [0]:[0] [1]:[1] [2,3]:[2,3] [4]:[4]; test [0,1]:[0,1] [2,3]:[2,3]
+ * [4]:[4]: two many-to-many test beads, one of them gold; the gold 1-1
+ * beads [0]:[0] and [1]:[1] are merged, [4]:[4] is not. */
+static void test_many_to_many(void **state)
+{
+    (void)state;
+    static const tdm_bead gold[] = {B(0, 1, 0, 1), B(1, 1, 1, 1), B(2, 2, 2, 2), B(4, 1, 4, 1)};
+    static const tdm_bead test[] = {B(0, 2, 0, 2), B(2, 2, 2, 2), B(4, 1, 4, 1)};
+    tdm_eval_counts c = {0};
+    tdm_eval_add(&c, gold, 4, test, 3);
+    assert_int_equal(c.many_beads, 2);
+    assert_int_equal(c.many_strict, 1);
+    assert_int_equal(c.gold_1to1, 3);
+    assert_int_equal(c.merged_1to1, 2);
+    tdm_eval_scores s;
+    tdm_eval_scores_of(&c, &s);
+    assert_near(s.many_p, 0.5, 1e-12);
+    /* A 2-1 bead merges a gold 1-1 too, but is no many-to-many bead. */
+    static const tdm_bead test2[] = {B(0, 2, 0, 1), B(1, 0, 1, 1), B(2, 2, 2, 2), B(4, 1, 4, 1)};
+    memset(&c, 0, sizeof c);
+    tdm_eval_add(&c, gold, 4, test2, 4);
+    assert_int_equal(c.many_beads, 1);
+    assert_int_equal(c.merged_1to1, 1);
+}
+
 /* Null beads count in precision (an exact null is a hit) but not in recall. */
 static void test_nulls(void **state)
 {
@@ -190,6 +215,7 @@ int main(void)
         cmocka_unit_test(test_strict_and_lax), cmocka_unit_test(test_nulls),
         cmocka_unit_test(test_micro_average),  cmocka_unit_test(test_read),
         cmocka_unit_test(test_read_errors),    cmocka_unit_test(test_gaps),
+        cmocka_unit_test(test_many_to_many),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

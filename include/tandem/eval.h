@@ -16,11 +16,16 @@ typedef struct tdm_eval_counts {
     size_t gold_beads; /* recall denominator: gold beads with both sides */
     size_t strict_r;
     size_t lax_r;
+    size_t many_beads;  /* test beads with two or more sentences on both sides */
+    size_t many_strict; /* those found exactly in gold */
+    size_t gold_1to1;   /* gold 1-1 beads */
+    size_t merged_1to1; /* gold 1-1 beads inside a larger test bead (both in it) */
 } tdm_eval_counts;
 
 typedef struct tdm_eval_scores {
     double strict_p, strict_r, strict_f1;
     double lax_p, lax_r, lax_f1;
+    double many_p; /* many-to-many precision: many_strict / many_beads */
 } tdm_eval_scores;
 
 /* Reads a bead file ("[0, 1]:[2]" or "[]:[3]:0.87", one per line; blank

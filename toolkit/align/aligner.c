@@ -29,12 +29,16 @@
 #include "align/alignment.h"
 #include "align/ibm1.h"
 #include "align/lexicon.h"
+#include "align/refine.h"
 #include "align/search.h"
 #include "tandem/lang.h"
 
 #define IBM1_ITERATIONS 5
 #define IBM1_MIN_BEADS 20
 #define CONTRAST_SAMPLE 20000 /* 1-1 beads compared, at most */
+#ifndef REFINE
+#define REFINE 1 /* many-sentence beads checked against their split (refine.c) */
+#endif
 #ifndef PASSES
 #define PASSES 2 /* alignments: the first without, the others with IBM1 */
 #endif
@@ -462,6 +466,8 @@ int tdm_align_run(const tdm_align_prep *prep, const tdm_align_params *params,
         first_count = second_count;
         second = NULL;
     }
+    if (REFINE && (rc = tdm_refine(&st.sent, &first, &first_count)) != 0)
+        goto fail;
     if (diag) {
         diag->margin = malloc((first_count + 1) * sizeof *diag->margin);
         if (!diag->margin)

@@ -8,7 +8,10 @@
  * one of its source sentences and one of its target sentences share a gold
  * bead. Recall runs over the gold beads with both sides non-empty, against
  * the test beads with both sides non-empty, the same way. Counts are summed
- * over documents before dividing (micro average).
+ * over documents before dividing (micro average). Beside them: the
+ * precision of the many-to-many test beads (two or more sentences on both
+ * sides; the share that are gold beads), and how many gold 1-1 beads lie
+ * whole inside a larger test bead (merged with their neighbours).
  *
  * Each sentence id is mapped to the bead holding it on either side (one
  * array per side and per bead list), so that a document costs linear time.
@@ -260,9 +263,12 @@ void tdm_eval_add(tdm_eval_counts *counts, const tdm_bead *gold, size_t gold_cou
             if (b->src_count == 0 && b->tgt_count == 0)
                 continue;
             counts->test_beads++;
+            int many = b->src_count >= 2 && b->tgt_count >= 2;
+            counts->many_beads += many;
             if (exact(b, gold, gs, gt)) {
                 counts->strict_p++;
                 counts->lax_p++;
+                counts->many_strict += many;
             } else if (linked(b, (long)k, as, at, gs, gt)) {
                 counts->lax_p++;
             }
@@ -272,6 +278,12 @@ void tdm_eval_add(tdm_eval_counts *counts, const tdm_bead *gold, size_t gold_cou
             if (b->src_count == 0 || b->tgt_count == 0)
                 continue;
             counts->gold_beads++;
+            if (b->src_count == 1 && b->tgt_count == 1 && b->score >= 0) {
+                long t = as[b->src_first];
+                counts->gold_1to1++;
+                counts->merged_1to1 +=
+                    t >= 0 && at[b->tgt_first] == t && test[t].src_count + test[t].tgt_count > 2;
+            }
             if (exact(b, test, ts, tt)) {
                 counts->strict_r++;
                 counts->lax_r++;
@@ -302,4 +314,5 @@ void tdm_eval_scores_of(const tdm_eval_counts *c, tdm_eval_scores *s)
     s->lax_r = gb > 0 ? c->lax_r / gb : 0;
     s->strict_f1 = f1(s->strict_p, s->strict_r);
     s->lax_f1 = f1(s->lax_p, s->lax_r);
+    s->many_p = c->many_beads > 0 ? (double)c->many_strict / (double)c->many_beads : 0;
 }

@@ -4,8 +4,10 @@
  *
  * A list file names the development documents, one pair per line:
  *
- *   SET KIND SRC TGT GOLD SRC_LANG TGT_LANG
+ *   SET KIND SRC TGT GOLD SRC_LANG TGT_LANG [LABEL]
  *
+ * An optional LABEL names the document: --eval-list then prints its own
+ * row "SET/LABEL" after the sets (never part of the fitting objective).
  * SET groups documents (e.g. textberg, transread, seed); KIND is "presplit"
  * (one sentence per line; a file SRC without extension + ".para" beside it,
  * e.g. en.txt -> en.para, gives paragraph ids) or "raw" (read and split as
@@ -45,6 +47,7 @@
 
 typedef struct {
     char set[32];
+    char label[32];       /* "" when the list gives none */
     double len_c, len_s2; /* length defaults of the pair */
     tdm_align_prep *prep;
     tdm_align_prep *reversed; /* the target's sentences in reverse order */
@@ -182,7 +185,7 @@ static void list_free(fit_list *l)
 
 /* lexicon as in tdm_align_opts: NULL the models' lexicon of the pair, ""
  * none, else a path (source<TAB>target). */
-static int load_doc(fit_doc *fd, const char *base, const char *const f[7], const char *models,
+static int load_doc(fit_doc *fd, const char *base, const char *const f[8], const char *models,
                     const char *lexicon, int reversed, tdm_error *err)
 {
     char src[1024], tgt[1024], gold[1024], lex[1024];
@@ -190,6 +193,8 @@ static int load_doc(fit_doc *fd, const char *base, const char *const f[7], const
     resolve(base, f[3], tgt, sizeof tgt);
     resolve(base, f[4], gold, sizeof gold);
     snprintf(fd->set, sizeof fd->set, "%s", f[0]);
+    if (f[7])
+        snprintf(fd->label, sizeof fd->label, "%s", f[7]);
     tdm_align_params lp;
     tdm_align_params_default(&lp);
     int rc0 = tdm_align_params_load(&lp, models, f[5], f[6], err);
@@ -260,15 +265,15 @@ static int list_load(const char *path, const char *models, const char *lexicon, 
         if (end)
             *end = '\0';
         line++;
-        char *f[8], *fs = NULL;
+        char *f[9] = {NULL}, *fs = NULL;
         int nf = 0;
-        for (char *t = strtok_r(s, " \t\r", &fs); t && nf < 8; t = strtok_r(NULL, " \t\r", &fs))
+        for (char *t = strtok_r(s, " \t\r", &fs); t && nf < 9; t = strtok_r(NULL, " \t\r", &fs))
             f[nf++] = t;
         if (nf == 0 || f[0][0] == '#')
             continue;
-        if (nf != 7 || (strcmp(f[1], "raw") && strcmp(f[1], "presplit"))) {
+        if (nf < 7 || nf > 8 || (strcmp(f[1], "raw") && strcmp(f[1], "presplit"))) {
             rc = tdm_fail(err, TDM_EINPUT, path, line, -1,
-                          "expected SET raw|presplit SRC TGT GOLD SRC_LANG TGT_LANG");
+                          "expected SET raw|presplit SRC TGT GOLD SRC_LANG TGT_LANG [LABEL]");
             break;
         }
         fit_doc *docs = realloc(l->docs, (l->count + 1) * sizeof *docs);
@@ -356,9 +361,11 @@ static int align_all(const fit_list *l, const tdm_align_params *p, const tdm_ali
 }
 
 /* Sums the counts of every document per set; returns the mean over sets
- * of their strict F1 (the fitting objective), or -1 on failure. */
+ * of their strict F1 (the fitting objective), or -1 on failure. With
+ * per_doc, the labelled documents follow the sets in sets[], as
+ * "SET/LABEL" (not in the objective). */
 static double evaluate(const fit_list *l, const tdm_align_params *p, const tdm_align_opts *opts,
-                       tdm_eval_set *sets, size_t cap, size_t *nsets, int *failed)
+                       tdm_eval_set *sets, size_t cap, size_t *nsets, int *failed, int per_doc)
 {
     runs r;
     size_t ns = 0;
@@ -382,14 +389,26 @@ static double evaluate(const fit_list *l, const tdm_align_params *p, const tdm_a
         tdm_eval_add(&sets[s].counts, d->gold, d->gold_count, r.beads[k], r.count[k]);
         sets[s].docs++;
     }
-    runs_free(&r, l->count);
     double sum = 0;
     for (size_t s = 0; s < ns; s++) {
         tdm_eval_scores_of(&sets[s].counts, &sets[s].scores);
         sum += sets[s].scores.strict_f1;
     }
+    double objective = ns ? sum / ns : 0;
+    for (size_t k = 0; per_doc && k < l->count && ns < cap; k++) {
+        const fit_doc *d = &l->docs[k];
+        if (!d->label[0])
+            continue;
+        tdm_eval_set *e = &sets[ns++];
+        memset(e, 0, sizeof *e);
+        snprintf(e->name, sizeof e->name, "%.15s/%.15s", d->set, d->label);
+        e->docs = 1;
+        tdm_eval_add(&e->counts, d->gold, d->gold_count, r.beads[k], r.count[k]);
+        tdm_eval_scores_of(&e->counts, &e->scores);
+    }
+    runs_free(&r, l->count);
     *nsets = ns;
-    return ns ? sum / ns : 0;
+    return objective;
 }
 
 static const char *models_of(const tdm_align_opts *opts)
@@ -418,7 +437,7 @@ int tdm_align_eval_list(const char *list, const tdm_align_opts *opts, tdm_eval_s
     if (rc || (rc = list_load(list, models_of(opts), opts->lexicon, 0, &l, err)) != 0)
         return rc;
     int failed = 0;
-    evaluate(&l, &p, opts, sets, cap, nsets, &failed);
+    evaluate(&l, &p, opts, sets, cap, nsets, &failed, 1);
     list_free(&l);
     return failed ? tdm_fail(err, TDM_EINTERNAL, list, -1, -1, "an alignment failed") : 0;
 }
@@ -462,7 +481,7 @@ static double fit_weights(const fit_list *l, tdm_align_params *p, const tdm_alig
     static const double totals[] = {4, 5, 6, 7, 8, 8};
     tdm_eval_set sets[16];
     size_t ns;
-    double best = evaluate(l, p, opts, sets, 16, &ns, failed);
+    double best = evaluate(l, p, opts, sets, 16, &ns, failed, 0);
     for (int round = 0; round < 4 && !*failed; round++) {
         int changed = 0;
         for (size_t k = 0; k < sizeof searched / sizeof searched[0]; k++) {
@@ -478,7 +497,7 @@ static double fit_weights(const fit_list *l, tdm_align_params *p, const tdm_alig
                 if ((searched[k].param == 14 || searched[k].param == 19) && v > 1)
                     continue; /* a probability, a share */
                 *w = v;
-                double f = evaluate(l, p, opts, sets, 16, &ns, failed);
+                double f = evaluate(l, p, opts, sets, 16, &ns, failed, 0);
                 if (f > best + 1e-9) {
                     best = f;
                     best_value = v;
@@ -604,7 +623,7 @@ int tdm_align_fit(const char *list, const tdm_align_opts *opts, const char *out,
     if (rc == 0)
         rc = tdm_align_params_save(&p, out, err);
     if (rc == 0)
-        evaluate(&l, &p, opts, sets, cap, nsets, &failed);
+        evaluate(&l, &p, opts, sets, cap, nsets, &failed, 1);
     list_free(&l);
     return rc;
 }

@@ -234,6 +234,12 @@ double tdm_scorer_bead(const tdm_scorer *s, const tdm_bead *b, double *sim)
                      b->src_count, b->tgt_count, s->src != NULL, match, sim);
 }
 
+double tdm_scorer_cost(const tdm_scorer *s, const tdm_bead *b, double excess)
+{
+    return bead_cost(s, s->scum, s->tcum, b->src_first + b->src_count, b->tgt_first + b->tgt_count,
+                     b->src_count, b->tgt_count, s->src != NULL, excess, NULL);
+}
+
 /* One search: a scorer restricted to a sub-grid, with the row cache. */
 typedef struct {
     const tdm_scorer *s;

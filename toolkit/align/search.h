@@ -45,6 +45,10 @@ void tdm_scorer_free(tdm_scorer *s);
  * (*sim, may be NULL). */
 double tdm_scorer_bead(const tdm_scorer *s, const tdm_bead *b, double *sim);
 
+/* Cost of bead b (global coordinates) whose matches above chance are
+ * excess, however they were counted (see refine.c). */
+double tdm_scorer_cost(const tdm_scorer *s, const tdm_bead *b, double excess);
+
 /* Cost of leaving source unit i (tgt_side: target unit i) unaligned. */
 double tdm_scorer_null(const tdm_scorer *s, int tgt_side, size_t i);
 

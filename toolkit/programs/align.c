@@ -555,8 +555,9 @@ static void print_scores(FILE *f, const char *label, const tdm_eval_counts *coun
 {
     tdm_eval_scores s;
     tdm_eval_scores_of(counts, &s);
-    fprintf(f, "%s\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\n", label, s.strict_p, s.strict_r,
-            s.strict_f1, s.lax_p, s.lax_r, s.lax_f1);
+    fprintf(f, "%s\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%zu\t%zu\n", label, s.strict_p,
+            s.strict_r, s.strict_f1, s.lax_p, s.lax_r, s.lax_f1, s.many_p, counts->many_beads,
+            counts->merged_1to1);
 }
 
 /* Joins a path of the list file with the list's directory unless absolute. */
@@ -595,18 +596,21 @@ static int run_sets(const cli *c, const char *models_dir, const char *list, int 
 {
     tdm_align_opts ao = c->align;
     ao.models_dir = models_dir;
-    tdm_eval_set sets[32];
+    tdm_eval_set sets[64];
     size_t count = 0;
     tdm_error err;
-    int rc = fit ? tdm_align_fit(list, &ao, c->output, sets, 32, &count, &err)
-                 : tdm_align_eval_list(list, &ao, sets, 32, &count, &err);
+    int rc = fit ? tdm_align_fit(list, &ao, c->output, sets, 64, &count, &err)
+                 : tdm_align_eval_list(list, &ao, sets, 64, &count, &err);
     if (rc != TDM_OK)
         return report_error(&err);
-    printf("# set\tdocs\tstrict_p\tstrict_r\tstrict_f1\tlax_p\tlax_r\tlax_f1\n");
+    printf("# set\tdocs\tstrict_p\tstrict_r\tstrict_f1\tlax_p\tlax_r\tlax_f1\tmany_p\tmany_beads\t"
+           "merged_1to1\n");
     for (size_t i = 0; i < count; i++) {
         const tdm_eval_scores *s = &sets[i].scores;
-        printf("%s\t%zu\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\n", sets[i].name, sets[i].docs,
-               s->strict_p, s->strict_r, s->strict_f1, s->lax_p, s->lax_r, s->lax_f1);
+        const tdm_eval_counts *n = &sets[i].counts;
+        printf("%s\t%zu\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%zu\t%zu\n", sets[i].name,
+               sets[i].docs, s->strict_p, s->strict_r, s->strict_f1, s->lax_p, s->lax_r, s->lax_f1,
+               s->many_p, n->many_beads, n->merged_1to1);
     }
     return 0;
 }
@@ -626,7 +630,8 @@ static int run_eval_list(const cli *c, const char *models_dir)
     long line_no = 0;
     size_t docs = 0;
     int status = 0;
-    printf("# pair\tstrict_p\tstrict_r\tstrict_f1\tlax_p\tlax_r\tlax_f1\n");
+    printf("# pair\tstrict_p\tstrict_r\tstrict_f1\tlax_p\tlax_r\tlax_f1\tmany_p\tmany_beads\t"
+           "merged_1to1\n");
     while (status == 0 && fgets(line, sizeof line, f)) {
         line_no++;
         line[strcspn(line, "\r\n")] = '\0';
@@ -734,8 +739,10 @@ static int run(const cli *c)
             tdm_eval_scores s;
             tdm_eval_scores_of(&counts, &s);
             fprintf(stderr,
-                    PROGRAM ": eval: strict P %.4f R %.4f F1 %.4f; lax P %.4f R %.4f F1 %.4f\n",
-                    s.strict_p, s.strict_r, s.strict_f1, s.lax_p, s.lax_r, s.lax_f1);
+                    PROGRAM ": eval: strict P %.4f R %.4f F1 %.4f; lax P %.4f R %.4f F1 %.4f; "
+                            "many-to-many P %.4f of %zu; gold 1-1 merged %zu of %zu\n",
+                    s.strict_p, s.strict_r, s.strict_f1, s.lax_p, s.lax_r, s.lax_f1, s.many_p,
+                    counts.many_beads, counts.merged_1to1, counts.gold_1to1);
         }
     }
     pair_free(&p);
