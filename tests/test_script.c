@@ -136,13 +136,77 @@ static void test_other_terminators(void **state)
     check_split(NULL, "မင်္ဂလာပါ။ နေကောင်းလား။", "မင်္ဂလာပါ။|နေကောင်းလား။");
 }
 
+/* Checks the tokens of text, given as "form/kind" joined with spaces
+ * (kind 1 word, 2 number, 3 punctuation). */
+static void check_tokens(const char *text, const char *want)
+{
+    tdm_token tokens[64];
+    size_t n = tdm_tokenize(text, strlen(text), tokens, 64);
+    assert_true(n <= 64);
+    char got[2048];
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        int w = snprintf(got + o, sizeof got - o, "%s%.*s/%u", i ? " " : "", (int)tokens[i].len,
+                         text + tokens[i].start, (unsigned)tokens[i].kind);
+        assert_true(w > 0 && (size_t)w < sizeof got - o);
+        o += (size_t)w;
+    }
+    got[o] = '\0';
+    if (strcmp(got, want) != 0)
+        fail_msg("tokens of\n  %s\ngot\n  %s\nwant\n  %s", text, got, want);
+}
+
+static void test_words_without_spaces(void **state)
+{
+    (void)state;
+    /* Chinese: ICU's dictionary words; digits before a character are a
+     * number; a Latin word inside stays whole. */
+    check_tokens("我们在北京大学学习中文。", "我们/1 在/1 北京/1 大学/1 学习/1 中文/1 。/3");
+    check_tokens("2008年8月，我爱Paris和東京！",
+                 "2008/2 年/1 8/2 月/1 ，/3 我/1 爱/1 Paris/1 和/1 東京/1 ！/3");
+    /* Japanese: kanji, kana and particles */
+    check_tokens("今日は良い天気です。カタカナのテスト",
+                 "今日/1 は/1 良い/1 天気/1 です/1 。/3 カタカナ/1 の/1 テスト/1");
+    /* Thai */
+    check_tokens("ผมชอบกินข้าว 25 บาท", "ผม/1 ชอบ/1 กิน/1 ข้าว/1 25/2 บาท/1");
+    /* spaced scripts are as before: Arabic, Devanagari, Greek, Latin */
+    check_tokens("هل تحب الخبز؟", "هل/1 تحب/1 الخبز/1 ؟/3");
+    check_tokens("वह घर गया।", "वह/1 घर/1 गया/1 ।/3");
+    check_tokens("l’IA coûte 3,5 M€", "l/1 ’/3 IA/1 coûte/1 3,5/2 M/1 €/3");
+}
+
+static void test_lengths(void **state)
+{
+    (void)state;
+    /* Alphabets: code points that are not ASCII white space. */
+    assert_int_equal(tdm_text_length("abc def", 7), 6);
+    assert_int_equal(tdm_text_length("Привет, мир", strlen("Привет, мир")), 10);
+    assert_int_equal(tdm_text_length("a\xC2\xA0"
+                                     "b",
+                                     4),
+                     3); /* no-break space counts, as before */
+    /* Han characters 3, kana and Hangul 2, CJK punctuation 1. */
+    assert_int_equal(tdm_text_length("你好。", strlen("你好。")), 7);
+    assert_int_equal(tdm_text_length("こんにちは", strlen("こんにちは")), 10);
+    assert_int_equal(tdm_text_length("한국 사람", strlen("한국 사람")), 8);
+    assert_int_equal(tdm_text_length("\xF0\xA0\x80\x80", 4), 3); /* U+20000, extension B */
+    /* A Chinese sentence is about as long as its English translation. */
+    const char *zh = "一只饥饿的狐狸看见高高的葡萄架上挂着几串饱满的葡萄。";
+    const char *en = "A hungry fox saw some fine bunches of grapes hanging from a vine that was "
+                     "trained along a high trellis.";
+    double ratio =
+        (double)tdm_text_length(en, strlen(en)) / (double)tdm_text_length(zh, strlen(zh));
+    assert_true(ratio > 0.8 && ratio < 1.3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_chinese_sentences), cmocka_unit_test(test_japanese_sentences),
-        cmocka_unit_test(test_arabic_sentences),  cmocka_unit_test(test_greek_sentences),
-        cmocka_unit_test(test_hindi_sentences),   cmocka_unit_test(test_russian_sentences),
-        cmocka_unit_test(test_thai_sentences),    cmocka_unit_test(test_other_terminators),
+        cmocka_unit_test(test_chinese_sentences),    cmocka_unit_test(test_japanese_sentences),
+        cmocka_unit_test(test_arabic_sentences),     cmocka_unit_test(test_greek_sentences),
+        cmocka_unit_test(test_hindi_sentences),      cmocka_unit_test(test_russian_sentences),
+        cmocka_unit_test(test_thai_sentences),       cmocka_unit_test(test_other_terminators),
+        cmocka_unit_test(test_words_without_spaces), cmocka_unit_test(test_lengths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,8 +11,8 @@
  * (Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari, Thai: one character
  * a sound), but a Chinese character writes a whole morpheme, and Chinese
  * sentences are about a third as long as their English translations in
- * code points (3.1 on tests/data/zh-en, our Aesop set: 4,417 English
- * letters for 1,437 Chinese characters). So each character counts for the
+ * code points (tests/data/zh-en, Aesop's fables: 3,527 English letters for
+ * 1,078 Han characters, 3.3 a character). So each character counts for the
  * Latin letters it stands for: Han characters 3; kana and Hangul
  * syllables, which write a syllable (a consonant and a vowel or more), 2.
  * Weighted, every pair of languages starts from a ratio near 1, the

@@ -27,7 +27,12 @@
  *    digits: "3.5", "1,000", "1.000.000" (but "3, 4" is three tokens).
  *    If letters follow a number without a break ("3.5GHz") the token is a
  *    word;
- *  - ill-formed UTF-8 bytes are skipped.
+ *  - ill-formed UTF-8 bytes are skipped;
+ *  - in scripts written without spaces (Chinese, Japanese, Thai, Lao,
+ *    Khmer, Burmese) a run of letters is a phrase or a whole clause, not a
+ *    word: a run holding such characters is cut into words by ICU's
+ *    dictionary word breaks (wordbreak.c): "我们在北京大学学习" is "我们"
+ *    "在" "北京" "大学" "学习", "2008年" is the number "2008" and "年".
  *
  * Folding is utf8proc's decomposition with case folding (UTF8PROC_CASEFOLD)
  * and mark stripping (UTF8PROC_STRIPMARK), recomposed to NFC; pure ASCII
@@ -42,6 +47,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+
+#include "text/script.h"
+#include "text/wordbreak.h"
 
 /* Classes, ordered so that tests are one comparison: wordish is <= C_MARK,
  * and the OR of the classes of a word's characters is 0 for digits only.
@@ -146,7 +154,7 @@ static inline size_t scan_ascii(const unsigned char *s, size_t len, size_t i, un
 /* End of the word or number starting at s[i]; *kind says which. (A
  * separator joins digits only while there is no letter yet, so the
  * character before it is then a digit.) */
-static size_t scan_word(const unsigned char *s, size_t len, size_t i, uint32_t *kind)
+static size_t scan_word(const unsigned char *s, size_t len, size_t i, uint32_t *kind, int *unspaced)
 {
     unsigned seen = 0; /* OR of the classes: nonzero once a letter or mark */
     for (;;) {
@@ -157,6 +165,11 @@ static size_t scan_word(const unsigned char *s, size_t len, size_t i, uint32_t *
         if (byte_class[s[i]] == C_MULTI) {
             unsigned cls = (unsigned)class_of_multibyte(s, len, i, &k);
             if (cls <= C_MARK) {
+                if (k >= 3 && !*unspaced) { /* scripts without spaces start at U+0E00 */
+                    utf8proc_int32_t cp;
+                    utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &cp);
+                    *unspaced = tdm_script_unspaced(cp);
+                }
                 seen |= cls;
                 i += k;
                 continue;
@@ -191,7 +204,12 @@ size_t tdm_tokenize(const char *str, size_t len, tdm_token *out, size_t cap)
         size_t start = i;
         uint32_t kind = TDM_TOKEN_PUNCT;
         if (cls <= C_MARK) {
-            i = scan_word(s, len, i, &kind);
+            int unspaced = 0;
+            i = scan_word(s, len, i, &kind, &unspaced);
+            if (unspaced) { /* Chinese, Japanese, Thai...: ICU's words */
+                count = tdm_wordbreak(str, start, i, out, cap, count);
+                continue;
+            }
         } else {
             i += k;
             while (i < len && class_at(s, len, i, &k) == C_MARK)
