@@ -44,7 +44,10 @@ PROGRAMS := align summarize
 PROG_SRC := $(PROGRAMS:%=toolkit/programs/%.c)
 LIB_DIRS := base text align summarize corpus
 LIB_SRC  := $(foreach d,$(LIB_DIRS),$(wildcard toolkit/$(d)/*.c))
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/review_assets.o
+# The review page's style sheet and script (align -f html), compiled into
+# the library as strings by embed.sh.
+REVIEW_ASSETS := toolkit/corpus/review/review.css toolkit/corpus/review/review.js
 LIB      := $(BUILD)/libtandem.a
 BINS     := $(PROGRAMS:%=$(BUILD)/%)
 TEST_SRC := $(wildcard tests/test_*.c)
@@ -97,6 +100,12 @@ $(BUILD)/prefix.stamp: FORCE
 	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' > $@
 .PHONY: FORCE
 FORCE:
+
+$(BUILD)/gen/review_assets.c: $(REVIEW_ASSETS) toolkit/corpus/review/embed.sh
+	@mkdir -p $(dir $@)
+	sh toolkit/corpus/review/embed.sh $(REVIEW_ASSETS) > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/review_assets.o: $(BUILD)/gen/review_assets.c
+	$(CC) $(CFLAGS) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "tandem/review.h"
+#include "text/direction.h"
 
 static tdm_doc *doc_of(const char *name, const char *text)
 {
@@ -61,22 +62,26 @@ static void test_page(void **state)
     int rc;
     char *html = page(s, t, beads, 5, &o, &rc);
     assert_int_equal(rc, 0);
-    assert_int_equal(count(html, "<tr id=\"b"), 5);
-    assert_int_equal(count(html, "class=\"bead null"), 1);
-    assert_int_equal(count(html, " low\""), 2);
-    assert_int_equal(count(html, "<circle class=\"dot\""), 5);
-    assert_int_equal(count(html, "href=\"#b"), 5);
-    /* Paragraph starts: 2 in the source, 2 in the target. */
-    assert_int_equal(count(html, "class=\"pb\""), 4);
-    assert_non_null(strstr(html, "Dos &amp; &lt;tres&gt;."));
+    /* The data the script reads: both sides' texts, paragraphs, beads. */
+    assert_non_null(strstr(html, "<script type=\"application/json\" id=\"tandem-data\">"));
+    assert_non_null(strstr(html, "\"lang\":\"es\",\"dir\":\"ltr\",\"para\":[0,0,1,1]"));
+    assert_non_null(strstr(html, "\"lang\":\"fr\",\"dir\":\"ltr\",\"para\":[0,0,0,1,1]"));
+    assert_non_null(strstr(html, "\"beads\":[[0,1,0,1,0.9500],[1,1,1,1,0.9000],[2,1,2,1,0.3000],"
+                                 "[3,1,3,1,0.8000],[4,0,4,1,0.1000]]"));
+    assert_non_null(strstr(html, "\"low\":0.5000"));
+    /* Text cannot end the script element or open a tag. */
+    assert_non_null(strstr(html, "\"Dos \\u0026 \\u003ctres\\u003e.\""));
     assert_null(strstr(html, "<tres>"));
-    assert_non_null(strstr(html, "lang=\"fr\""));
+    assert_int_equal(count(html, "</script>"), 2);
+    assert_int_equal(count(html, "<script"), 2);
+    /* The script and the style sheet are in the page. */
+    assert_non_null(strstr(html, "window.tandemReview"));
+    assert_non_null(strstr(html, ".row.cur"));
     /* Self-contained: nothing fetched. */
     assert_null(strstr(html, "src="));
-    assert_null(strstr(html, "href=\"http"));
+    assert_null(strstr(html, "http"));
     assert_null(strstr(html, "url("));
     assert_null(strstr(html, "@import"));
-    assert_null(strstr(html, "<script"));
     assert_non_null(strstr(html, "</html>\n"));
     free(html);
 
@@ -90,7 +95,7 @@ static void test_page(void **state)
     tdm_doc *e1 = doc_of("a", ""), *e2 = doc_of("b", "");
     html = page(e1, e2, NULL, 0, NULL, &rc);
     assert_int_equal(rc, 0);
-    assert_int_equal(count(html, "<tr id=\"b"), 0);
+    assert_non_null(strstr(html, "\"beads\":[]}"));
     assert_non_null(strstr(html, "a \xe2\x86\x94 b"));
     free(html);
     tdm_doc_free(e1);
@@ -109,10 +114,46 @@ static void test_page(void **state)
     tdm_doc_free(t);
 }
 
+/* Right to left: by language code, or by the script when the language is
+ * unknown; a </script> inside the text stays text. */
+static void test_direction(void **state)
+{
+    (void)state;
+    tdm_doc *s = doc_of("en.txt", "The sun rose.\nIt said </script><b>.\n");
+    tdm_doc *t =
+        doc_of("ar.txt", "\xd8\xa3\xd8\xb4\xd8\xb1\xd9\x82\xd8\xaa \xd8\xa7\xd9\x84\xd8\xb4"
+                         "\xd9\x85\xd8\xb3.\nOK \xd9\x82\xd8\xa7\xd9\x84.\n");
+    const tdm_bead beads[] = {{0, 1, 0, 1, 0.9}, {1, 1, 1, 1, 0.8}};
+    int rc;
+    char *html = page(s, t, beads, 2, NULL, &rc);
+    assert_int_equal(rc, 0);
+    assert_non_null(strstr(html, "\"name\":\"en.txt\",\"lang\":\"\",\"dir\":\"ltr\""));
+    assert_non_null(strstr(html, "\"name\":\"ar.txt\",\"lang\":\"\",\"dir\":\"rtl\""));
+    assert_non_null(strstr(html, "\\u003c/script\\u003e\\u003cb\\u003e"));
+    assert_int_equal(count(html, "</script>"), 2);
+    free(html);
+    tdm_review_opts o;
+    tdm_review_opts_init(&o);
+    o.src_lang = "he";
+    o.tgt_lang = "fr";
+    html = page(s, t, beads, 2, &o, &rc);
+    assert_non_null(strstr(html, "\"lang\":\"he\",\"dir\":\"rtl\""));
+    assert_non_null(strstr(html, "\"lang\":\"fr\",\"dir\":\"ltr\""));
+    free(html);
+    tdm_doc_free(s);
+    tdm_doc_free(t);
+    assert_true(tdm_lang_is_rtl("ar") && tdm_lang_is_rtl("AR-eg") && tdm_lang_is_rtl("ckb"));
+    assert_false(tdm_lang_is_rtl("fr") || tdm_lang_is_rtl("") || tdm_lang_is_rtl(NULL) ||
+                 tdm_lang_is_rtl("arab"));
+    assert_false(tdm_text_is_rtl("abc \xd9\x82 def", 9));
+    assert_true(tdm_text_is_rtl("\xd9\x82\xd9\x82 a", 6));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_page),
+        cmocka_unit_test(test_direction),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -90,4 +90,16 @@ void tdm_alignment_free(tdm_alignment *al);
  * allocation failure. The beads are not checked. */
 tdm_alignment *tdm_alignment_from_beads(const tdm_bead *beads, size_t count);
 
+/* Reads a bead file (the gold format of tandem/eval.h, e.g. a correction
+ * exported from the review page) as an alignment of two documents of
+ * src_sentences and tgt_sentences sentences, to be written in any format
+ * (align --from-beads). Every sentence must be in exactly one bead, in
+ * order, ids of a side consecutive; beads with both sides empty are
+ * dropped; a bead without a score gets 0. Returns a new alignment the
+ * caller frees, or NULL with err filled: TDM_EINPUT naming the file and
+ * line (a sentence in no bead or in two, an id past the end of a
+ * document, bad syntax), TDM_EIO when unreadable, TDM_ENOMEM. */
+tdm_alignment *tdm_alignment_read_beads(const char *path, size_t src_sentences,
+                                        size_t tgt_sentences, tdm_error *err);
+
 #endif

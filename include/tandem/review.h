@@ -1,12 +1,14 @@
 /*
- * review.h: a review page for one alignment (align --format html).
+ * review.h: a review page for one alignment (align --format html), where a
+ * person checks and corrects it.
  *
- * One self-contained HTML file (inline CSS and SVG, no script, no network,
- * no external file): the two texts side by side, one table row per bead,
- * coloured by score; null (1-0, 0-1) and many-to-many beads marked;
- * paragraph breaks shown; and a plot of the alignment path (source
- * sentence index against target index, one dot per bead coloured by
- * score, each a link to its row) where drift and gaps show at a glance.
+ * One self-contained HTML file (inline style sheet and script, the data as
+ * JSON; no network, no external file): the two texts side by side, one row
+ * per bead coloured by score, null and many-to-many beads marked,
+ * paragraph breaks shown, lang and dir on every cell; a zoomable plot of
+ * the alignment path; navigation, editing (merge, split, move a sentence,
+ * check, undo) and exports (beads, ladder, TSV, TMX) in the browser.
+ * toolkit/corpus/format_html.c and toolkit/corpus/review/ tell how.
  */
 #ifndef TANDEM_REVIEW_H
 #define TANDEM_REVIEW_H

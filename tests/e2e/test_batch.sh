@@ -1,6 +1,6 @@
 #!/bin/sh
-# End-to-end tests of corpus building (align --batch, --batch-dirs, --jsonl),
-# parallel summaries (summarize --parallel) and the review page (-f html).
+# End-to-end tests of corpus building (align --batch, --batch-dirs, --jsonl)
+# and parallel summaries (summarize --parallel).
 . tests/e2e/lib.sh
 
 ALIGN="$BIN/align"
@@ -135,24 +135,4 @@ check "parallel summary: 4 beads, all gold 1-1 beads" \
 "$BIN/summarize" --parallel -n 3 -f moses -o "$TMP/psum" "$ES" "$FR"
 check "parallel summary: moses files line-parallel" \
   test "$(wc -l < "$TMP/psum.es")" -eq 3 -a "$(wc -l < "$TMP/psum.fr")" -eq 3
-
-# The review page in headless Chromium: one row per bead.
-CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
-if [ -z "$CHROMIUM" ]; then
-  skip "chromium not installed: review page not rendered"
-  exit 0
-fi
-"$ALIGN" -q -f html -o "$TMP/seed.html" "$ES" "$FR"
-"$ALIGN" -q -f beads -o "$TMP/seed.beads" "$ES" "$FR"
-beads=$(wc -l < "$TMP/seed.beads")
-chrome() {
-  timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-background-networking \
-    --disable-component-update --disable-sync --no-first-run --user-data-dir="$TMP/chrome" \
-    "$@" 2>/dev/null
-}
-chrome --dump-dom "file://$TMP/seed.html" > "$TMP/dom.html"
-rows=$(grep -o '<tr id="b[0-9]*"' "$TMP/dom.html" | wc -l)
-check "rendered page has one row per bead ($rows of $beads)" test "$rows" -eq "$beads" -a "$rows" -gt 0
-check "rendered page has the alignment plot" test "$(grep -o '<circle class="dot"' "$TMP/dom.html" | wc -l)" -eq "$beads"
-chrome --window-size=1280,1000 --screenshot="$TMP/seed.png" "file://$TMP/seed.html" >/dev/null
-check "screenshot taken" test "$(wc -c < "$TMP/seed.png" 2>/dev/null || echo 0)" -gt 10000
+# The review page (-f html) is driven in headless Chromium by test_review.sh.

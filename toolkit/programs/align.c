@@ -33,7 +33,8 @@ typedef struct cli {
     const char *models; /* --models, NULL: default search */
     const char *eval;   /* gold beads of SRC-TGT */
     const char *eval_list;
-    const char *fit; /* --fit LIST */
+    const char *fit;        /* --fit LIST */
+    const char *from_beads; /* --from-beads FILE: these beads, not the aligner's */
     const char *src, *tgt;
     int quiet;
     int batch_on;   /* --batch, --batch-dirs or --jsonl */
@@ -84,6 +85,9 @@ static void usage(FILE *f)
             "      --lexicon FILE|none  bilingual lexicon (default\n"
             "                           MODELS/lexicon/<src>-<tgt>.tsv when present)\n"
             "      --models DIR         language models directory\n"
+            "      --from-beads FILE    take the alignment from a bead file (e.g. a\n"
+            "                           correction exported from -f html) instead of\n"
+            "                           aligning, and write it in the chosen format\n"
             "Evaluation (implies --presplit: gold ids count lines):\n"
             "      --eval GOLD          print strict and lax precision, recall and F1 of\n"
             "                           the alignment against GOLD beads on standard error\n"
@@ -169,6 +173,7 @@ enum {
     OPT_EVAL,
     OPT_EVAL_LIST,
     OPT_FIT,
+    OPT_FROM_BEADS,
     OPT_BATCH,
     OPT_BATCH_DIRS,
     OPT_JSONL,
@@ -201,6 +206,7 @@ static const struct option long_options[] = {
     {"eval", required_argument, NULL, OPT_EVAL},
     {"eval-list", required_argument, NULL, OPT_EVAL_LIST},
     {"fit", required_argument, NULL, OPT_FIT},
+    {"from-beads", required_argument, NULL, OPT_FROM_BEADS},
     {"batch", required_argument, NULL, OPT_BATCH},
     {"batch-dirs", no_argument, NULL, OPT_BATCH_DIRS},
     {"jsonl", no_argument, NULL, OPT_JSONL},
@@ -298,6 +304,7 @@ static int parse_option(cli *c, int opt, const char *arg)
     case OPT_EVAL: c->eval = arg; return 0;
     case OPT_EVAL_LIST: c->eval_list = arg; return 0;
     case OPT_FIT: c->fit = arg; return 0;
+    case OPT_FROM_BEADS: c->from_beads = arg; return 0;
     default: return bad_usage("%s", "bad option");
     }
 }
@@ -335,6 +342,9 @@ static int parse_args(int argc, char **argv, cli *c)
             return rc;
     }
     int rest = argc - optind;
+    if (c->from_beads && (c->batch_on || c->eval_list || c->fit))
+        return bad_usage("%s", "--from-beads takes one pair SRC TGT: not with --batch, "
+                               "--batch-dirs, --jsonl, --eval-list or --fit");
     if (c->batch_on) {
         int want = c->batch.input == TDM_BATCH_DIRS ? 2 : 0;
         if (rest != want)
@@ -448,7 +458,9 @@ static int align_pair(const cli *c, const char *models_dir, const char *src_path
     ao.models_dir = models_dir;
     ao.src_lang = p->src_lang;
     ao.tgt_lang = p->tgt_lang;
-    p->al = tdm_align(p->src, p->tgt, &ao, &err);
+    p->al = c->from_beads ? tdm_alignment_read_beads(c->from_beads, tdm_doc_sentence_count(p->src),
+                                                     tdm_doc_sentence_count(p->tgt), &err)
+                          : tdm_align(p->src, p->tgt, &ao, &err);
     if (!p->al) {
         pair_free(p);
         return report_error(&err);
