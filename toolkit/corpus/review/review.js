@@ -44,6 +44,16 @@
     this.score = score; this.edited = !!edited; this.checked = !!checked;
   }
   var beads = D.beads.map(function (b) { return new Bead(b[0], b[1], b[2], b[3], b[4], false, false); });
+  /* A page of some beads only (summarize --parallel -f html shows the
+   * chosen ones) is for reading: the edits need every sentence in a bead. */
+  var editable = (function () {
+    var s = 0, t = 0;
+    for (var i = 0; i < beads.length; i++) {
+      if (beads[i].s !== s || beads[i].t !== t) return false;
+      s += beads[i].sn; t += beads[i].tn;
+    }
+    return s === NS && t === NT;
+  })();
   var cur = 0, sel = {side: 0, off: 0};
   var threshold = D.low;
   var undoStack = [], redoStack = [];
@@ -339,6 +349,10 @@
   }
 
   /* ---------- edits ---------- */
+  function canEdit() {
+    if (!editable) say('this page shows some beads only, not every sentence: it cannot be edited', true);
+    return editable && beads.length > 0;
+  }
   function apply(at, removeCount, inserted, after) {
     var ch = {at: at, removed: beads.slice(at, at + removeCount), inserted: inserted,
       before: {cur: cur, sel: sel}, after: after};
@@ -375,6 +389,7 @@
   function edited(s, sn, t, tn) { return new Bead(s, sn, t, tn, 0, true, false); }
 
   function merge() {
+    if (!canEdit()) return;
     var k = cur, a = beads[k], b = beads[k + 1];
     if (!b) return say('the last bead has no next bead to merge with', true);
     var m = edited(a.s, a.sn + b.sn, a.t, a.tn + b.tn);
@@ -382,6 +397,7 @@
     say('merged beads ' + k + ' and ' + (k + 1) + ' into a ' + m.sn + '-' + m.tn + ' bead');
   }
   function split() {
+    if (!canEdit()) return;
     var k = cur, b = beads[k], sd = sel.side, o = sel.off;
     var m = count(b, sd), n = count(b, 1 - sd);
     var keepSel, keepOther;
@@ -400,6 +416,7 @@
    * (dir -1) on its side into the next or previous bead (a new bead when
    * there is none); the bead left empty is removed. */
   function move(dir) {
+    if (!canEdit()) return;
     var k = cur, b = beads[k], sd = sel.side, o = sel.off, m = count(b, sd);
     var c = [b.sn, b.tn], f = [b.s, b.t];
     var moved = dir > 0 ? m - o : o + 1;
@@ -434,6 +451,7 @@
       ' to the ' + (dir > 0 ? 'next' : 'previous') + ' bead');
   }
   function toggleChecked() {
+    if (!canEdit()) return;
     var b = beads[cur];
     if (!b) return;
     apply(cur, 1, [new Bead(b.s, b.sn, b.t, b.tn, b.score, b.edited, !b.checked)], {cur: cur, sel: sel});
