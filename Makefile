@@ -25,7 +25,7 @@ DEB_PKGS := gcc make pkg-config libgsl-dev libcmocka-dev libstemmer-dev \
             dict-freedict-ita-spa dict-freedict-spa-por dict-freedict-por-spa \
             dict-freedict-deu-ita dict-freedict-ita-deu dict-freedict-deu-por \
             dict-freedict-por-deu dict-freedict-ita-por
-DEB_TEST_PKGS := clang-format libxml2-utils parallel ots valgrind chromium
+DEB_TEST_PKGS := clang-format libxml2-utils parallel ots valgrind chromium time
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -65,7 +65,12 @@ MODEL_DIRS := -DTDM_MODELS_INSTALL_DIR='"$(PREFIX)/share/tandem/models"' \
               -DTDM_SOURCE_MODELS_DIR='"$(CURDIR)/models"'
 
 .PHONY: all deps test-deps test check format-check bench demo install clean fuzz fuzz-run
-all: deps $(LIB) $(BINS)
+all: deps $(LIB) $(BINS) lexicons-compiled
+
+# Lexicons compiled for use in place (toolkit/align/lexicon_file.c): both
+# directions of every models/lexicon/*.tsv, rebuilt when older than it.
+lexicons-compiled: $(BUILD)/align
+	@sh models/lexicon/compile.sh $(BUILD)/align models/lexicon
 
 # install-missing PACKAGES: apt-get them as root, else print the command.
 define install-missing
@@ -139,7 +144,7 @@ fuzz-run: $(FUZZ_BINS)
 	done
 
 # check: one build's unit and end-to-end tests. test: plain, then sanitized.
-check: $(LIB) $(BINS) $(TESTS) $(FUZZ_BINS)
+check: $(LIB) $(BINS) $(TESTS) $(FUZZ_BINS) lexicons-compiled
 	@sh tests/run.sh $(BUILD)
 
 format-check:
@@ -177,6 +182,6 @@ install: all
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: lexicons lexicons-if-missing
+.PHONY: lexicons lexicons-if-missing lexicons-compiled
 .SECONDARY:
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -5,6 +5,7 @@
 
 #include <pthread.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "align/lexicon.h"
 #include "tandem/align.h"
@@ -134,12 +135,83 @@ static void test_lexicon_bad_line(void **state)
     remove(path);
 }
 
+/* A compiled lexicon gives the same pairs as its TSV, in both directions;
+ * a truncated one, one of other languages, or a swap of one is an error. */
+static void test_lexicon_compiled(void **state)
+{
+    (void)state;
+    char tsv[] = "/tmp/test_align_lex_XXXXXX", lex[64], rev[64];
+    int fd = mkstemp(tsv);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fprintf(f, "house\tmaison\nhouses\tmaisons\nhouse\tdemeure\ngreen\tvert\nred\trouge\n");
+    fclose(f);
+    snprintf(lex, sizeof lex, "%s.lex", tsv);
+    snprintf(rev, sizeof rev, "%s.rev.lex", tsv);
+    tdm_error err;
+    assert_int_equal(tdm_lexicon_compile(tsv, 0, "en", "fr", lex, &err), 0);
+    assert_int_equal(tdm_lexicon_compile(tsv, 1, "fr", "en", rev, &err), 0);
+    /* The stems of an input: "\x04" + stem, as tdm_evidence_build writes them. */
+    tdm_strtab *tab = tdm_strtab_new();
+    const char *stems[] = {"\x04"
+                           "hous",
+                           "\x04"
+                           "maison",
+                           "\x04"
+                           "demeur",
+                           "\x04"
+                           "green",
+                           "\x04"
+                           "rouge"};
+    for (size_t k = 0; k < 5; k++)
+        tdm_strtab_intern(tab, stems[k], strlen(stems[k]));
+    const char *paths[2][2] = {{tsv, lex}, {tsv, rev}};
+    for (int dir = 0; dir < 2; dir++) {
+        uint32_t *s[2], *t[2];
+        size_t n[2];
+        for (int k = 0; k < 2; k++) {
+            tdm_lexicon *l = tdm_lexicon_load(paths[dir][k], dir == 1 && k == 0, dir ? "fr" : "en",
+                                              dir ? "en" : "fr", &err);
+            assert_non_null(l);
+            assert_int_equal(tdm_lexicon_resolve(l, tab, &s[k], &t[k], &n[k]), 0);
+            tdm_lexicon_free(l);
+        }
+        assert_int_equal(n[0], n[1]);
+        assert_true(n[0] >= 2); /* hous-maison, hous-demeur (or reversed) */
+        assert_memory_equal(s[0], s[1], n[0] * sizeof *s[0]);
+        assert_memory_equal(t[0], t[1], n[0] * sizeof *t[0]);
+        for (int k = 0; k < 2; k++) {
+            free(s[k]);
+            free(t[k]);
+        }
+    }
+    tdm_strtab_free(tab);
+    assert_null(tdm_lexicon_load(lex, 0, "de", "fr", &err));
+    assert_int_equal(err.code, TDM_EINPUT);
+    assert_null(tdm_lexicon_load(lex, 1, "fr", "en", &err));
+    assert_int_equal(err.code, TDM_EINPUT);
+    /* Truncated: the sizes in the header no longer add up. */
+    FILE *g = fopen(lex, "r+");
+    assert_non_null(g);
+    fseek(g, 0, SEEK_END);
+    long size = ftell(g);
+    fclose(g);
+    assert_int_equal(truncate(lex, size - 3), 0);
+    assert_null(tdm_lexicon_load(lex, 0, "en", "fr", &err));
+    assert_int_equal(err.code, TDM_EINPUT);
+    assert_string_equal(err.file, lex);
+    remove(tsv);
+    remove(lex);
+    remove(rev);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_model_shared),
         cmocka_unit_test(test_eval_list_lexicon),
         cmocka_unit_test(test_lexicon_bad_line),
+        cmocka_unit_test(test_lexicon_compiled),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -70,6 +70,15 @@ typedef struct tdm_align_model tdm_align_model;
 tdm_align_model *tdm_align_model_new(const tdm_align_opts *opts, tdm_error *err);
 void tdm_align_model_free(tdm_align_model *model);
 
+/* Compiles the TSV lexicon tsv (columns src_lang<TAB>tgt_lang words;
+ * swap: its columns are tgt_lang<TAB>src_lang) into the mapped form the
+ * aligner uses in place (models/lexicon/<src>-<tgt>.lex, preferred to the
+ * TSV): words folded and stemmed once, grouped and hashed. Writes out
+ * atomically. 0, or TDM_EIO / TDM_ENOMEM / TDM_EINPUT (a malformed line,
+ * named) with err filled. */
+int tdm_lexicon_compile(const char *tsv, int swap, const char *src_lang, const char *tgt_lang,
+                        const char *out, tdm_error *err);
+
 /* tdm_align with a loaded model (borrowed during the call): the languages,
  * lexicon and weights are the model's; opts (NULL: defaults) gives
  * max_bead and paragraphs. Thread-safe. */

@@ -136,11 +136,29 @@ check "empty file: warning" grep -q 'warning: .*empty.txt: no sentences' "$TMP/e
 expect_status "--help exits 0" 0 "$ALIGN" --help
 for opt in --format --output --src-lang --tgt-lang --presplit --paragraphs --align-paragraphs \
   --max-bead --lexicon --models --encoding --lossy --min-score --only-1to1 --eval --eval-list \
-  --fit --quiet --help --version; do
+  --fit --compile-lexicon --reverse --quiet --help --version; do
   grep -q -- "$opt" "$TMP/out" || fail "--help does not list $opt"
 done
 expect_status "--version exits 0" 0 "$ALIGN" --version
 check "--version names the version" grep -q '^align (tandem) [0-9]' "$TMP/out"
+
+# --- compiled lexicons ----------------------------------------------------
+printf 'casa\tmaison\nverde\tvert\nnoche\tnuit\n' >"$TMP/lex.tsv"
+expect_status "--compile-lexicon without -o is a usage error" 1 \
+  "$ALIGN" --compile-lexicon "$TMP/lex.tsv" --src-lang es --tgt-lang fr
+expect_status "--compile-lexicon exits 0" 0 \
+  "$ALIGN" --compile-lexicon "$TMP/lex.tsv" --src-lang es --tgt-lang fr -o "$TMP/lex.lex"
+expect_status "align with the TSV lexicon" 0 "$ALIGN" -q -f beads --lexicon "$TMP/lex.tsv" "$ES" "$FR"
+cp "$TMP/out" "$TMP/with-tsv"
+expect_status "align with the compiled lexicon" 0 "$ALIGN" -q -f beads --lexicon "$TMP/lex.lex" "$ES" "$FR"
+check "compiled lexicon: same beads as its TSV" cmp -s "$TMP/out" "$TMP/with-tsv"
+expect_status "compiled lexicon of the other direction is bad input" 2 \
+  "$ALIGN" -q --lexicon "$TMP/lex.lex" "$FR" "$ES"
+check "other direction: error says for which pair it is" grep -q 'lex.lex: .*es-fr' "$TMP/err"
+head -c 100 "$TMP/lex.lex" >"$TMP/cut.lex"
+expect_status "truncated compiled lexicon is bad input" 2 \
+  "$ALIGN" -q --lexicon "$TMP/cut.lex" "$ES" "$FR"
+check "truncated compiled lexicon: error names the file" grep -q 'cut.lex' "$TMP/err"
 
 # --- atomic output --------------------------------------------------------
 echo "previous content" >"$TMP/keep.txt"

@@ -9,7 +9,9 @@
  * a table of stems with, per source stem, its target stems; an alignment
  * then only walks the stems of its input and keeps the pairs whose two
  * stems occur in it (tdm_lexicon_resolve). A loaded lexicon is only read
- * afterwards, so threads aligning many small pairs share one.
+ * afterwards, so threads aligning many small pairs share one. A compiled
+ * lexicon (lexicon_file.c: stemmed once, at build time) is mapped instead
+ * of read; tdm_lexicon_find prefers it.
  */
 #include "align/lexicon.h"
 
@@ -21,6 +23,7 @@
 #include "base/error.h"
 #include "base/fileio.h"
 #include "align/lexical.h"
+#include "align/lexicon_file.h"
 #include "base/u32vec.h"
 #include "tandem/token.h"
 
@@ -28,6 +31,8 @@
  * each source stem its target stems in file order (duplicates kept, as the
  * file lists them). */
 struct tdm_lexicon {
+    tdm_lexfile file; /* a compiled lexicon, mapped (compiled = 1) */
+    int compiled;
     tdm_strtab *stems;
     uint32_t *off; /* per stem id + 1: offsets into tgt */
     uint32_t *tgt;
@@ -62,6 +67,8 @@ void tdm_lexicon_free(tdm_lexicon *lex)
 {
     if (!lex)
         return;
+    if (lex->compiled)
+        tdm_lexfile_close(&lex->file);
     tdm_strtab_free(lex->stems);
     free(lex->off);
     free(lex->tgt);
@@ -97,6 +104,23 @@ tdm_lexicon *tdm_lexicon_load(const char *path, int swap, const char *src_lang,
     size_t len;
     if (tdm_read_all(path, &data, &len, err))
         return NULL;
+    if (tdm_lexfile_is(data, len)) {
+        free(data);
+        tdm_lexicon *lex = calloc(1, sizeof *lex);
+        if (!lex) {
+            tdm_fail(err, TDM_ENOMEM, path, -1, -1, "out of memory");
+            return NULL;
+        }
+        if (swap) {
+            tdm_fail(err, TDM_EINPUT, path, -1, -1,
+                     "a compiled lexicon has one direction: compile the other one");
+        } else if (tdm_lexfile_open(&lex->file, path, src_lang, tgt_lang, err) == 0) {
+            lex->compiled = 1;
+            return lex;
+        }
+        free(lex);
+        return NULL;
+    }
     tdm_lexicon *lex = calloc(1, sizeof *lex);
     tdm_stemmer *ss = stemmer_for(src_lang), *ts = stemmer_for(tgt_lang);
     tdm_u32vec a = {0}, b = {0};
@@ -157,7 +181,20 @@ tdm_lexicon *tdm_lexicon_load(const char *path, int swap, const char *src_lang,
 
 size_t tdm_lexicon_size(const tdm_lexicon *lex)
 {
-    return lex ? lex->pairs : 0;
+    return !lex ? 0 : lex->compiled ? tdm_lexfile_size(&lex->file) : lex->pairs;
+}
+
+int tdm_lexicon_compile(const char *tsv, int swap, const char *src_lang, const char *tgt_lang,
+                        const char *out, tdm_error *err)
+{
+    tdm_lexicon *lex = tdm_lexicon_load(tsv, swap, src_lang, tgt_lang, err);
+    if (!lex)
+        return err ? err->code : TDM_ENOMEM;
+    int rc = lex->compiled
+                 ? tdm_fail(err, TDM_EINPUT, tsv, -1, -1, "already compiled")
+                 : tdm_lexfile_write(out, lex->stems, lex->off, lex->tgt, src_lang, tgt_lang, err);
+    tdm_lexicon_free(lex);
+    return rc;
 }
 
 int tdm_lexicon_resolve(const tdm_lexicon *lex, const tdm_strtab *tab, uint32_t **src,
@@ -166,6 +203,17 @@ int tdm_lexicon_resolve(const tdm_lexicon *lex, const tdm_strtab *tab, uint32_t 
     tdm_u32vec a = {0}, b = {0};
     *src = *tgt = NULL;
     *pairs = 0;
+    if (lex->compiled) {
+        if (tdm_lexfile_resolve(&lex->file, tab, &a, &b)) {
+            free(a.v);
+            free(b.v);
+            return TDM_ENOMEM;
+        }
+        *src = a.v;
+        *tgt = b.v;
+        *pairs = a.n;
+        return 0;
+    }
     /* Walk the input's stems (fewer than the lexicon's, for most inputs). */
     size_t n = tdm_strtab_count(tab);
     for (uint32_t id = 0; id < n; id++) {
@@ -216,6 +264,12 @@ int tdm_lexicon_find(const char *models_dir, const char *src_lang, const char *t
 {
     if (!models_dir || !src_lang || !tgt_lang || !*src_lang || !*tgt_lang)
         return -1;
+    /* make compiles both directions of every TSV lexicon. */
+    snprintf(buf, cap, "%s/lexicon/%s-%s.lex", models_dir, src_lang, tgt_lang);
+    if (is_file(buf)) {
+        *swap = 0;
+        return 0;
+    }
     snprintf(buf, cap, "%s/lexicon/%s-%s.tsv", models_dir, src_lang, tgt_lang);
     if (is_file(buf)) {
         *swap = 0;

@@ -9,7 +9,8 @@
 
 typedef struct tdm_lexicon tdm_lexicon;
 
-/* Reads the TSV lexicon at path (source_word<TAB>target_word per line;
+/* Reads the TSV lexicon at path (or maps a compiled one, see
+ * lexicon_file.c; swap must then be 0) (source_word<TAB>target_word per line;
  * swap: the columns are target<TAB>source), folding and stemming its words
  * (Snowball stemmers of src_lang and tgt_lang, as tdm_evidence_build does).
  * Returns a new lexicon (caller frees with tdm_lexicon_free), or NULL with
@@ -38,8 +39,8 @@ int tdm_lexicon_pairs(const char *path, int swap, const char *src_lang, const ch
                       const tdm_strtab *tab, uint32_t **src, uint32_t **tgt, size_t *pairs,
                       tdm_error *err);
 
-/* Writes models_dir/lexicon/<src>-<tgt>.tsv into buf if it exists (*swap
- * = 0), else the reverse pair's file (*swap = 1); returns 0, or -1 when
+/* Writes models_dir/lexicon/<src>-<tgt>.lex (compiled) or .tsv into buf if
+ * it exists (*swap = 0), else the reverse pair's TSV file (*swap = 1); returns 0, or -1 when
  * neither exists or a language is unknown. */
 int tdm_lexicon_find(const char *models_dir, const char *src_lang, const char *tgt_lang, char *buf,
                      size_t cap, int *swap);

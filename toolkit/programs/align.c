@@ -35,6 +35,8 @@ typedef struct cli {
     const char *eval_list;
     const char *fit;        /* --fit LIST */
     const char *from_beads; /* --from-beads FILE: these beads, not the aligner's */
+    const char *compile;    /* --compile-lexicon TSV */
+    int reverse;            /* --reverse: compile for the opposite direction */
     const char *src, *tgt;
     int quiet;
     int batch_on;   /* --batch, --batch-dirs or --jsonl */
@@ -58,6 +60,7 @@ static void usage(FILE *f)
             "Usage: align [options] SRC TGT\n"
             "       align [options] --eval-list LIST\n"
             "       align [options] --fit LIST\n"
+            "       align --compile-lexicon TSV --src-lang L1 --tgt-lang L2 [--reverse] -o LEX\n"
             "Aligns the sentences of two translations of one text (files, or - for\n"
             "standard input) and writes the aligned pairs.\n"
             "\n"
@@ -82,8 +85,11 @@ static void usage(FILE *f)
             "Alignment:\n"
             "      --align-paragraphs MODE  auto (default), on (paragraphs first), off\n"
             "      --max-bead N         most sentences on one side of a bead (1-7, default 3)\n"
-            "      --lexicon FILE|none  bilingual lexicon (default\n"
-            "                           MODELS/lexicon/<src>-<tgt>.tsv when present)\n"
+            "      --lexicon FILE|none  bilingual lexicon, TSV or compiled (default\n"
+            "                           MODELS/lexicon/<src>-<tgt>.lex or .tsv when present)\n"
+            "      --compile-lexicon TSV  compile a TSV lexicon whose columns are in\n"
+            "                           --src-lang and --tgt-lang into -o FILE (--reverse:\n"
+            "                           for the opposite direction); make does it for models/\n"
             "      --models DIR         language models directory\n"
             "      --from-beads FILE    take the alignment from a bead file (e.g. a\n"
             "                           correction exported from -f html) instead of\n"
@@ -183,6 +189,8 @@ enum {
     OPT_REPORT,
     OPT_TYPES,
     OPT_MAX_RATIO,
+    OPT_COMPILE_LEXICON,
+    OPT_REVERSE,
     OPT_VERSION
 };
 
@@ -217,6 +225,8 @@ static const struct option long_options[] = {
     {"report", required_argument, NULL, OPT_REPORT},
     {"types", required_argument, NULL, OPT_TYPES},
     {"max-ratio", required_argument, NULL, OPT_MAX_RATIO},
+    {"compile-lexicon", required_argument, NULL, OPT_COMPILE_LEXICON},
+    {"reverse", no_argument, NULL, OPT_REVERSE},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0}};
 
@@ -305,6 +315,8 @@ static int parse_option(cli *c, int opt, const char *arg)
     case OPT_EVAL_LIST: c->eval_list = arg; return 0;
     case OPT_FIT: c->fit = arg; return 0;
     case OPT_FROM_BEADS: c->from_beads = arg; return 0;
+    case OPT_COMPILE_LEXICON: c->compile = arg; return 0;
+    case OPT_REVERSE: c->reverse = 1; return 0;
     default: return bad_usage("%s", "bad option");
     }
 }
@@ -354,6 +366,12 @@ static int parse_args(int argc, char **argv, cli *c)
             c->batch.src_dir = argv[optind];
             c->batch.tgt_dir = argv[optind + 1];
         }
+        return -1;
+    }
+    if (c->compile) {
+        if (rest != 0 || !c->output || !c->src_lang || !c->tgt_lang)
+            return bad_usage("%s", "--compile-lexicon TSV needs -o FILE, --src-lang and --tgt-lang "
+                                   "(the languages of its two columns) and no SRC TGT");
         return -1;
     }
     if (c->eval_list || c->fit) {
@@ -732,6 +750,14 @@ static int run(const cli *c)
     }
     if (c->batch_on)
         return run_batch(c, models_dir);
+    if (c->compile) {
+        tdm_error err;
+        const char *sl = c->reverse ? c->tgt_lang : c->src_lang;
+        const char *tl = c->reverse ? c->src_lang : c->tgt_lang;
+        if (tdm_lexicon_compile(c->compile, c->reverse, sl, tl, c->output, &err) != TDM_OK)
+            return report_error(&err);
+        return 0;
+    }
     if (c->eval_list)
         return run_eval_list(c, models_dir);
     if (c->fit)
