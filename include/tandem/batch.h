@@ -69,8 +69,10 @@ typedef struct tdm_batch_opts {
     int resume;       /* nonzero: continue a stopped run from its journal */
     int dedup;        /* nonzero: drop a pair whose src and tgt were already written */
     double min_score; /* beads scored below are dropped */
-    double max_ratio; /* beads whose longer side has more than max_ratio times
-                         the characters of the shorter are dropped; 0: no limit */
+    double max_ratio; /* beads whose longer side is more than max_ratio times
+                         as long as the shorter are dropped (lengths in non-space
+                         characters, a Han character 3, kana and Hangul 2, as
+                         the length model counts them); 0: no limit */
     unsigned types;   /* TDM_BEAD_TYPE bits of the beads kept; 0: PAIRED */
     size_t limit;     /* align at most this many new pairs, then stop as if
                          interrupted, resumable (time-sliced jobs); 0: all */

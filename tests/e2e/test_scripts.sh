@@ -44,3 +44,13 @@ check "en-ar: 6 sentences a side (؟ ends one), every one in exactly one bead" \
 check "en-ar: the six beads are 1-1 in order" \
   sh -c 'cut -d: -f1,2 "$1" | tr -d "[]" | awk -F: "\$1 != NR - 1 || \$2 != NR - 1 { exit 1 } END { exit NR != 6 }"' \
   sh "$TMP/ar.beads"
+
+# --max-ratio in a batch compares weighted lengths: eight English-Chinese
+# sentence pairs about a city (with numbers, so that they are related
+# without a lexicon) are all kept at --max-ratio 2, though each English
+# sentence has two to three times the code points of its Chinese one.
+printf 'city.en.txt\tcity.zh.txt\tcity\ten\tzh\n' >"$TMP/pairs.tsv"
+sed "s|^|$PWD/$ZH/|; s|\t|\t$PWD/$ZH/|" "$TMP/pairs.tsv" >"$TMP/pairs-abs.tsv"
+expect_status "batch en-zh with --max-ratio 2 exits 0" 0 \
+  "$ALIGN" --batch "$TMP/pairs-abs.tsv" -f tsv -o "$TMP/city.tsv" --max-ratio 2
+check "batch en-zh --max-ratio 2: the 8 one-to-one beads kept" test "$(wc -l <"$TMP/city.tsv")" -eq 8

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "text/script.h"
 #include "tandem/lang.h"
 #include "tandem/segment.h"
 
@@ -211,14 +212,6 @@ static char *join_sentences(const tdm_doc *doc, uint32_t first, uint32_t count, 
     return s;
 }
 
-static size_t utf8_chars(const char *s, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
-}
-
 /* Keeps the beads that pass the filters, with their text. */
 static int collect_pairs(const tdm_batch_aligner *e, const tdm_doc *src, const tdm_doc *tgt,
                          const tdm_alignment *al, tdm_batch_result *res)
@@ -246,8 +239,10 @@ static int collect_pairs(const tdm_batch_aligner *e, const tdm_doc *src, const t
         if (!p->src || !p->tgt)
             return TDM_ENOMEM;
         if (o->max_ratio > 0 && p->src_len && p->tgt_len) {
-            double a = (double)utf8_chars(p->src, p->src_len);
-            double c = (double)utf8_chars(p->tgt, p->tgt_len);
+            /* Lengths as the length model counts them (a Han character
+             * 3): in code points a Chinese side is a third of English. */
+            double a = (double)tdm_text_length(p->src, p->src_len) + 1;
+            double c = (double)tdm_text_length(p->tgt, p->tgt_len) + 1;
             if ((a > c ? a / c : c / a) > o->max_ratio) {
                 free(p->src);
                 free(p->tgt);
