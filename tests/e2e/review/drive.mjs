@@ -231,6 +231,13 @@ async function correct(align, dir, tmp) {
         `${pageText.length} vs ${cli.length} bytes`);
       if (fmt === 'tmx') fs.writeFileSync(path.join(tmp, 'corrected.tmx'), pageText);
     }
+    // The page opened again offers the corrections back.
+    await new Promise((r) => setTimeout(r, 800));
+    const again = await open(browser, page1, null, errors);
+    const offered = await again.$('#restore button');
+    if (offered) await offered.click();
+    check('the page opened again restores the corrections (local storage)', !!offered &&
+      await again.evaluate(() => window.tandemReview.exportText('beads')) === text);
     check('no script errors', errors.length === 0, errors.join('; '));
   } finally {
     await browser.close();
@@ -299,6 +306,14 @@ async function exportsMatch(align, dir, tmp) {
     });
     check(`search finds "${word}" and marks it`, found.toLowerCase().includes(word.toLowerCase()) &&
       await page.evaluate(() => document.querySelectorAll('mark').length) > 0);
+    // Clicking a point of the plot goes to its bead.
+    await press(page, '0');
+    const target = Math.floor(want.odd / 2) + 20;
+    const [x, y] = await page.evaluate((k) => window.tandemReview.plotPoint(k), target);
+    const box = await (await page.$('#plot')).boundingBox();
+    await page.mouse.click(box.x + x, box.y + y);
+    c = await page.evaluate(() => window.tandemReview.cursor());
+    check(`a click on the plot goes to the bead there (${target})`, Math.abs(c.bead - target) <= 1, c.bead);
     check('no script errors', errors.length === 0, errors.join('; '));
   } finally {
     await browser.close();

@@ -593,7 +593,14 @@
     for (var i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0;
     return 'tandem-review:' + h.toString(16);
   })();
+  /* Saving 20,000 beads takes a few milliseconds: once the keys rest. */
+  var saveTimer = 0;
   function save() {
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(saveNow, 400);
+  }
+  window.addEventListener('pagehide', function () { clearTimeout(saveTimer); saveNow(); });
+  function saveNow() {
     try {
       if (!undoStack.length) return;
       localStorage.setItem(storeKey, JSON.stringify(beads.map(function (b) {
@@ -791,6 +798,10 @@
     render(true); drawPlot();
   });
   function back() { document.activeElement.blur(); rowsEl.focus({preventScroll: true}); }
+  /* A clicked button gives the keys back to the rows (Space would press it again). */
+  document.addEventListener('click', function (ev) {
+    if (ev.target.tagName === 'BUTTON') back();
+  });
   document.addEventListener('keydown', function (ev) {
     var t = ev.target, key = ev.key;
     if (t.id === 'jump') {
@@ -866,6 +877,7 @@
     readyMs: performance.now(),
     beadCount: function () { return beads.length; },
     exportText: function (kind) { return EXPORTS[kind](); },
-    cursor: function () { return {bead: cur, side: sel.side, off: sel.off}; }
+    cursor: function () { return {bead: cur, side: sel.side, off: sel.off}; },
+    plotPoint: function (k) { var c = centreOf(beads[k]); return [px(c[0]), py(c[1])]; }
   };
 })();
