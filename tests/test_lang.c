@@ -91,9 +91,102 @@ static void test_refuse(void **state)
     assert_no_lang("asdkj qwpoeiru zxmcnv lkjasdf poiuqwer mnbvzx asdkj qwpoeiru zxmcnv lkjasdf");
     assert_no_lang("qZx8Wk3vPj0mRt7LnB2yHc9sFd4gKa6uXe1oVi5wQz8jTr3pMn0bYh7cLs2fGd9kUa4xEo6vWi1q"
                    "Zx8Wk3vPj0mRt7LnB2yHc9sFd4gKa6uXe1oVi5wQz8jTr3pMn0bYh7cLs2fGd9kUa4xEo6vWi1q");
-    /* Not one of the six. */
-    assert_no_lang("Це речення написане українською мовою, і воно не належить до жодної з "
-                   "підтримуваних мов, тому його не можна визначити.");
+}
+
+/* Languages beyond the six, each from a sentence or two (written for this
+ * test); the issue's complaints: Dutch taken for German, Hungarian,
+ * Romanian, Russian and Greek not identified. */
+static void test_identify_more(void **state)
+{
+    (void)state;
+    assert_lang("Це речення написане українською мовою, і воно не належить до жодної з "
+                "підтримуваних мов, тому його не можна визначити.",
+                "uk");
+    assert_lang("De kat slaapt op de bank en de hond bewaakt de hele nacht het huis. Morgen gaan "
+                "we samen naar de markt om groenten te kopen.",
+                "nl");
+    assert_lang("A macska a kanapén alszik, a kutya pedig egész éjjel őrzi a házat. Holnap "
+                "együtt megyünk a piacra zöldséget venni.",
+                "hu");
+    assert_lang("Pisica doarme pe canapea, iar câinele păzește casa toată noaptea. Mâine mergem "
+                "împreună la piață să cumpărăm legume.",
+                "ro");
+    assert_lang("Кошка спит на диване, а собака всю ночь охраняет дом. Завтра мы вместе пойдём на "
+                "рынок за овощами.",
+                "ru");
+    assert_lang("Η γάτα κοιμάται στον καναπέ και ο σκύλος φυλάει το σπίτι όλη τη νύχτα. Αύριο θα "
+                "πάμε μαζί στην αγορά για λαχανικά.",
+                "el");
+    assert_lang("القطة نائمة على الأريكة والكلب يحرس البيت طوال الليل. غدا سنذهب معا إلى السوق "
+                "لشراء الخضار.",
+                "ar");
+    assert_lang("Katten sover på sofaen, og hunden passer på huset hele natten. I morgen skal vi "
+                "sammen på torget for å kjøpe grønnsaker, og jeg håper at det ikke regner.",
+                "no");
+}
+
+static void test_codes(void **state)
+{
+    (void)state;
+    char code[8];
+    tdm_error err;
+    const char *ok[][2] = {{"fr", "fr"},   {"FR", "fr"}, {"fra", "fr"}, {"fre", "fr"},
+                           {"ru", "ru"},   {"zh", "zh"}, {"chi", "zh"}, {"yue", "yue"},
+                           {"fil", "fil"}, {"nb", "nb"}, {"ara", "ar"}, {"Heb", "he"},
+                           {"ast", "ast"}, {"sh", "sh"}};
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        assert_int_equal(tdm_lang_canonical(ok[i][0], code, &err), TDM_OK);
+        assert_string_equal(code, ok[i][1]);
+    }
+    const char *bad[] = {"xx", "", "f", "fr-FR", "français", "und", "qqqq", "../fr", NULL};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(tdm_lang_canonical(bad[i], code, &err), TDM_ENOLANG);
+        assert_string_equal(code, "");
+        assert_non_null(strstr(err.message, "unknown language code"));
+    }
+    assert_true(tdm_lang_is_rtl("ar"));
+    assert_true(tdm_lang_is_rtl("he"));
+    assert_true(tdm_lang_is_rtl("fas"));
+    assert_true(tdm_lang_is_rtl("ur"));
+    assert_false(tdm_lang_is_rtl("fr"));
+    assert_false(tdm_lang_is_rtl("zh"));
+    assert_false(tdm_lang_is_rtl("xx"));
+    assert_string_equal(tdm_lang_name("nl"), "Dutch");
+    assert_null(tdm_lang_name("xx"));
+    assert_string_equal(tdm_lang_resource_code("nb"), "no");
+    assert_string_equal(tdm_lang_resource_code("nn"), "no");
+    assert_string_equal(tdm_lang_resource_code("fr"), "fr");
+    /* Identification answers canonical codes, each language once. */
+    const char *codes[300];
+    size_t n = tdm_lang_identifiable(codes, 300);
+    assert_true(n >= 150 && n <= 300);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(tdm_lang_canonical(codes[i], code, &err), TDM_OK);
+        assert_string_equal(code, codes[i]);
+        for (size_t j = 0; j < i; j++)
+            assert_string_not_equal(codes[i], codes[j]);
+    }
+}
+
+static void test_resources(void **state)
+{
+    (void)state;
+    const char *models = test_models_dir();
+    char tier[128];
+    unsigned fr = tdm_lang_resources(models, "fr", NULL);
+    assert_int_equal(fr, TDM_RES_LANG);
+    tdm_lang_tier(fr, tier, sizeof tier);
+    assert_string_equal(tier, "full");
+    unsigned eo = tdm_lang_resources(models, "eo", NULL);
+    tdm_lang_tier(eo, tier, sizeof tier);
+    assert_string_equal(tier, "generic");
+    tdm_lang_tier(TDM_RES_STEMMER | TDM_RES_IDF, tier, sizeof tier);
+    assert_string_equal(tier, "partial (stemmer, IDF)");
+    tdm_lang_tier(TDM_RES_LANG | TDM_RES_LEXICON, tier, sizeof tier);
+    assert_string_equal(tier, "full");
+    assert_true(tdm_lang_resources(NULL, "ru", NULL) & TDM_RES_STEMMER);
+    assert_true(tdm_lang_resources(NULL, "nb", NULL) & TDM_RES_STEMMER);
+    assert_int_equal(tdm_lang_resources(NULL, "pl", NULL), 0);
 }
 
 static void test_supported(void **state)
@@ -157,9 +250,10 @@ static void test_models_dir_order(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_identify_seed),    cmocka_unit_test(test_identify_shared),
-        cmocka_unit_test(test_refuse),           cmocka_unit_test(test_supported),
-        cmocka_unit_test(test_models_dir_order),
+        cmocka_unit_test(test_identify_seed), cmocka_unit_test(test_identify_shared),
+        cmocka_unit_test(test_refuse),        cmocka_unit_test(test_identify_more),
+        cmocka_unit_test(test_codes),         cmocka_unit_test(test_resources),
+        cmocka_unit_test(test_supported),     cmocka_unit_test(test_models_dir_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

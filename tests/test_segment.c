@@ -454,29 +454,36 @@ static void test_model_format(void **state)
     /* A bad file names itself and the line. */
     char dir[] = "/tmp/tandem-segment-XXXXXX", path[256];
     assert_non_null(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/xx", dir);
+    snprintf(path, sizeof path, "%s/eo", dir);
     assert_int_equal(mkdir(path, 0700), 0);
-    snprintf(path, sizeof path, "%s/xx/abbrev", dir);
+    snprintf(path, sizeof path, "%s/eo/abbrev", dir);
     FILE *f = fopen(path, "w");
     assert_non_null(f);
     fputs("[prefix]\nDr.\n[nope]\n", f);
     fclose(f);
-    assert_null(tdm_splitter_load(dir, "xx", &err));
+    assert_null(tdm_splitter_load(dir, "eo", &err));
     assert_int_equal(err.code, TDM_EINPUT);
     assert_int_equal(err.line, 3);
-    assert_non_null(strstr(err.file, "xx/abbrev"));
+    assert_non_null(strstr(err.file, "eo/abbrev"));
     remove(path);
-    /* A language directory without the file cannot be read. */
-    assert_null(tdm_splitter_load(dir, "xx", &err));
-    assert_int_equal(err.code, TDM_EIO);
-    snprintf(path, sizeof path, "%s/xx", dir);
+    /* A known language without the file gets the generic rules, and says so. */
+    tdm_splitter *generic = tdm_splitter_load(dir, "EPO", &err);
+    assert_non_null(generic);
+    assert_int_equal(tdm_splitter_resources(generic), 0);
+    tdm_splitter_free(generic);
+    snprintf(path, sizeof path, "%s/eo", dir);
     rmdir(path);
     rmdir(dir);
 
     assert_null(tdm_splitter_load(test_models_dir(), "xx", &err));
     assert_int_equal(err.code, TDM_ENOLANG);
-    assert_null(tdm_splitter_load("/nonexistent/models", "es", &err));
-    assert_int_equal(err.code, TDM_ENOLANG);
+    assert_non_null(strstr(err.message, "unknown language code 'xx'"));
+    generic = tdm_splitter_load("/nonexistent/models", "es", &err);
+    assert_int_equal(tdm_splitter_resources(generic), 0);
+    tdm_splitter_free(generic);
+    tdm_splitter *es = tdm_splitter_load(test_models_dir(), "spa", &err);
+    assert_int_equal(tdm_splitter_resources(es), TDM_RES_ABBREV);
+    tdm_splitter_free(es);
 }
 
 /* Lookups go through the hash of the word, and entries come back in file

@@ -24,12 +24,64 @@ int tdm_lang_is_supported(const char *code);
 /* Writes the supported codes as "de, en, es, fr, it, pt" into buf. */
 void tdm_lang_list(char *buf, size_t cap);
 
-/* Identifies the language of text[0, len) among the supported languages
- * (from its first 64 KB, cut at a character boundary: the start of a book
- * tells its language as well as all of it).
- * Writes the ISO 639-1 code into code (3 bytes at least) and returns 0, or
- * returns TDM_ENOLANG (text too short or not a supported language) with err
- * filled. Thread-safe: each call uses its own classifier state. */
+/* Language codes (models/langs/codes.tsv, read once per process from
+ * tdm_models_dir(NULL)). Every mode accepts the same codes: an ISO 639-1
+ * code, or the ISO 639-3 code of a language without one, in any case; the
+ * 639-3 and 639-2/B codes of a language with a 639-1 code are accepted too
+ * and give the 639-1 code. */
+
+/* Writes the canonical code of code ("FR", "fra", "fre" -> "fr"; "yue" ->
+ * "yue") into out and returns 0, or returns TDM_ENOLANG ("unknown language
+ * code", err filled) or TDM_EINTERNAL (the table is missing or bad). */
+int tdm_lang_canonical(const char *code, char out[8], tdm_error *err);
+
+/* Nonzero when the language's usual script is written right to left (ar,
+ * he, fa, ur, yi...); 0 for other and unknown codes. */
+int tdm_lang_is_rtl(const char *code);
+
+/* The English name of the language ("Norwegian Bokmål"), a static string,
+ * or NULL for an unknown code. */
+const char *tdm_lang_name(const char *code);
+
+/* The code whose resources (models/<code>/, stemmer, lexicons) serve code:
+ * its macrolanguage when the table names one ("nb", "nn" -> "no"), else
+ * code itself (returned as given). */
+const char *tdm_lang_resource_code(const char *code);
+
+/* Resource tiers. What models/ and the libraries give a language, as bits:
+ * full = all of them (and a lexicon for the pair); generic = none (Unicode
+ * rules that work for any script). */
+enum {
+    TDM_RES_ABBREV = 1,    /* models/<lang>/abbrev: the sentence splitter's list */
+    TDM_RES_STOPWORDS = 2, /* models/<lang>/stopwords */
+    TDM_RES_STEMMER = 4,   /* a Snowball stemmer */
+    TDM_RES_IDF = 8,       /* models/<lang>/idf */
+    TDM_RES_LEXICON = 16,  /* models/lexicon/<a>-<b>.tsv for the pair */
+    TDM_RES_LANG = TDM_RES_ABBREV | TDM_RES_STOPWORDS | TDM_RES_STEMMER | TDM_RES_IDF
+};
+
+/* Which of the TDM_RES_... resources lang has in models_dir (any may be
+ * NULL: none), and TDM_RES_LEXICON when other is given and a lexicon of the
+ * pair exists in either order. lang is taken through
+ * tdm_lang_resource_code (nb uses no's). */
+unsigned tdm_lang_resources(const char *models_dir, const char *lang, const char *other);
+
+/* Writes the tier of a language's resources res (TDM_RES_LANG bits; the
+ * pair's lexicon is not the language's) into buf: "full", "generic", or
+ * "partial (stopwords, stemmer, IDF)" naming what there is. */
+void tdm_lang_tier(unsigned res, char *buf, size_t cap);
+
+/* Identifies the language of text[0, len) among every language libexttextcat
+ * has a fingerprint for (from its first 64 KB, cut at a character boundary:
+ * the start of a book tells its language as well as all of it). Writes the
+ * canonical code (tdm_lang_canonical) into code and returns 0, or returns
+ * TDM_ENOLANG with err saying why: text too short, like no language, or two
+ * languages too close to tell ("unknown": the message names both).
+ * Thread-safe: the fingerprints are read once per process, then shared. */
 int tdm_lang_identify(const char *text, size_t len, char code[8], tdm_error *err);
+
+/* The codes identification can answer, each once: writes up to cap of them
+ * (static strings) to codes (may be NULL) and returns how many there are. */
+size_t tdm_lang_identifiable(const char **codes, size_t cap);
 
 #endif

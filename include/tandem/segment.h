@@ -8,6 +8,7 @@
 #ifndef TANDEM_SEGMENT_H
 #define TANDEM_SEGMENT_H
 
+#include "tandem/lang.h"
 #include "tandem/tandem.h"
 
 typedef struct tdm_splitter tdm_splitter;
@@ -17,9 +18,15 @@ typedef struct tdm_span {
     size_t start, end;
 } tdm_span;
 
-/* Loads models_dir/<lang>/abbrev into a new splitter the caller frees.
- * A language without a model directory is TDM_ENOLANG; NULL on failure. */
+/* Loads models_dir/<lang>/abbrev into a new splitter the caller frees. A
+ * known language code (tdm_lang_canonical) without that file gets the
+ * generic rules, and tdm_splitter_resources says so; an unknown code is
+ * TDM_ENOLANG, models_dir or lang NULL TDM_EUSAGE; NULL on failure. */
 tdm_splitter *tdm_splitter_load(const char *models_dir, const char *lang, tdm_error *err);
+
+/* What the splitter got: TDM_RES_ABBREV (the language's abbreviation list)
+ * or 0 (generic rules). sp NULL: 0. */
+unsigned tdm_splitter_resources(const tdm_splitter *sp);
 
 /* Builds a splitter from the text of an abbrev file (tests, embedding).
  * abbrev may be NULL for language-neutral rules. */

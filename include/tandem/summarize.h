@@ -90,10 +90,14 @@ int tdm_idf_from_wordfreq(const char *models_dir, const char *lang, const char *
  * splitter, stemmer. Immutable: shareable between threads. */
 typedef struct tdm_summary_model tdm_summary_model;
 
-/* Loads models_dir/<lang>/ (stopwords and abbrev required, idf optional).
- * An unknown language is TDM_ENOLANG with a message listing the supported
- * ones. NULL with err filled on failure. */
+/* Loads what models_dir/<lang>/ has (stopwords, idf, abbrev: each
+ * optional) for any known language code (tdm_lang_canonical); an unknown
+ * code is TDM_ENOLANG. NULL with err filled on failure. */
 tdm_summary_model *tdm_summary_model_load(const char *models_dir, const char *lang, tdm_error *err);
+
+/* Which resources the model got: TDM_RES_ABBREV, _STOPWORDS, _STEMMER,
+ * _IDF (lang.h; tdm_lang_tier names them). */
+unsigned tdm_summary_model_resources(const tdm_summary_model *model);
 
 void tdm_summary_model_free(tdm_summary_model *model);
 

@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 
 #include "base/error.h"
+#include "tandem/lang.h"
 #include "base/fileio.h"
 #include "base/lines.h"
 #include "base/json.h"
@@ -83,21 +84,16 @@ static char *join_path(const char *dir, size_t dir_len, const char *name, size_t
     return p;
 }
 
-/* A language code: 2 or 3 ASCII letters (ISO 639-1/-3), lowercased. */
+/* A language code, made canonical by the rule of every mode
+ * (tdm_lang_canonical: ISO 639-1, or 639-3 without one). */
 static int copy_lang(char dst[8], const char *s, size_t n)
 {
-    if (n < 2 || n > 3)
+    char code[16];
+    if (n >= sizeof code)
         return -1;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        if (c < 'a' || c > 'z')
-            return -1;
-        dst[i] = c;
-    }
-    dst[n] = '\0';
-    return 0;
+    memcpy(code, s, n);
+    code[n] = '\0';
+    return tdm_lang_canonical(code, dst, NULL) == TDM_OK ? 0 : -1;
 }
 
 static void free_entries(tdm_batch_source *src)
@@ -158,8 +154,9 @@ static int parse_manifest_line(tdm_batch_source *src, size_t *cap, tdm_strtab *i
     manifest_entry e = {0};
     if (n == 5 && ((flen[3] && copy_lang(e.src_lang, f[3], flen[3]) != 0) ||
                    (flen[4] && copy_lang(e.tgt_lang, f[4], flen[4]) != 0)))
-        return tdm_fail(err, TDM_EINPUT, path, line_no, -1,
-                        "bad language code (two or three letters, e.g. es)");
+        return tdm_fail(
+            err, TDM_EINPUT, path, line_no, -1,
+            "unknown language code (ISO 639-1 like es, or ISO 639-3 for a language without one)");
     const char *id = n >= 3 && flen[2] ? f[2] : f[0];
     size_t id_len = n >= 3 && flen[2] ? flen[2] : flen[0];
     size_t before = tdm_strtab_count(ids);
@@ -403,7 +400,8 @@ static int next_json(tdm_batch_source *src, tdm_batch_item *item, tdm_error *err
             ((sl && copy_lang(item->src_lang, sl->value, sl->value_len) != 0) ||
              (tl && copy_lang(item->tgt_lang, tl->value, tl->value_len) != 0)))
             tdm_fail(&item->error, TDM_EINPUT, src->name, line, -1,
-                     "bad language code (two or three letters, e.g. es)");
+                     "unknown language code (ISO 639-1 like es, or ISO 639-3 for a language "
+                     "without one)");
     }
     char label[32];
     if (id && id->value_len > 0) {

@@ -30,8 +30,9 @@ typedef struct cli {
     const char *output;   /* -o: file, or the prefix for moses; NULL: stdout */
     const char *src_lang; /* NULL: identify */
     const char *tgt_lang;
-    const char *models; /* --models, NULL: default search */
-    const char *eval;   /* gold beads of SRC-TGT */
+    char src_code[8], tgt_code[8]; /* what src_lang, tgt_lang point to */
+    const char *models;            /* --models, NULL: default search */
+    const char *eval;              /* gold beads of SRC-TGT */
     const char *eval_list;
     const char *fit;        /* --fit LIST */
     const char *from_beads; /* --from-beads FILE: these beads, not the aligner's */
@@ -146,20 +147,21 @@ static int parse_double(const char *s, double lo, double hi, double *out)
     return 0;
 }
 
-static int parse_lang(const char *s, const char **out)
+/* "auto" (NULL: identify) or a language code, made canonical into buf
+ * ("fra" -> "fr"; the rule of every mode, tdm_lang_canonical). */
+static int parse_lang(const char *s, char buf[8], const char **out)
 {
     if (strcmp(s, "auto") == 0) {
         *out = NULL;
         return 0;
     }
-    if (!tdm_lang_is_supported(s)) {
-        char list[128];
-        tdm_lang_list(list, sizeof list);
-        fprintf(stderr, PROGRAM ": unsupported language '%s' (supported: %s, or auto)\n", s, list);
+    tdm_error err;
+    if (tdm_lang_canonical(s, buf, &err) != TDM_OK) {
+        fprintf(stderr, PROGRAM ": %s\n", err.message);
         fprintf(stderr, "Try 'align --help' for more information.\n");
         return -1;
     }
-    *out = s;
+    *out = buf;
     return 0;
 }
 
@@ -280,8 +282,8 @@ static int parse_option(cli *c, int opt, const char *arg)
             return bad_usage("bad --max-ratio '%s' (a number >= 1)", arg);
         return 0;
     case 'q': c->quiet = 1; return 0;
-    case OPT_SRC_LANG: return parse_lang(arg, &c->src_lang) ? TDM_EXIT_USAGE : 0;
-    case OPT_TGT_LANG: return parse_lang(arg, &c->tgt_lang) ? TDM_EXIT_USAGE : 0;
+    case OPT_SRC_LANG: return parse_lang(arg, c->src_code, &c->src_lang) ? TDM_EXIT_USAGE : 0;
+    case OPT_TGT_LANG: return parse_lang(arg, c->tgt_code, &c->tgt_lang) ? TDM_EXIT_USAGE : 0;
     case OPT_PRESPLIT: c->read.presplit = 1; return 0;
     case OPT_PARAGRAPHS:
         for (int i = 0; para_modes[i]; i++)
@@ -514,6 +516,29 @@ static int write_output(const cli *c, const pair *p)
     return 0;
 }
 
+/* The resource tier each side got (models/README.md): "full" down to
+ * "generic", on a line of its own after the summary. */
+static void report_resources(const cli *c, const pair *p)
+{
+    const char *models_dir = tdm_models_dir(c->models);
+    unsigned res = 0;
+    fprintf(stderr, PROGRAM ": resources:");
+    for (int side = 0; side < 2; side++) {
+        const char *lang = side ? p->tgt_lang : p->src_lang;
+        const char *other = side ? p->src_lang : p->tgt_lang;
+        char tier[160] = "generic (language unknown)";
+        if (*lang) {
+            res = tdm_lang_resources(models_dir, lang, other);
+            tdm_lang_tier(res, tier, sizeof tier);
+        }
+        fprintf(stderr, " %s %s;", *lang ? lang : "?", tier);
+    }
+    if (c->align.lexicon)
+        fprintf(stderr, " lexicon %s\n", c->align.lexicon);
+    else
+        fprintf(stderr, " lexicon %s\n", res & TDM_RES_LEXICON ? "of the pair" : "none");
+}
+
 /* The stderr summary: bead counts by type, mean score, warnings. */
 static void report_summary(const cli *c, const pair *p)
 {
@@ -549,6 +574,7 @@ static void report_summary(const cli *c, const pair *p)
             }
     fprintf(stderr, "%s, mean score %.3f%s\n", *sep == ',' ? ")" : "", st.mean_score,
             st.used_paragraphs ? ", paragraphs first" : "");
+    report_resources(c, p);
 }
 
 /* Adds p scored against the gold file to counts, and to total when not

@@ -26,6 +26,7 @@
 #include <utf8proc.h>
 
 #include "base/error.h"
+#include "tandem/lang.h"
 #include "text/stem.h"
 #include "base/strtab.h"
 
@@ -50,9 +51,15 @@ tdm_rouge *tdm_rouge_new(const char *lang, tdm_error *err)
         tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
         return NULL;
     }
-    if (lang && *lang && !(r->stemmer = tdm_stemmer_new(lang))) {
+    /* A language Snowball has no stemmer for is compared unstemmed. */
+    char code[8];
+    if (lang && *lang && tdm_lang_canonical(lang, code, err) != 0) {
         tdm_rouge_free(r);
-        tdm_fail(err, TDM_ENOLANG, NULL, -1, -1, "no Snowball stemmer for language '%s'", lang);
+        return NULL;
+    }
+    if (lang && *lang && tdm_stemmer_exists(lang) && !(r->stemmer = tdm_stemmer_new(lang))) {
+        tdm_rouge_free(r);
+        tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
         return NULL;
     }
     return r;

@@ -133,8 +133,10 @@ tdm_summary *tdm_summarize_text(tdm_summary_langs *langs, const char *path, cons
                     snprintf(err->file, sizeof err->file, "%s", path);
                 goto fail;
             }
-        } else {
-            snprintf(lang_out, 8, "%s", lang);
+        } else if (tdm_lang_canonical(lang, lang_out, err) != 0) {
+            if (!err->file[0])
+                snprintf(err->file, sizeof err->file, "%s", path);
+            goto fail;
         }
         if (!(s = tdm_summary_langs_get(langs, lang_out, &model, err))) {
             if (!err->file[0])

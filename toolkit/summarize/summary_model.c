@@ -5,7 +5,10 @@
  *   idf        background IDF model (idf.c); optional: without it the
  *              summarizer weighs terms by inverse sentence frequency
  *   abbrev     the sentence splitter's abbreviations (segment.h)
- * plus the Snowball stemmer's language, which must exist.
+ * plus the Snowball stemmer of the language. Every file is optional: any
+ * known language code gets a model, with what models/ has for it
+ * (tdm_summary_model_resources says which), down to no stopwords, inverse
+ * sentence frequencies, unstemmed words and generic sentence rules.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -23,14 +26,15 @@ struct tdm_summary_model {
     tdm_strtab *stopwords;
     tdm_idf *idf;
     tdm_splitter *splitter;
+    unsigned resources; /* TDM_RES_... */
 };
 
-static int unsupported(const char *lang, tdm_error *err)
+/* Loads what models_dir/<dir>/ has of file into the model (optional files:
+ * absent is 0 with nothing loaded). */
+static int present(const char *path)
 {
-    char list[256];
-    tdm_lang_list(list, sizeof list);
-    return tdm_fail(err, TDM_ENOLANG, NULL, -1, -1, "unsupported language '%s' (supported: %s)",
-                    lang ? lang : "", list);
+    struct stat st;
+    return stat(path, &st) == 0;
 }
 
 tdm_summary_model *tdm_summary_model_load(const char *models_dir, const char *lang, tdm_error *err)
@@ -40,33 +44,45 @@ tdm_summary_model *tdm_summary_model_load(const char *models_dir, const char *la
                  "no models directory (use --models DIR or set TANDEM_MODELS)");
         return NULL;
     }
-    char path[4096];
-    struct stat st;
-    int bad_name = !lang || !*lang || strlen(lang) >= 16 || strchr(lang, '/') || lang[0] == '.';
-    if (!bad_name)
-        snprintf(path, sizeof path, "%s/%s", models_dir, lang);
-    if (bad_name || stat(path, &st) != 0 || !S_ISDIR(st.st_mode) || !tdm_stemmer_exists(lang)) {
-        unsupported(lang, err);
+    char code[8], path[4096];
+    if (tdm_lang_canonical(lang, code, err) != 0)
         return NULL;
-    }
+    const char *dir = tdm_lang_resource_code(code); /* nb, nn: no */
     tdm_summary_model *m = calloc(1, sizeof *m);
     if (!m) {
         tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
         return NULL;
     }
-    snprintf(m->lang, sizeof m->lang, "%s", lang);
-    snprintf(path, sizeof path, "%s/%s/stopwords", models_dir, lang);
-    if (tdm_stopwords_load(path, &m->stopwords, err) != 0)
+    snprintf(m->lang, sizeof m->lang, "%s", code);
+    snprintf(path, sizeof path, "%s/%s/stopwords", models_dir, dir);
+    if (present(path)) {
+        if (tdm_stopwords_load(path, &m->stopwords, err) != 0)
+            goto fail;
+        m->resources |= TDM_RES_STOPWORDS;
+    } else if (!(m->stopwords = tdm_strtab_new())) {
+        tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
         goto fail;
-    snprintf(path, sizeof path, "%s/%s/idf", models_dir, lang);
-    if (stat(path, &st) == 0 && !(m->idf = tdm_idf_load(path, err)))
+    }
+    snprintf(path, sizeof path, "%s/%s/idf", models_dir, dir);
+    if (present(path)) {
+        if (!(m->idf = tdm_idf_load(path, err)))
+            goto fail;
+        m->resources |= TDM_RES_IDF;
+    }
+    if (!(m->splitter = tdm_splitter_load(models_dir, code, err)))
         goto fail;
-    if (!(m->splitter = tdm_splitter_load(models_dir, lang, err)))
-        goto fail;
+    m->resources |= tdm_splitter_resources(m->splitter);
+    if (tdm_stemmer_exists(code))
+        m->resources |= TDM_RES_STEMMER;
     return m;
 fail:
     tdm_summary_model_free(m);
     return NULL;
+}
+
+unsigned tdm_summary_model_resources(const tdm_summary_model *m)
+{
+    return m->resources;
 }
 
 void tdm_summary_model_free(tdm_summary_model *m)

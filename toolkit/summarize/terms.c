@@ -28,6 +28,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "tandem/lang.h"
 #include "base/error.h"
 #include "base/prefetch.h"
 #include "base/fileio.h"
@@ -152,7 +153,8 @@ tdm_terms *tdm_terms_new(const char *lang, const tdm_strtab *stopwords)
     t->terms = tdm_strtab_new();
     t->hot = calloc(HOT_SLOTS, sizeof *t->hot);
     if (!t->words || !t->terms || !t->hot ||
-        (lang && *lang && tdm_stemmer_exists(lang) && !(t->sb = sb_stemmer_new(lang, "UTF_8")))) {
+        (lang && *lang && tdm_stemmer_exists(lang) &&
+         !(t->sb = sb_stemmer_new(tdm_lang_resource_code(lang), "UTF_8")))) {
         tdm_terms_free(t);
         return NULL;
     }

@@ -587,23 +587,21 @@ tdm_splitter *tdm_splitter_from_string(const char *abbrev, tdm_error *err)
 
 tdm_splitter *tdm_splitter_load(const char *models_dir, const char *lang, tdm_error *err)
 {
-    char path[4096];
-    if (!models_dir || !lang || !*lang || strchr(lang, '/')) {
+    char path[4096], code[8];
+    if (!models_dir || !lang || !*lang) {
         tdm_fail(err, TDM_EUSAGE, NULL, -1, -1, "no models directory or language");
         return NULL;
     }
-    int w = snprintf(path, sizeof path, "%s/%s/abbrev", models_dir, lang);
+    if (tdm_lang_canonical(lang, code, err) != 0)
+        return NULL;
+    int w = snprintf(path, sizeof path, "%s/%s/abbrev", models_dir, tdm_lang_resource_code(code));
     if (w < 0 || (size_t)w >= sizeof path) {
         tdm_fail(err, TDM_EUSAGE, NULL, -1, -1, "models path too long");
         return NULL;
     }
     struct stat st;
-    path[w - (int)strlen("/abbrev")] = '\0';
-    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        tdm_fail(err, TDM_ENOLANG, path, -1, -1, "no models for language '%.32s'", lang);
-        return NULL;
-    }
-    path[w - (int)strlen("/abbrev")] = '/';
+    if (stat(path, &st) != 0) /* a known language without a list: generic rules */
+        return tdm_splitter_from_string(NULL, err);
     char *data;
     size_t len;
     if (tdm_read_all(path, &data, &len, err))
@@ -622,6 +620,11 @@ tdm_splitter *tdm_splitter_load(const char *models_dir, const char *lang, tdm_er
     }
     sp->ordinal_digits = tdm_abbrev_ordinal_digits(sp->abbrev);
     return sp;
+}
+
+unsigned tdm_splitter_resources(const tdm_splitter *sp)
+{
+    return sp && sp->abbrev ? TDM_RES_ABBREV : 0;
 }
 
 void tdm_splitter_free(tdm_splitter *sp)

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "base/strtab.h"
+#include "tandem/lang.h"
 
 /* Distinct keys a memo remembers (a few MB at most). */
 #define MEMO_MAX (1u << 18)
@@ -90,7 +91,7 @@ tdm_stemmer *tdm_stemmer_new(const char *lang)
 {
     if (!lang || !*lang)
         return NULL;
-    struct sb_stemmer *sb = sb_stemmer_new(lang, "UTF_8");
+    struct sb_stemmer *sb = sb_stemmer_new(tdm_lang_resource_code(lang), "UTF_8");
     if (!sb)
         return NULL;
     tdm_stemmer *st = calloc(1, sizeof *st);
@@ -117,7 +118,8 @@ void tdm_stemmer_free(tdm_stemmer *st)
 int tdm_stemmer_exists(const char *lang)
 {
     /* Snowball itself, not tdm_stemmer_new: no memo to build and drop. */
-    struct sb_stemmer *sb = lang && *lang ? sb_stemmer_new(lang, "UTF_8") : NULL;
+    struct sb_stemmer *sb =
+        lang && *lang ? sb_stemmer_new(tdm_lang_resource_code(lang), "UTF_8") : NULL;
     if (sb)
         sb_stemmer_delete(sb);
     return sb != NULL;

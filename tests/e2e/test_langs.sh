@@ -1,0 +1,71 @@
+#!/bin/sh
+# Languages: one code rule in every mode (options, manifests, JSON Lines,
+# summaries), codes written into every output, identification over every
+# libexttextcat fingerprint, and every book of opus-books-dev aligned with
+# its languages named and with auto.
+. tests/e2e/lib.sh
+ALIGN=$BIN/align SUM=$BIN/summarize
+
+# A small Italian-Russian pair written for this test.
+printf 'Il gatto dorme sul divano.\nIl cane fa la guardia alla casa tutta la notte.\nDomani andremo insieme al mercato per comprare la verdura.\n' >"$TMP/it.txt"
+printf 'Кошка спит на диване.\nСобака всю ночь охраняет дом.\nЗавтра мы вместе пойдём на рынок за овощами.\n' >"$TMP/ru.txt"
+
+expect_status "--tgt-lang ru is accepted" 0 "$ALIGN" --src-lang it --tgt-lang ru "$TMP/it.txt" "$TMP/ru.txt"
+check "the summary line names both languages" grep -q '(it, 3 sentences) - .*(ru, 3 sentences)' "$TMP/err"
+check "the resources line gives each side's tier" grep -q '^align: resources: it full; ru partial (stemmer); lexicon none' "$TMP/err"
+expect_status "639-3 and 639-2/B codes are accepted" 0 "$ALIGN" -f tmx --src-lang ITA --tgt-lang rus "$TMP/it.txt" "$TMP/ru.txt"
+check "TMX xml:lang has the 639-1 codes" sh -c "grep -q 'xml:lang=\"ru\"' '$TMP/out' && grep -q 'xml:lang=\"it\"' '$TMP/out' && ! grep -q 'xml:lang=\"rus\"' '$TMP/out'"
+expect_status "unknown code is bad usage" 1 "$ALIGN" --tgt-lang xx "$TMP/it.txt" "$TMP/ru.txt"
+check "unknown code: the message names it" grep -q "unknown language code 'xx'" "$TMP/err"
+expect_status "moses with a 639-3-only language" 0 "$ALIGN" -q -f moses -o "$TMP/m" --src-lang it --tgt-lang yue "$TMP/it.txt" "$TMP/ru.txt"
+check "moses suffixes are the codes" test -s "$TMP/m.it" -a -s "$TMP/m.yue"
+
+cp corpora/seed/es.txt corpora/seed/fr.txt "$TMP/"
+printf 'es.txt\tfr.txt\tdoc1\tspa\tFRE\n' >"$TMP/pairs.tsv"
+expect_status "manifest with 639-3 and 639-2/B codes" 0 "$ALIGN" -q --batch "$TMP/pairs.tsv" -f moses -o "$TMP/b"
+printf 'es.txt\tfr.txt\tdoc1\n' >"$TMP/pairs2.tsv"
+expect_status "batch with --src-lang spa --tgt-lang FRE" 0 "$ALIGN" -q --batch "$TMP/pairs2.tsv" --src-lang spa --tgt-lang FRE -f moses -o "$TMP/c"
+check "batch: moses suffixes are canonical" test -s "$TMP/c.es" -a -s "$TMP/c.fr"
+printf 'it.txt\tru.txt\tdoc1\tit\txx\n' >"$TMP/bad.tsv"
+expect_status "manifest with an unknown code" 2 "$ALIGN" -q --batch "$TMP/bad.tsv" -o "$TMP/bad.out"
+check "manifest: the error names the line" grep -q "bad.tsv:1" "$TMP/err"
+
+json_text() { tr '\n' ' ' <"$1" | sed 's/\\/\\\\/g; s/"/\\"/g'; }
+printf '{"id":"a","src":"%s","tgt":"%s","src_lang":"spa","tgt_lang":"FR"}\n{"id":"b","src":"x","tgt":"y","src_lang":"it","tgt_lang":"zz"}\n' \
+  "$(json_text corpora/seed/es.txt)" "$(json_text corpora/seed/fr.txt)" >"$TMP/in.jsonl"
+"$ALIGN" -q --jsonl <"$TMP/in.jsonl" >"$TMP/out.jsonl" 2>"$TMP/err"
+check "jsonl: codes canonical in the output" grep -q '"id":"a","src_lang":"es","tgt_lang":"fr"' "$TMP/out.jsonl"
+check "jsonl: an unknown code is that record's error" grep -q '"id":"b","error":".*language code' "$TMP/out.jsonl"
+
+# Summaries in a language without a full model, and identification.
+printf 'De kat slaapt op de bank en de hond bewaakt de hele nacht het huis.\nMorgen gaan we samen naar de markt om groenten te kopen, want de koelkast is leeg.\nDaarna koken we een grote pan soep voor de buren.\n' >"$TMP/nl.txt"
+expect_status "summarize --lang nl" 0 "$SUM" --lang nl -n 1 "$TMP/nl.txt"
+check "summarize --lang nl: one sentence" test "$(wc -l <"$TMP/out")" -eq 1
+expect_status "summarize --lang auto identifies Dutch" 0 "$SUM" -f json -n 1 "$TMP/nl.txt"
+check "summarize auto: lang nl" grep -q '"lang": *"nl"' "$TMP/out"
+expect_status "summarize --lang pol (no stemmer) works" 0 "$SUM" --lang pol -n 1 "$TMP/nl.txt"
+expect_status "summarize unknown code" 2 "$SUM" --lang qqq "$TMP/nl.txt"
+
+# opus-books-dev: both languages named, and auto. Two books' files are
+# swapped in OPUS (the "en" side of EN-ES and the "fr" side of ES-FR of A
+# Study in Scarlet hold French and English): identification must say so.
+books=$SHARED/corpora/opus-books-dev
+if [ ! -d "$books" ]; then
+  skip "opus-books-dev: $books absent"
+else
+  for d in "$books"/*-*-*/; do
+    name=$(basename "$d")
+    pair=$(echo "$name" | cut -d- -f1-2 | tr 'A-Z' 'a-z')
+    a=${pair%-*} b=${pair#*-}
+    truth_a=$a truth_b=$b
+    case $name in
+    EN-ES-Doyle*) truth_a=fr ;;
+    ES-FR-Doyle*) truth_b=en ;;
+    esac
+    [ "$truth_a" = no ] && truth_a=no; [ "$truth_b" = no ] && truth_b=no
+    head -n 300 "$d/$a.txt" >"$TMP/a.txt"; head -n 300 "$d/$b.txt" >"$TMP/b.txt"
+    expect_status "$name: named ($a, $b)" 0 "$ALIGN" --presplit --src-lang "$a" --tgt-lang "$b" -f jsonl "$TMP/a.txt" "$TMP/b.txt"
+    expect_status "$name: auto" 0 "$ALIGN" --presplit -f jsonl "$TMP/a.txt" "$TMP/b.txt"
+    check "$name: auto identifies $truth_a and $truth_b" grep -q "(\($truth_a\), 300 sentences) - .*(\($truth_b\), 300 sentences)" "$TMP/err"
+  done
+fi

@@ -1,0 +1,225 @@
+/*
+ * langcode.c: the ISO 639 language codes tandem accepts, one rule for every
+ * mode (options, manifests, JSON Lines, summaries).
+ *
+ * The table is data (models/langs/codes.tsv, generated from Debian's
+ * iso-codes by models/langs/build.sh): every ISO 639-3 language, named by
+ * its ISO 639-1 code when it has one, else by its 639-3 code. A 639-3 or
+ * 639-2/B code of a language that has a 639-1 code is accepted and written
+ * as the 639-1 code ("fra", "fre" -> "fr"), so that one language has one
+ * name in every output (TMX xml:lang, Moses suffixes, JSONL, HTML lang).
+ *
+ * The table is read once per process, on first use, from the models
+ * directory (tdm_models_dir(NULL)), and only read after that (pthread_once),
+ * so threads share it without locks. About 8,000 languages: a sorted key
+ * array searched by bisection.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/error.h"
+#include "base/fileio.h"
+#include "tandem/lang.h"
+
+typedef struct lang_entry {
+    char code[8];  /* canonical: 639-1, else 639-3 */
+    char macro[8]; /* resources' code ("no" for "nb"), "" when none */
+    char name[48];
+    unsigned char rtl;
+} lang_entry;
+
+typedef struct lang_key {
+    char key[8];
+    uint32_t entry;
+} lang_key;
+
+static struct {
+    lang_entry *entries;
+    size_t entry_count;
+    lang_key *keys;
+    size_t key_count;
+    tdm_error error; /* why loading failed (code != 0) */
+} table;
+static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+
+static int key_cmp(const void *a, const void *b)
+{
+    return strcmp(((const lang_key *)a)->key, ((const lang_key *)b)->key);
+}
+
+/* Copies field [s, e) into dst (cap bytes) when it fits; 0 or -1. */
+static int field(char *dst, size_t cap, const char *s, const char *e)
+{
+    size_t n = (size_t)(e - s);
+    if (n >= cap)
+        return -1;
+    memcpy(dst, s, n);
+    dst[n] = '\0';
+    return 0;
+}
+
+static int add_key(const char *key, uint32_t entry, size_t *cap)
+{
+    if (!*key || strcmp(key, "-") == 0)
+        return 0;
+    if (table.key_count == *cap) {
+        size_t bigger = *cap ? *cap * 2 : 1024;
+        lang_key *k = realloc(table.keys, bigger * sizeof *k);
+        if (!k)
+            return -1;
+        table.keys = k;
+        *cap = bigger;
+    }
+    snprintf(table.keys[table.key_count].key, sizeof table.keys[0].key, "%s", key);
+    table.keys[table.key_count++].entry = entry;
+    return 0;
+}
+
+/* Parses the table's lines "code iso639-3 alias dir macro name" (tabs). */
+static int parse_table(const char *path, const char *data, size_t len)
+{
+    size_t entry_cap = 0, key_cap = 0;
+    long line = 0;
+    for (const char *p = data, *end = data + len; p < end;) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        if (!eol)
+            eol = end;
+        line++;
+        if (p < eol && *p != '#') {
+            const char *f[6], *fe[6];
+            size_t n = 0;
+            for (const char *s = p; n < 6 && s <= eol;) {
+                const char *t = n < 5 ? memchr(s, '\t', (size_t)(eol - s)) : NULL;
+                f[n] = s;
+                fe[n++] = t ? t : eol;
+                s = (t ? t : eol) + 1;
+            }
+            char alpha3[8], alias[8], dir[8];
+            if (table.entry_count == entry_cap) {
+                size_t bigger = entry_cap ? entry_cap * 2 : 1024;
+                lang_entry *e = realloc(table.entries, bigger * sizeof *e);
+                if (!e)
+                    return tdm_fail(&table.error, TDM_ENOMEM, path, line, -1, "out of memory");
+                table.entries = e;
+                entry_cap = bigger;
+            }
+            lang_entry *e = &table.entries[table.entry_count];
+            memset(e, 0, sizeof *e);
+            if (n != 6 || field(e->code, sizeof e->code, f[0], fe[0]) ||
+                field(alpha3, sizeof alpha3, f[1], fe[1]) ||
+                field(alias, sizeof alias, f[2], fe[2]) || field(dir, sizeof dir, f[3], fe[3]) ||
+                field(e->macro, sizeof e->macro, f[4], fe[4]) || !*e->code ||
+                (strcmp(dir, "ltr") != 0 && strcmp(dir, "rtl") != 0))
+                return tdm_fail(
+                    &table.error, TDM_EINTERNAL, path, line, -1,
+                    "expected: code<TAB>iso639-3<TAB>alias<TAB>ltr|rtl<TAB>macro<TAB>name");
+            size_t name_len = (size_t)(fe[5] - f[5]);
+            if (name_len >= sizeof e->name)
+                name_len = sizeof e->name - 1;
+            memcpy(e->name, f[5], name_len);
+            e->rtl = strcmp(dir, "rtl") == 0;
+            if (strcmp(e->macro, "-") == 0)
+                e->macro[0] = '\0';
+            uint32_t id = (uint32_t)table.entry_count++;
+            if (add_key(e->code, id, &key_cap) || add_key(alpha3, id, &key_cap) ||
+                add_key(alias, id, &key_cap))
+                return tdm_fail(&table.error, TDM_ENOMEM, path, line, -1, "out of memory");
+        }
+        p = eol + 1;
+    }
+    if (!table.entry_count)
+        return tdm_fail(&table.error, TDM_EINTERNAL, path, -1, -1, "no language codes");
+    qsort(table.keys, table.key_count, sizeof *table.keys, key_cmp);
+    return 0;
+}
+
+static void load_table(void)
+{
+    tdm_error_clear(&table.error);
+    const char *dir = tdm_models_dir(NULL);
+    char path[4096];
+    if (!dir) {
+        tdm_fail(&table.error, TDM_EINTERNAL, NULL, -1, -1,
+                 "no models directory for the language code table (set TANDEM_MODELS)");
+        return;
+    }
+    snprintf(path, sizeof path, "%s/langs/codes.tsv", dir);
+    char *data;
+    size_t len;
+    if (tdm_read_all(path, &data, &len, &table.error) != 0) {
+        table.error.code = TDM_EINTERNAL;
+        return;
+    }
+    if (parse_table(path, data, len) != 0) {
+        free(table.entries);
+        free(table.keys);
+        table.entries = NULL;
+        table.keys = NULL;
+        table.entry_count = table.key_count = 0;
+    }
+    free(data);
+}
+
+/* The entry of code (any case), or NULL; err filled when not NULL. */
+static const lang_entry *find(const char *code, tdm_error *err)
+{
+    pthread_once(&table_once, load_table);
+    if (table.error.code) {
+        if (err)
+            *err = table.error;
+        return NULL;
+    }
+    lang_key probe;
+    size_t n = code ? strlen(code) : 0;
+    int ok = n >= 2 && n < sizeof probe.key;
+    for (size_t i = 0; ok && i < n; i++) {
+        char c = code[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        ok = c >= 'a' && c <= 'z';
+        probe.key[i] = c;
+    }
+    const lang_key *hit = NULL;
+    if (ok) {
+        probe.key[n] = '\0';
+        hit = bsearch(&probe, table.keys, table.key_count, sizeof *table.keys, key_cmp);
+    }
+    if (!hit) {
+        tdm_fail(err, TDM_ENOLANG, NULL, -1, -1,
+                 "unknown language code '%.32s' (ISO 639-1 like fr, or ISO 639-3 for a language "
+                 "without one)",
+                 code ? code : "");
+        return NULL;
+    }
+    return &table.entries[hit->entry];
+}
+
+int tdm_lang_canonical(const char *code, char out[8], tdm_error *err)
+{
+    const lang_entry *e = find(code, err);
+    out[0] = '\0';
+    if (!e)
+        return err ? err->code : TDM_ENOLANG;
+    memcpy(out, e->code, sizeof e->code);
+    return TDM_OK;
+}
+
+int tdm_lang_is_rtl(const char *code)
+{
+    const lang_entry *e = find(code, NULL);
+    return e && e->rtl;
+}
+
+const char *tdm_lang_name(const char *code)
+{
+    const lang_entry *e = find(code, NULL);
+    return e ? e->name : NULL;
+}
+
+const char *tdm_lang_resource_code(const char *code)
+{
+    const lang_entry *e = find(code, NULL);
+    return e && e->macro[0] ? e->macro : code;
+}
