@@ -36,7 +36,8 @@ void tdm_lang_list(char *buf, size_t cap);
 int tdm_lang_canonical(const char *code, char out[8], tdm_error *err);
 
 /* Nonzero when the language's usual script is written right to left (ar,
- * he, fa, ur, yi...); 0 for other and unknown codes. */
+ * he, fa, ur, yi, ckb...; a region or script subtag, "ar-EG", is ignored);
+ * 0 for other and unknown codes, "" and NULL. */
 int tdm_lang_is_rtl(const char *code);
 
 /* The English name of the language ("Norwegian Bokmål"), a static string,

@@ -1,8 +1,8 @@
 /*
  * direction.c: which way a language or a text is written.
  *
- * By language code: the short list of living languages commonly written in
- * a right-to-left script (Arabic, Hebrew, Thaana, Syriac, N'Ko). By text,
+ * By language code: tdm_lang_is_rtl (langcode.c, the code table's
+ * direction column, include/tandem/lang.h). By text,
  * when the language is unknown: the majority of the strong characters
  * (bidi classes L against R and AL of UAX #9, read with utf8proc), which is
  * how a browser's dir="auto" decides too, but over the whole start of the
@@ -16,26 +16,6 @@
 #include <utf8proc.h>
 
 #define SAMPLE (64 * 1024)
-
-int tdm_lang_is_rtl(const char *code)
-{
-    static const char *const rtl[] = {"ar",  "he",  "iw",  "fa",  "ur",  "yi",  "ps",  "sd",
-                                      "ug",  "dv",  "ckb", "syr", "nqo", "ara", "heb", "fas",
-                                      "per", "urd", "yid", "pus", "snd", "uig", "div", NULL};
-    if (!code)
-        return 0;
-    size_t len = strcspn(code, "-_");
-    if (len == 0 || len > 3)
-        return 0;
-    char lower[4];
-    for (size_t i = 0; i < len; i++)
-        lower[i] = (char)tolower((unsigned char)code[i]);
-    lower[len] = '\0';
-    for (size_t i = 0; rtl[i]; i++)
-        if (strcmp(lower, rtl[i]) == 0)
-            return 1;
-    return 0;
-}
 
 int tdm_text_is_rtl(const char *text, size_t len)
 {

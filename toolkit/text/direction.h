@@ -7,11 +7,7 @@
 
 #include <stddef.h>
 
-/* Nonzero when code (ISO 639-1 or 639-3, any case, a region or script
- * subtag such as "ar-EG" ignored) names a language written right to left:
- * Arabic, Hebrew, Persian, Urdu, Yiddish, Pashto, Sindhi, Uyghur, Dhivehi,
- * Kurdish (Sorani), Syriac, N'Ko. NULL or "": 0. */
-int tdm_lang_is_rtl(const char *code);
+#include "tandem/lang.h" /* tdm_lang_is_rtl: by language code */
 
 /* Nonzero when most strong characters of the text (letters with a bidi
  * class of L, R or AL, Unicode UAX #9) among its first 64 KB are R or AL:

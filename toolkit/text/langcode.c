@@ -208,7 +208,13 @@ int tdm_lang_canonical(const char *code, char out[8], tdm_error *err)
 
 int tdm_lang_is_rtl(const char *code)
 {
-    const lang_entry *e = find(code, NULL);
+    char primary[8]; /* "ar-EG", "az_Arab": the language subtag */
+    size_t n = code ? strcspn(code, "-_") : 0;
+    if (n == 0 || n >= sizeof primary)
+        return 0;
+    memcpy(primary, code, n);
+    primary[n] = '\0';
+    const lang_entry *e = find(primary, NULL);
     return e && e->rtl;
 }
 
