@@ -4,6 +4,7 @@
  * Expectations were checked by hand, sentence by sentence. */
 #include "test.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #include "tandem/segment.h"
@@ -199,6 +200,53 @@ static void test_lengths(void **state)
     assert_true(ratio > 0.8 && ratio < 1.3);
 }
 
+/* Each thread tokenizes Chinese with its own ICU iterator: four threads at
+ * once get the tokens one thread gets. */
+static const char *const threaded_text =
+    "一只饥饿的狐狸看见高高的葡萄架上挂着几串饱满的葡萄。他拼命往上跳，想够到它们。"
+    "今日は良い天気です。ผมชอบกินข้าว";
+
+static void *tokenize_many(void *arg)
+{
+    size_t *count = arg, len = strlen(threaded_text);
+    tdm_token tokens[128];
+    for (int i = 0; i < 200; i++) {
+        size_t n = tdm_tokenize(threaded_text, len, tokens, 128);
+        if (i == 0)
+            *count = n;
+        else if (n != *count)
+            *count = 0;
+    }
+    return NULL;
+}
+
+static void test_words_in_threads(void **state)
+{
+    (void)state;
+    size_t alone, counts[4];
+    tokenize_many(&alone);
+    assert_true(alone > 20);
+    pthread_t threads[4];
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&threads[i], NULL, tokenize_many, &counts[i]), 0);
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(pthread_join(threads[i], NULL), 0);
+        assert_int_equal(counts[i], alone);
+    }
+}
+
+static void test_unspaced_languages(void **state)
+{
+    (void)state;
+    static const char *const yes[] = {"zh", "ja", "th", "lo", "km", "my", "yue", "cmn", "lzh"};
+    static const char *const no[] = {"en", "fr", "ko", "vi", "ar", "hi", "ru", "el", "", "z"};
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+        assert_true(tdm_lang_unspaced(yes[i]));
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+        assert_false(tdm_lang_unspaced(no[i]));
+    assert_false(tdm_lang_unspaced(NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -207,6 +255,7 @@ int main(void)
         cmocka_unit_test(test_hindi_sentences),      cmocka_unit_test(test_russian_sentences),
         cmocka_unit_test(test_thai_sentences),       cmocka_unit_test(test_other_terminators),
         cmocka_unit_test(test_words_without_spaces), cmocka_unit_test(test_lengths),
+        cmocka_unit_test(test_words_in_threads),     cmocka_unit_test(test_unspaced_languages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

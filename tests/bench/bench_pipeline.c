@@ -29,18 +29,19 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* The story `lang` repeated to about TARGET bytes, paragraphs kept apart. */
+/* The story `lang` (corpora/seed/<lang>.txt, or the file lang when it has
+ * a '/') repeated to about TARGET bytes, paragraphs kept apart. */
 static char *repeat(const char *lang, size_t *len)
 {
-    char path[64], *story;
+    char path[256], *story;
     size_t n;
     tdm_error err;
-    snprintf(path, sizeof path, "corpora/seed/%s.txt", lang);
+    snprintf(path, sizeof path, strchr(lang, '/') ? "%s" : "corpora/seed/%s.txt", lang);
     if (tdm_read_all(path, &story, &n, &err) != TDM_OK) {
         fprintf(stderr, "bench_pipeline: %s: %s\n", err.file, err.message);
         exit(1);
     }
-    const char *sep = strcmp(lang, "fr") == 0 ? "\n\n" : "\n";
+    const char *sep = strcmp(lang, "es") != 0 ? "\n\n" : "\n";
     size_t copies = TARGET / (n + 2) + 1, o = 0;
     char *buf = malloc(copies * (n + 2));
     if (!buf)
@@ -143,5 +144,18 @@ int main(void)
     free(latin1);
     free(es);
     free(fr);
+
+    /* Chinese: no spaces, so every character is looked at by the splitter
+     * and every run of letters goes to ICU's word breaks. */
+    size_t zh_len;
+    phases ph_zh = {0, 0, 0};
+    char *zh = repeat("tests/data/zh-en/zh.txt", &zh_len);
+    double t_zh = run("zh", zh, zh_len, "zh", &sentences, &tokens, &ph_zh);
+    printf("pipeline (Chinese, tests/data/zh-en repeated): %.1f MB, %zu sentences, %zu tokens in "
+           "%.3f s = %.1f MB/s\n",
+           zh_len / 1e6, sentences, tokens, t_zh, zh_len / 1e6 / t_zh);
+    printf("  phases: read %.3f s, split %.3f s, tokenize %.3f s\n", ph_zh.read, ph_zh.split,
+           ph_zh.tokenize);
+    free(zh);
     return 0;
 }

@@ -23,6 +23,8 @@
  */
 #include "text/script.h"
 
+#include <string.h>
+
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <utf8proc.h>
@@ -46,6 +48,17 @@ int tdm_script_unspaced(int32_t cp)
     case USCRIPT_MYANMAR: return 1;
     default: return 0;
     }
+}
+
+int tdm_lang_unspaced(const char *lang)
+{
+    static const char *const unspaced[] = {
+        "zh",  "ja",  "th",  "lo",  "km",  "my",  "cmn", "yue", "wuu", "hak", "nan", "gan", "hsn",
+        "cjy", "czh", "cdo", "cpx", "lzh", "jpn", "tha", "lao", "khm", "mya", "zho", "chi", "bur"};
+    for (size_t i = 0; lang && i < sizeof unspaced / sizeof unspaced[0]; i++)
+        if (strcmp(lang, unspaced[i]) == 0)
+            return 1;
+    return 0;
 }
 
 int tdm_script_terminal(int32_t cp)

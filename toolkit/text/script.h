@@ -29,6 +29,14 @@ int tdm_script_wide(int32_t cp);
  * (and clauses) by a space and words by nothing. */
 int tdm_script_space_ends_sentence(int32_t cp);
 
+/* Nonzero when the language lang (ISO 639-1, or 639-3 where it has no
+ * 639-1 code) is written without spaces between words, so that its words
+ * come from ICU's dictionaries (token.c) and it needs no stemmer: Chinese
+ * (zh and the 639-3 Chinese languages: cmn yue wuu hak nan gan hsn cjy
+ * czh cdo cpx lzh), Japanese, Thai, Lao, Khmer, Burmese. For the summarizer
+ * and the resource tiers: such a language has "a word segmenter". */
+int tdm_lang_unspaced(const char *lang);
+
 /* Length weight of cp: how many Latin letters it stands for, on average,
  * in a translation. 1 for alphabets, abugidas and abjads; more for
  * characters that write a syllable or a morpheme (see script.c). */
