@@ -76,6 +76,11 @@ drive() { timeout 300 node "$DRIVER/drive.mjs" "$@"; }
 # The seed story's page: opens, rows drawn, no script error.
 "$ALIGN" -q -f html -o "$TMP/seed.html" "$SEED/es.txt" "$SEED/fr.txt"
 drive book "$TMP/seed.html" "" "$TMP"
+drive keys "$TMP/seed.html" "$TMP"
+: >"$TMP/empty1.txt"
+: >"$TMP/empty2.txt"
+"$ALIGN" -q -f html -o "$TMP/empty.html" "$TMP/empty1.txt" "$TMP/empty2.txt" 2>/dev/null
+drive keys "$TMP/empty.html" "$TMP"
 mkdir -p "$TMP/rtl" && drive rtl "$ALIGN" "$TMP/rtl"
 
 if ! have_shared; then

@@ -11,7 +11,8 @@
 //   node drive.mjs exports ALIGN BOOK_DIR TMP   the page's exports of the
 //       aligner's output equal align -f beads/ladder/tsv/tmx
 //   node drive.mjs rtl ALIGN TMP                lang and dir of Arabic cells
-//   node drive.mjs book PAGE PNG                render time and screenshot
+//   node drive.mjs book PAGE PNG TMP            render time and screenshot
+//   node drive.mjs keys PAGE TMP                every key: no script error
 import puppeteer from 'puppeteer-core';
 import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
@@ -378,8 +379,38 @@ async function book(html, png, tmp) {
   }
 }
 
+// Every key on a page, pressed a few times: no script error, and every
+// sentence still in one bead.
+async function keys(html, tmp) {
+  const browser = await launch(tmp);
+  const errors = [];
+  try {
+    const page = await open(browser, html, null, errors);
+    const all = ['j', 'k', 'l', 'h', 'ArrowDown', 'ArrowRight', 'End', 'Home', 'n', 'N', 'x', 'X', 'm', 's',
+      '[', ']', 'c', ' ', 'u', 'r', '+', '-', '0', '?', 'e'];
+    for (let round = 0; round < 3; round++) {
+      for (const key of all) await press(page, key);
+      await press(page, 'End');
+      for (const key of [']', 'm', 's', ']', '[', 'l', 's', 'c']) await press(page, key);
+    }
+    for (let i = 0; i < 20; i++) await press(page, 'u');
+    const text = await page.evaluate(() => window.tandemReview.exportText('beads'));
+    const n = await page.evaluate(() => window.tandemReview.beadCount());
+    check(`${path.basename(html)}: every key pressed, no script error`, errors.length === 0, errors.join('; '));
+    if (n) {
+      const ns = await page.evaluate(() => JSON.parse(document.getElementById('tandem-data').textContent).src.text.length);
+      const nt = await page.evaluate(() => JSON.parse(document.getElementById('tandem-data').textContent).tgt.text.length);
+      const err = coverError(readBeads(text), ns, nt);
+      check(`${path.basename(html)}: every sentence still in one bead`, !err, err);
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
 try {
-  if (mode === 'correct') await correct(args[0], args[1], args[2]);
+  if (mode === 'keys') await keys(args[0], args[1]);
+  else if (mode === 'correct') await correct(args[0], args[1], args[2]);
   else if (mode === 'exports') await exportsMatch(args[0], args[1], args[2]);
   else if (mode === 'rtl') await rtl(args[0], args[1]);
   else if (mode === 'book') await book(args[0], args[1], args[2]);

@@ -819,6 +819,7 @@
       return;
     }
     if (t.tagName === 'INPUT' || t.tagName === 'SELECT' || ev.altKey || ev.metaKey) return;
+    if (!beads.length && key !== '?') return; /* two empty texts: nothing to do */
     if (ev.ctrlKey) {
       if (key === 'z' || key === 'Z') { (ev.shiftKey ? redo : undo)(); ev.preventDefault(); }
       else if (key === 'y') { redo(); ev.preventDefault(); }
