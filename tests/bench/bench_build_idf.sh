@@ -1,10 +1,11 @@
 # Speed of `summarize --build-idf` (issue: a corpus of 1 GB in minutes on
 # one core): the French model is built from the 21,401 OrangeSum train
-# articles (49 MB of JSON Lines); prints MB/s and the time that makes for
-# 1 GB. Usage: sh tests/bench/bench_build_idf.sh BUILD
+# articles (train.jsonl, 56 MB of JSON Lines with title, article and
+# abstract; only the article is read); prints MB/s and the time that makes
+# for 1 GB. Usage: sh tests/bench/bench_build_idf.sh BUILD
 build=${1:-build}
 shared=${TANDEM_SHARED:-../shared}
-corpus="$shared/corpora/orangesum-fr-train/articles.jsonl"
+corpus="$shared/corpora/orangesum-fr-train/train.jsonl"
 if [ ! -f "$corpus" ]; then
   echo "build-idf: skip ($corpus absent)"
   exit 0

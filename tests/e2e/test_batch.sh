@@ -135,4 +135,11 @@ check "parallel summary: 4 beads, all gold 1-1 beads" \
 "$BIN/summarize" --parallel -n 3 -f moses -o "$TMP/psum" "$ES" "$FR"
 check "parallel summary: moses files line-parallel" \
   test "$(wc -l < "$TMP/psum.es")" -eq 3 -a "$(wc -l < "$TMP/psum.fr")" -eq 3
+# What --parallel does not do is refused with a usage error, never ignored.
+for opt in "-k 3" "--explain" "--eval $FR" "-f json"; do
+  # shellcheck disable=SC2086
+  expect_status "parallel summary: $opt refused (exit 1)" 1 "$BIN/summarize" --parallel -n 2 $opt "$ES" "$FR"
+  check "parallel summary: $opt refused, named on stderr" grep -q -e '--parallel' "$TMP/err"
+done
+
 # The review page (-f html) is driven in headless Chromium by test_review.sh.

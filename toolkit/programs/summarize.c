@@ -532,8 +532,22 @@ static int parse_args(int argc, char **argv, cli *c)
     if (!c->parallel && c->format_name && strcmp(c->format_name, "text") != 0 &&
         strcmp(c->format_name, "json") != 0)
         return bad_usage("bad value", c->format_name);
-    if (c->parallel && argc - optind != 2)
-        return bad_usage("--parallel needs two files: SRC TGT", NULL);
+    if (c->parallel) {
+        /* What a parallel summary does not do is refused, never ignored. */
+        const char *unsupported = c->opts.keywords              ? "-k/--keywords"
+                                  : c->explain                  ? "--explain"
+                                  : c->eval                     ? "--eval"
+                                  : c->batch                    ? "--batch"
+                                  : c->build_idf || c->wordfreq ? "--build-idf"
+                                                                : NULL;
+        if (unsupported)
+            return bad_usage("--parallel does not take this option", unsupported);
+        if (c->format_name && strcmp(c->format_name, "json") == 0)
+            return bad_usage("--parallel writes -f jsonl (one JSON object per bead), not -f json",
+                             NULL);
+        if (argc - optind != 2)
+            return bad_usage("--parallel needs two files: SRC TGT", NULL);
+    }
     if ((c->opts.sentences > 0) + (c->opts.words > 0) + (c->opts.ratio > 0) > 1)
         return bad_usage("give one of --sentences, --words, --ratio", NULL);
     if ((c->build_idf || c->wordfreq) && (!c->lang || strcmp(c->lang, "auto") == 0))
