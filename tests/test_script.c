@@ -235,6 +235,23 @@ static void test_words_in_threads(void **state)
     }
 }
 
+static void test_ends_sentence(void **state)
+{
+    (void)state;
+    static const char *const yes[] = {"Yes.",       "Oui ! »",      "“Really?”",   "他走了。",
+                                      "“你好！”",   "「行くよ！」", "هل أنت هنا؟", "वह घर गया।",
+                                      "Τι θέλεις;", "Well…",        "Bof...)",     "Բարեւ։",
+                                      "ሰላም ነው።"};
+    static const char *const no[] = {"Chapter 1", "Par Jean Dupont", "第一章", "Hello;", "", "  ",
+                                     "«",         "ผมชอบกินข้าว"};
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+        if (!tdm_ends_sentence(yes[i], strlen(yes[i])))
+            fail_msg("should end a sentence: %s", yes[i]);
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+        if (tdm_ends_sentence(no[i], strlen(no[i])))
+            fail_msg("should not end a sentence: %s", no[i]);
+}
+
 static void test_unspaced_languages(void **state)
 {
     (void)state;
@@ -256,6 +273,7 @@ int main(void)
         cmocka_unit_test(test_thai_sentences),       cmocka_unit_test(test_other_terminators),
         cmocka_unit_test(test_words_without_spaces), cmocka_unit_test(test_lengths),
         cmocka_unit_test(test_words_in_threads),     cmocka_unit_test(test_unspaced_languages),
+        cmocka_unit_test(test_ends_sentence),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

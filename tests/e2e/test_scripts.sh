@@ -54,3 +54,14 @@ sed "s|^|$PWD/$ZH/|; s|\t|\t$PWD/$ZH/|" "$TMP/pairs.tsv" >"$TMP/pairs-abs.tsv"
 expect_status "batch en-zh with --max-ratio 2 exits 0" 0 \
   "$ALIGN" --batch "$TMP/pairs-abs.tsv" -f tsv -o "$TMP/city.tsv" --max-ratio 2
 check "batch en-zh --max-ratio 2: the 8 one-to-one beads kept" test "$(wc -l <"$TMP/city.tsv")" -eq 8
+
+# Summaries: a sentence ending in 。 or ؟ is a sentence, not a heading
+# ("unfinished", never chosen while others exist).
+SUM="$BIN/summarize"
+expect_status "summarize --lang zh exits 0" 0 "$SUM" --lang zh -n 2 --explain "$ZH/zh.txt"
+check "summarize zh: no sentence ending in 。！？ is taken for unfinished" \
+  sh -c '! grep -q unfinished "$1"' sh "$TMP/out"
+check "summarize zh: two sentences chosen" test "$(grep -c '^ *[0-9]* \*' "$TMP/out")" -eq 2
+expect_status "summarize --lang ar exits 0" 0 "$SUM" --lang ar -n 2 --explain "$AR/ar.txt"
+check "summarize ar: the question ending in ؟ is a candidate" \
+  sh -c '! grep -q unfinished "$1"' sh "$TMP/out"

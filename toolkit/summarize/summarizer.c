@@ -52,6 +52,7 @@
 #include "summarize/summary_vectors.h"
 #include "summarize/terms.h"
 #include "tandem/summarize.h"
+#include "text/script.h"
 
 #define MIN_WORDS 4
 #define MAX_TITLE_WORDS 30
@@ -68,35 +69,11 @@ void tdm_summary_opts_init(tdm_summary_opts *opts)
     opts->mmr_lambda = 0.7;
 }
 
-/* Nonzero when text[start, end) ends like a sentence: . ! ? or an ellipsis,
- * possibly followed by closing quotes and brackets. */
+/* Nonzero when text[start, end) ends like a sentence (a terminator of any
+ * script, text/script.h), possibly followed by closing quotes and brackets. */
 static int finished(const char *text, size_t start, size_t end)
 {
-    while (end > start) {
-        unsigned char c = (unsigned char)text[end - 1];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '"' || c == '\'' || c == ')' || c == ']') {
-            end--;
-            continue;
-        }
-        /* UTF-8 closing marks: » (c2 bb), ” (e2 80 9d), ’ (e2 80 99). */
-        if (end - start >= 2 && (unsigned char)text[end - 2] == 0xc2 && c == 0xbb) {
-            end -= 2;
-            continue;
-        }
-        if (end - start >= 3 && (unsigned char)text[end - 3] == 0xe2 &&
-            (unsigned char)text[end - 2] == 0x80 && (c == 0x9d || c == 0x99)) {
-            end -= 3;
-            continue;
-        }
-        break;
-    }
-    if (end == start)
-        return 0;
-    char c = text[end - 1];
-    if (c == '.' || c == '!' || c == '?')
-        return 1;
-    /* … (e2 80 a6) */
-    return end - start >= 3 && memcmp(text + end - 3, "\xe2\x80\xa6", 3) == 0;
+    return tdm_ends_sentence(text + start, end - start);
 }
 
 /* Index of the title sentence, or -1. */

@@ -61,6 +61,57 @@ int tdm_lang_unspaced(const char *lang)
     return 0;
 }
 
+/* The start of the character that ends at s[end] (UTF-8, backwards over
+ * at most three continuation bytes). */
+static size_t char_start(const unsigned char *s, size_t start, size_t end)
+{
+    size_t i = end - 1;
+    while (i > start && end - i < 4 && (s[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
+
+int tdm_ends_sentence(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t end = len;
+    while (end > 0) {
+        unsigned char c = s[end - 1];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '\'' || c == ')' ||
+            c == ']') {
+            end--;
+            continue;
+        }
+        if (c < 0x80)
+            break;
+        size_t i = char_start(s, 0, end);
+        utf8proc_int32_t cp;
+        if (utf8proc_iterate(s + i, (utf8proc_ssize_t)(end - i), &cp) !=
+            (utf8proc_ssize_t)(end - i))
+            return 0;
+        utf8proc_category_t cat = utf8proc_category(cp);
+        if (cat != UTF8PROC_CATEGORY_PE && cat != UTF8PROC_CATEGORY_PF &&
+            cat != UTF8PROC_CATEGORY_ZS)
+            break;
+        end = i; /* » ” ’ 」 』 ） and no-break spaces */
+    }
+    if (end == 0)
+        return 0;
+    unsigned char c = s[end - 1];
+    if (c == '.' || c == '!' || c == '?')
+        return 1;
+    if (c == ';') /* the Greek question mark */
+        return (end >= 3 && s[end - 3] >= 0xCD && s[end - 3] <= 0xCF) ||
+               (end >= 4 && s[end - 4] == 0xE1 && s[end - 3] >= 0xBC && s[end - 3] <= 0xBF);
+    if (c < 0x80)
+        return 0;
+    size_t i = char_start(s, 0, end);
+    utf8proc_int32_t cp;
+    if (utf8proc_iterate(s + i, (utf8proc_ssize_t)(end - i), &cp) != (utf8proc_ssize_t)(end - i))
+        return 0;
+    return cp == 0x2026 || tdm_script_terminal(cp); /* … or 。 ！ ？ ؟ । ... */
+}
+
 int tdm_script_terminal(int32_t cp)
 {
     return cp >= 0 && u_hasBinaryProperty(cp, UCHAR_S_TERM);

@@ -29,6 +29,12 @@ int tdm_script_wide(int32_t cp);
  * (and clauses) by a space and words by nothing. */
 int tdm_script_space_ends_sentence(int32_t cp);
 
+/* Nonzero when s[0, len) (UTF-8) ends like a sentence: a terminator
+ * (Sentence_Terminal, ..., or ';' after a Greek letter as the splitter
+ * reads it), then maybe closing quotes and brackets and white space. "Yes."
+ * "他走了。”" "هل أنت هنا؟" "वह घर गया।" do; a heading or a byline does not. */
+int tdm_ends_sentence(const char *s, size_t len);
+
 /* Nonzero when the language lang (ISO 639-1, or 639-3 where it has no
  * 639-1 code) is written without spaces between words, so that its words
  * come from ICU's dictionaries (token.c) and it needs no stemmer: Chinese
