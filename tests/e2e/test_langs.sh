@@ -69,3 +69,10 @@ else
     check "$name: auto identifies $truth_a and $truth_b" grep -q "(\($truth_a\), 300 sentences) - .*(\($truth_b\), 300 sentences)" "$TMP/err"
   done
 fi
+
+# IDF models for any known language (stems of the macrolanguage's stemmer).
+printf 'hunden\t5.00\nhundene\t4.00\nkatt\t4.50\n' >"$TMP/nb.tsv"
+expect_status "build-idf-wordfreq --lang nb" 0 "$SUM" --lang nb --build-idf-wordfreq "$TMP/nb.tsv" -o "$TMP/nb.idf"
+check "nb terms are stemmed by the Norwegian stemmer" sh -c "grep -q '^hund	' '$TMP/nb.idf' && ! grep -q '^hundene	' '$TMP/nb.idf'"
+expect_status "build-idf-wordfreq with an unknown code" 2 "$SUM" --lang qqq --build-idf-wordfreq "$TMP/nb.tsv" -o "$TMP/x.idf"
+check "build-idf-wordfreq: the message names the code" grep -q "unknown language code 'qqq'" "$TMP/err"

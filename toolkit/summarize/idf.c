@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "tandem/lang.h"
 #include "base/fileio.h"
 #include "base/grow.h"
 #include "base/lines.h"
@@ -61,7 +62,7 @@ static int load_stopwords(const char *models_dir, const char *lang, tdm_strtab *
     if (!models_dir)
         return 0;
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s/stopwords", models_dir, lang);
+    snprintf(path, sizeof path, "%s/%s/stopwords", models_dir, tdm_lang_resource_code(lang));
     FILE *f = fopen(path, "rb");
     if (!f)
         return 0;
@@ -71,17 +72,15 @@ static int load_stopwords(const char *models_dir, const char *lang, tdm_strtab *
 
 static int lang_usable(const char *models_dir, const char *lang, tdm_error *err)
 {
-    if (!lang || !*lang || strlen(lang) > 16 || strchr(lang, '/'))
+    (void)models_dir; /* any known language: terms unstemmed without Snowball */
+    if (!lang || !*lang)
         return tdm_fail(err, TDM_ENOLANG, NULL, -1, -1, "no language given");
-    if (!tdm_stemmer_exists(lang)) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s/stopwords", models_dir ? models_dir : ".", lang);
-        FILE *f = fopen(path, "rb");
-        if (!f)
-            return tdm_fail(err, TDM_ENOLANG, NULL, -1, -1,
-                            "no stemmer and no model directory for language '%s'", lang);
-        fclose(f);
-    }
+    char code[8];
+    if (tdm_lang_canonical(lang, code, err) != 0)
+        return err->code;
+    if (strcmp(code, lang) != 0)
+        return tdm_fail(err, TDM_ENOLANG, NULL, -1, -1,
+                        "language '%s' is written '%s' (the name of its models)", lang, code);
     return 0;
 }
 
