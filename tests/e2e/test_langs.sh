@@ -12,7 +12,11 @@ printf 'Кошка спит на диване.\nСобака всю ночь о�
 
 expect_status "--tgt-lang ru is accepted" 0 "$ALIGN" --src-lang it --tgt-lang ru "$TMP/it.txt" "$TMP/ru.txt"
 check "the summary line names both languages" grep -q '(it, 3 sentences) - .*(ru, 3 sentences)' "$TMP/err"
-check "the resources line gives each side's tier" grep -q '^align: resources: it full; ru partial (.*stemmer.*); lexicon none' "$TMP/err"
+check "the resources line gives each side's tier" grep -q '^align: resources: it full; ru full; lexicon none' "$TMP/err"
+expect_status "uk: partial tier" 0 "$ALIGN" --src-lang it --tgt-lang uk "$TMP/it.txt" "$TMP/ru.txt"
+check "uk: the resources line says what it got" grep -q '; uk partial (stopwords, IDF); lexicon none' "$TMP/err"
+expect_status "kk: generic tier" 0 "$ALIGN" --src-lang it --tgt-lang kk "$TMP/it.txt" "$TMP/ru.txt"
+check "kk: the resources line says generic" grep -q '; kk generic; lexicon none' "$TMP/err"
 expect_status "639-3 and 639-2/B codes are accepted" 0 "$ALIGN" -f tmx --src-lang ITA --tgt-lang rus "$TMP/it.txt" "$TMP/ru.txt"
 check "TMX xml:lang has the 639-1 codes" sh -c "grep -q 'xml:lang=\"ru\"' '$TMP/out' && grep -q 'xml:lang=\"it\"' '$TMP/out' && ! grep -q 'xml:lang=\"rus\"' '$TMP/out'"
 expect_status "unknown code is bad usage" 1 "$ALIGN" --tgt-lang xx "$TMP/it.txt" "$TMP/ru.txt"
