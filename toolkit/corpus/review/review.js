@@ -669,8 +669,16 @@
       g.fillStyle = 'rgba(51,102,204,0.10)';
       g.fillRect(px(a.s), py(a.t), Math.max(2, px(z.s + z.sn) - px(a.s)), Math.max(2, py(z.t + z.tn) - py(a.t)));
     }
-    g.strokeStyle = '#ccc'; g.setLineDash([4, 3]);
-    g.beginPath(); g.moveTo(px(0), py(0)); g.lineTo(px(NS), py(NT)); g.stroke();
+    /* The diagonal of the two texts; zoomed in, the same slope through the
+     * selected bead, so that local drift shows against it. */
+    var slope = NT / Math.max(NS, 1), icpt = 0;
+    if (view.x1 - view.x0 < NS / 2 && beads[cur]) {
+      var cb = centreOf(beads[cur]);
+      icpt = cb[1] - cb[0] * slope;
+    }
+    g.strokeStyle = '#bbb'; g.setLineDash([4, 3]);
+    g.beginPath(); g.moveTo(px(view.x0), py(icpt + view.x0 * slope));
+    g.lineTo(px(view.x1), py(icpt + view.x1 * slope)); g.stroke();
     g.setLineDash([]);
     var inView = function (b) { return b.s + b.sn >= view.x0 && b.s <= view.x1 && b.t + b.tn >= view.y0 && b.t <= view.y1; };
     g.strokeStyle = '#888'; g.lineWidth = 1; g.beginPath();
