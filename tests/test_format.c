@@ -208,6 +208,31 @@ static void test_ladder(void **state)
     free(out);
 }
 
+/* The beads of a parallel summary, or any part of an alignment, have no
+ * ladder: the writer refuses them rather than write rungs that merge the
+ * left-out sentences into the neighbouring beads. */
+static void test_ladder_refuses_a_partial_alignment(void **state)
+{
+    fixture *fx = *state;
+    const tdm_bead gap[2] = {{0, 1, 0, 1, 0.9}, {2, 1, 2, 1, 0.5}};
+    const tdm_bead short_end[2] = {{0, 1, 0, 1, 0.9}, {1, 1, 1, 1, 0.5}};
+    const tdm_bead *cases[2] = {gap, short_end};
+    for (int k = 0; k < 2; k++) {
+        tdm_alignment *al = tdm_alignment_from_beads(cases[k], 2);
+        assert_non_null(al);
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        tdm_error err;
+        assert_int_equal(tdm_write_alignment(f, TDM_FMT_LADDER, fx->src, fx->tgt, al, NULL, &err),
+                         TDM_EUSAGE);
+        fclose(f);
+        assert_string_equal(buf, "");
+        free(buf);
+        tdm_alignment_free(al);
+    }
+}
+
 static void test_jsonl(void **state)
 {
     fixture *fx = *state;
@@ -314,9 +339,15 @@ static void test_filters(void **state)
     assert_null(strstr(out, "Cinco"));
     assert_non_null(strstr(out, "Cuatro"));
     free(out);
+    /* A ladder is the whole path: hunalign reads the sentences between two
+     * rungs as one bead, so filtered rungs would pair unaligned sentences. */
     o.min_score = 0.8;
-    out = render(fx, TDM_FMT_LADDER, &o);
-    assert_string_equal(out, "0\t0\t0.9000\n4\t3\t0.0000\n");
+    FILE *f = open_memstream(&out, &(size_t){0});
+    tdm_error err;
+    assert_int_equal(tdm_write_alignment(f, TDM_FMT_LADDER, fx->src, fx->tgt, fx->al, &o, &err),
+                     TDM_EUSAGE);
+    assert_non_null(strstr(err.message, "whole alignment"));
+    fclose(f);
     free(out);
     o.min_score = 2;
     out = render(fx, TDM_FMT_JSONL, &o);
@@ -445,6 +476,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_beads_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_beads_lists_ids, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ladder, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ladder_refuses_a_partial_alignment, setup, teardown),
         cmocka_unit_test_setup_teardown(test_jsonl, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tmx, setup, teardown),
         cmocka_unit_test(test_tmx_removes_control_characters),

@@ -10,7 +10,9 @@
  *   ladder  hunalign's ladder: rungs "src_pos<TAB>tgt_pos<TAB>score", where
  *           a rung (n, m) says that the first n source sentences match the
  *           first m target ones; one rung per bead (its start, with its
- *           score), then the end rung (N, M) with score 0
+ *           score), then the end rung (N, M) with score 0; it describes
+ *           the whole path, so filters and partial alignments (a parallel
+ *           summary's beads) are refused with TDM_EUSAGE
  *   moses   two line-parallel files PREFIX.<src-lang> and PREFIX.<tgt-lang>
  *           (tdm_write_moses), one bead a line
  *   tmx     TMX 1.4b translation memory, one <tu> per bead
@@ -19,7 +21,7 @@
  *   html    the review page of tandem/review.h (tdm_write_html), which
  *           shows every bead: the filters do not apply
  *
- * Filters (tdm_write_opts) apply to every format: beads below min_score, or
+ * Filters (tdm_write_opts) apply to every other format: beads below min_score, or
  * other than 1-1 when only_1to1 is set, are left out. tmx and moses hold
  * translation pairs, so they also leave out beads with an empty side.
  */

@@ -74,6 +74,12 @@ static char *join_path(const char *dir, size_t dir_len, const char *name, size_t
 {
     if (dir_len == 0 || name[0] == '/')
         return dup_n(name, name_len);
+    /* "es/" and "es" name the same directory: one slash between, never
+     * "es//0001.txt" in messages and reports ("/" itself stays "/"). */
+    while (dir_len > 1 && dir[dir_len - 1] == '/')
+        dir_len--;
+    if (dir[dir_len - 1] == '/')
+        dir_len--;
     char *p = malloc(dir_len + name_len + 2);
     if (p) {
         memcpy(p, dir, dir_len);

@@ -20,6 +20,10 @@ typedef struct tdm_format_job {
     tdm_error *err;
 } tdm_format_job;
 
+/* Nonzero when opts sets any filter (formats that describe the whole
+ * alignment refuse them). */
+int tdm_format_filters_set(const tdm_write_opts *opts);
+
 /* Nonzero when the filters of opts keep bead. */
 int tdm_format_keeps(const tdm_bead *bead, const tdm_write_opts *opts);
 

@@ -11,10 +11,14 @@
  * correspond to the first m target sentences. We write the starting rung of
  * every bead with the bead's score (the confidence of the segment starting
  * there), then the closing rung (N, M) of the two sentence counts with score
- * 0. With filters, the starting rungs of the left-out beads are skipped (as
- * hunalign does with -thresh and -bisent); the first rung (0, 0) is then
- * present only when the first bead is kept.
+ * 0. A ladder describes the whole path: hunalign's ladder2text reads the
+ * sentences between two rungs as one bead, so a ladder that skips the rungs
+ * of filtered beads (or of the beads a parallel summary left out) pairs
+ * sentences that were never aligned. The writer therefore refuses filters
+ * and any alignment that does not cover both documents bead after bead
+ * (TDM_EUSAGE): -f beads is the format for a part of an alignment.
  */
+#include "base/error.h"
 #include "corpus/format.h"
 
 int tdm_format_write_beads(FILE *f, const tdm_format_job *job)
@@ -33,10 +37,31 @@ int tdm_format_write_beads(FILE *f, const tdm_format_job *job)
 
 int tdm_format_write_ladder(FILE *f, const tdm_format_job *job)
 {
+    if (tdm_format_filters_set(job->opts))
+        return tdm_fail(job->err, TDM_EUSAGE, NULL, -1, -1,
+                        "the ladder format describes the whole alignment: filters do not apply "
+                        "to it (write -f beads for the kept beads)");
+    size_t s = 0, t = 0;
     for (size_t i = 0; i < job->count; i++) {
         const tdm_bead *b = &job->beads[i];
-        if (tdm_format_keeps(b, job->opts))
-            fprintf(f, "%u\t%u\t%.4f\n", (unsigned)b->src_first, (unsigned)b->tgt_first, b->score);
+        if (b->src_first != s || b->tgt_first != t)
+            return tdm_fail(job->err, TDM_EUSAGE, NULL, -1, -1,
+                            "the ladder format describes the whole alignment: bead %zu starts at "
+                            "sentences %u and %u, not %zu and %zu (a part of an alignment is "
+                            "written with -f beads)",
+                            i, (unsigned)b->src_first, (unsigned)b->tgt_first, s, t);
+        s += b->src_count;
+        t += b->tgt_count;
+    }
+    size_t n = tdm_doc_sentence_count(job->src), m = tdm_doc_sentence_count(job->tgt);
+    if (s != n || t != m)
+        return tdm_fail(job->err, TDM_EUSAGE, NULL, -1, -1,
+                        "the ladder format describes the whole alignment: the beads end at "
+                        "sentences %zu and %zu, not %zu and %zu (write -f beads)",
+                        s, t, n, m);
+    for (size_t i = 0; i < job->count; i++) {
+        const tdm_bead *b = &job->beads[i];
+        fprintf(f, "%u\t%u\t%.4f\n", (unsigned)b->src_first, (unsigned)b->tgt_first, b->score);
     }
     fprintf(f, "%zu\t%zu\t%.4f\n", tdm_doc_sentence_count(job->src),
             tdm_doc_sentence_count(job->tgt), 0.0);

@@ -9,6 +9,11 @@
 
 #include "corpus/format.h"
 
+int tdm_format_filters_set(const tdm_write_opts *opts)
+{
+    return opts->min_score > 0 || opts->only_1to1;
+}
+
 int tdm_format_keeps(const tdm_bead *bead, const tdm_write_opts *opts)
 {
     if (opts->only_1to1 && (bead->src_count != 1 || bead->tgt_count != 1))

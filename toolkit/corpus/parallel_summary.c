@@ -501,6 +501,10 @@ static int write_summary(const tdm_psum_run_opts *o, const tdm_doc *src, const t
 int tdm_parallel_summary_run(const tdm_psum_run_opts *o, tdm_error *err)
 {
     tdm_error_clear(err);
+    if (o->format == TDM_FMT_LADDER) /* the writer would refuse it after all the work */
+        return tdm_fail(err, TDM_EUSAGE, NULL, -1, -1,
+                        "a ladder describes a whole alignment, a summary keeps a part of it "
+                        "(write -f beads)");
     const char *models = tdm_models_dir(o->models_dir);
     if (!models)
         return tdm_fail(err, TDM_ENOLANG, o->models_dir, -1, -1,

@@ -121,7 +121,7 @@ static void usage(FILE *f)
             "      --types LIST         bead types kept, e.g. 1-1,2-1 (default: paired)\n"
             "      --max-ratio X        drop beads whose sides differ in length more than X\n"
             "  -h, --help               this help\n"
-            "      --version            version\n"
+            "  -V, --version            version\n"
             "\n"
             "Exit status: 0 ok, 1 bad usage, 2 bad input (unreadable, binary or\n"
             "undecodable file, bad gold file), 3 internal or resource error.\n",
@@ -192,8 +192,7 @@ enum {
     OPT_TYPES,
     OPT_MAX_RATIO,
     OPT_COMPILE_LEXICON,
-    OPT_REVERSE,
-    OPT_VERSION
+    OPT_REVERSE
 };
 
 static const struct option long_options[] = {
@@ -229,7 +228,7 @@ static const struct option long_options[] = {
     {"max-ratio", required_argument, NULL, OPT_MAX_RATIO},
     {"compile-lexicon", required_argument, NULL, OPT_COMPILE_LEXICON},
     {"reverse", no_argument, NULL, OPT_REVERSE},
-    {"version", no_argument, NULL, OPT_VERSION},
+    {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};
 
 /* Handles one option; returns 0, or an exit status to stop with. */
@@ -334,12 +333,12 @@ static int parse_args(int argc, char **argv, cli *c)
     tdm_batch_opts_init(&c->batch);
     opterr = 0;
     int opt;
-    while ((opt = getopt_long(argc, argv, ":f:o:j:qh", long_options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":f:o:j:qhV", long_options, NULL)) != -1) {
         if (opt == 'h') {
             usage(stdout);
             return TDM_EXIT_OK;
         }
-        if (opt == OPT_VERSION) {
+        if (opt == 'V') {
             printf("align (tandem) %s\n", TDM_VERSION);
             return TDM_EXIT_OK;
         }
@@ -391,6 +390,11 @@ static int parse_args(int argc, char **argv, cli *c)
     }
     if (c->format == TDM_FMT_MOSES && (!c->output || strcmp(c->output, "-") == 0))
         return bad_usage("%s", "-f moses writes two files: give -o PREFIX");
+    /* hunalign's ladder2text reads the sentences between two rungs as one
+     * bead: a ladder without the rungs of filtered beads is wrong. */
+    if (c->format == TDM_FMT_LADDER && (c->write.min_score > 0 || c->write.only_1to1))
+        return bad_usage("%s", "-f ladder describes the whole alignment: --min-score and "
+                               "--only-1to1 do not apply to it (use -f beads)");
     if (c->eval || c->eval_list)
         c->read.presplit = 1;
     return -1;

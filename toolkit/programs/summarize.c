@@ -579,8 +579,12 @@ static int run_parallel(const cli *c, char **files)
     if (c->min_align_score >= 0)
         o.summary.min_align_score = c->min_align_score;
     if (c->format_name && tdm_format_parse(c->format_name, &o.format) != TDM_OK)
-        return bad_usage("unknown format (text, tsv, beads, ladder, moses, tmx, jsonl, html)",
+        return bad_usage("unknown format (text, tsv, beads, moses, tmx, jsonl, html)",
                          c->format_name);
+    if (o.format == TDM_FMT_LADDER)
+        return bad_usage("--parallel -f ladder: a ladder describes a whole alignment, a summary "
+                         "keeps a part of it (use -f beads)",
+                         NULL);
     o.output = c->output ? c->output : "-";
     tdm_error err;
     if (tdm_parallel_summary_run(&o, &err) != TDM_OK) {

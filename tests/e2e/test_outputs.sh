@@ -1,0 +1,48 @@
+#!/bin/sh
+# End-to-end tests of the output contract (issue 14): filters never corrupt a
+# ladder, one schema per format for one pair and for a batch, the version
+# option, and document ids of directories given with a trailing slash.
+. tests/e2e/lib.sh
+ALIGN="$BIN/align"
+SEED=corpora/seed
+ES="$SEED/es.sent" FR="$SEED/fr.sent"
+
+# --- the ladder is the whole path -------------------------------------------
+for filter in --only-1to1 "--min-score 0.5"; do
+  # shellcheck disable=SC2086
+  expect_status "-f ladder $filter is refused (usage)" 1 \
+    "$ALIGN" -q --presplit -f ladder $filter "$ES" "$FR"
+  check "-f ladder $filter: the error says why" grep -q 'whole alignment' "$TMP/err"
+  check "-f ladder $filter: nothing on standard output" test ! -s "$TMP/out"
+done
+expect_status "summarize --parallel -f ladder is refused (usage)" 1 \
+  "$BIN/summarize" --parallel -n 3 -f ladder "$SEED/es.txt" "$SEED/fr.txt"
+check "summarize --parallel -f ladder: the error says why" grep -q 'ladder' "$TMP/err"
+# Unfiltered, the rungs step from bead to bead: each rung is the previous
+# one plus the previous bead's sizes, as the beads format says.
+"$ALIGN" -q --presplit -f ladder "$ES" "$FR" >"$TMP/ladder"
+"$ALIGN" -q --presplit -f beads "$ES" "$FR" >"$TMP/beads"
+awk -F ':' '{ s = $1; t = $2; gsub(/[][ ]/, "", s); gsub(/[][ ]/, "", t)
+  printf "%d\t%d\n", ns, nt; ns += (s == "" ? 0 : split(s, a, ","))
+  nt += (t == "" ? 0 : split(t, b, ",")) } END { printf "%d\t%d\n", ns, nt }' \
+  "$TMP/beads" >"$TMP/rungs"
+check "ladder rungs are the bead starts, then the end" \
+  sh -c 'cut -f1,2 "$1" | cmp -s - "$2"' sh "$TMP/ladder" "$TMP/rungs"
+
+# --- version ------------------------------------------------------------------
+for opt in -V --version; do
+  expect_status "align $opt exits 0" 0 "$ALIGN" $opt
+  check "align $opt prints the version" grep -q '^align (tandem) [0-9]' "$TMP/out"
+done
+
+# --- ids of directories -----------------------------------------------------------
+mkdir -p "$TMP/es" "$TMP/fr"
+cp "$SEED/es.txt" "$TMP/es/a.txt"
+cp "$SEED/fr.txt" "$TMP/fr/a.txt"
+printf 'PK\003\004\000binary' >"$TMP/es/b.txt"
+cp "$SEED/fr.txt" "$TMP/fr/b.txt"
+"$ALIGN" -q --batch-dirs "$TMP/es/" "$TMP/fr//" --src-lang es --tgt-lang fr \
+  --report "$TMP/report.tsv" >"$TMP/dirs.tsv" 2>"$TMP/err"
+check "a trailing slash gives no '//' in messages" grep -q "$TMP/es/b.txt" "$TMP/err"
+check "a trailing slash gives no '//' anywhere" \
+  sh -c '! grep -q "//" "$1" "$2" "$3"' sh "$TMP/err" "$TMP/report.tsv" "$TMP/dirs.tsv"
