@@ -4,7 +4,7 @@
 #   make bench      benchmarks (figures printed, never asserted)
 #   make demo       align the sample story in corpora/seed
 #   make deps       install missing Debian packages (as root) or print the command
-#   make install PREFIX=/usr/local
+#   make install PREFIX=/usr/local   (make uninstall with the same PREFIX)
 # BUILD=dir builds elsewhere; SAN=1 builds with the sanitizers.
 
 BUILD   ?= build
@@ -49,6 +49,21 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/review_assets.o
 # the library as strings by embed.sh.
 REVIEW_ASSETS := toolkit/corpus/review/review.css toolkit/corpus/review/review.js
 LIB      := $(BUILD)/libtandem.a
+# The shared library: libtandem.so.VERSION, soname libtandem.so.SOVERSION
+# (raise SOVERSION whenever a release breaks the ABI). It exports only the
+# functions the public headers declare (a version script made from them).
+VERSION  := $(shell sed -n 's/^\#define TDM_VERSION "\(.*\)"/\1/p' include/tandem/tandem.h)
+SOVERSION:= 0
+SONAME   := libtandem.so.$(SOVERSION)
+SOLIB    := $(BUILD)/libtandem.so.$(VERSION)
+# pkg-config: what a program linking the static library also needs. The
+# C++ libraries (uchardet, ICU) go into Libs.private with -lstdc++ after them:
+# as Requires.private, pkg-config would put -lstdc++ (from uchardet.pc)
+# before -licuuc, and `cc -static` would miss C++ runtime symbols.
+PC_CXX_PKGS := $(filter uchardet icu-uc,$(PKGS))
+PC_REQUIRES := $(filter-out $(PC_CXX_PKGS),$(PKGS))
+PC_LIBS_PRIVATE := -lstemmer $(filter-out -lstdc++ -lm -lpthread,$(shell pkg-config --static \
+                   --libs-only-l $(PC_CXX_PKGS) 2>/dev/null)) -lstdc++ -lm -lpthread
 BINS     := $(PROGRAMS:%=$(BUILD)/%)
 TEST_SRC := $(wildcard tests/test_*.c)
 TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
@@ -64,8 +79,8 @@ FORMAT_SRC := $(wildcard toolkit/*/*.c toolkit/*/*.h include/tandem/*.h \
 MODEL_DIRS := -DTDM_MODELS_INSTALL_DIR='"$(PREFIX)/share/tandem/models"' \
               -DTDM_SOURCE_MODELS_DIR='"$(CURDIR)/models"'
 
-.PHONY: all deps test-deps test check format-check bench demo install clean fuzz fuzz-run
-all: deps $(LIB) $(BINS) lexicons-compiled
+.PHONY: all deps test-deps test check format-check bench demo install uninstall clean fuzz fuzz-run
+all: deps $(LIB) $(SOLIB) $(BINS) lexicons-compiled
 
 # Lexicons compiled for use in place (toolkit/align/lexicon_file.c): both
 # directions of every models/lexicon/*.tsv, rebuilt when older than it.
@@ -112,9 +127,37 @@ $(BUILD)/gen/review_assets.c: $(REVIEW_ASSETS) toolkit/corpus/review/embed.sh
 $(BUILD)/gen/review_assets.o: $(BUILD)/gen/review_assets.c
 	$(CC) $(CFLAGS) -c $< -o $@
 
+# Library objects are position-independent: one build serves both libraries.
+# A tree built before they were (no stamp) is rebuilt once.
+$(LIB_OBJ): CFLAGS += -fPIC
+$(LIB_OBJ): $(BUILD)/pic.stamp
+$(BUILD)/pic.stamp:
+	@mkdir -p $(BUILD)
+	@echo 'library objects built with -fPIC' > $@
+
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
+
+$(BUILD)/tandem.map: $(wildcard include/tandem/*.h)
+	@mkdir -p $(BUILD)
+	@{ echo 'TANDEM_$(SOVERSION) {'; echo '  global:'; \
+	  sed -n 's/^[^ ].*[ *]\(tdm_[a-z0-9_]*\)(.*/    \1;/p' $^ | sort -u; \
+	  echo '  local: *;'; echo '};'; } > $@
+
+$(SOLIB): $(LIB_OBJ) $(BUILD)/tandem.map
+	$(CC) -shared $(LDFLAGS) -Wl,-soname,$(SONAME) -Wl,--version-script=$(BUILD)/tandem.map \
+	  -Wl,--no-undefined -o $@ $(LIB_OBJ) $(PKG_LIBS) -lstemmer -lm -lpthread
+	ln -sf $(notdir $@) $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $(BUILD)/libtandem.so
+
+$(BUILD)/tandem.pc: $(BUILD)/prefix.stamp include/tandem/tandem.h Makefile
+	@mkdir -p $(BUILD)
+	@printf '%s\n' 'prefix=$(PREFIX)' 'exec_prefix=$${prefix}' 'libdir=$${exec_prefix}/lib' \
+	  'includedir=$${prefix}/include' '' 'Name: tandem' \
+	  'Description: sentence alignment of translations and extractive summaries' \
+	  'Version: $(VERSION)' 'Requires.private: $(PC_REQUIRES)' 'Libs: -L$${libdir} -ltandem' \
+	  'Libs.private: $(PC_LIBS_PRIVATE)' 'Cflags: -I$${includedir}' > $@
 
 $(BUILD)/%: $(BUILD)/toolkit/programs/%.o $(LIB)
 	$(CC) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@
@@ -144,7 +187,7 @@ fuzz-run: $(FUZZ_BINS)
 	done
 
 # check: one build's unit and end-to-end tests. test: plain, then sanitized.
-check: $(LIB) $(BINS) $(TESTS) $(FUZZ_BINS) lexicons-compiled
+check: $(LIB) $(SOLIB) $(BUILD)/tandem.pc $(BINS) $(TESTS) $(FUZZ_BINS) lexicons-compiled
 	@sh tests/run.sh $(BUILD)
 
 format-check:
@@ -169,15 +212,26 @@ lexicons-if-missing:
 lexicons:
 	sh models/lexicon/build.sh models/lexicon
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
-	  $(DESTDIR)$(PREFIX)/include/tandem $(DESTDIR)$(PREFIX)/share/tandem \
-	  $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 755 $(BINS) $(DESTDIR)$(PREFIX)/bin/
-	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/
-	install -m 644 include/tandem/*.h $(DESTDIR)$(PREFIX)/include/tandem/
-	cp -R models $(DESTDIR)$(PREFIX)/share/tandem/
-	install -m 644 toolkit/programs/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+D := $(DESTDIR)$(PREFIX)
+install: all $(BUILD)/tandem.pc
+	install -d $(D)/bin $(D)/lib/pkgconfig $(D)/include/tandem $(D)/share/tandem \
+	  $(D)/share/man/man1
+	install -m 755 $(BINS) $(D)/bin/
+	install -m 644 $(LIB) $(D)/lib/
+	install -m 755 $(SOLIB) $(D)/lib/
+	ln -sf $(notdir $(SOLIB)) $(D)/lib/$(SONAME)
+	ln -sf $(SONAME) $(D)/lib/libtandem.so
+	install -m 644 $(BUILD)/tandem.pc $(D)/lib/pkgconfig/
+	install -m 644 include/tandem/*.h $(D)/include/tandem/
+	cp -R models $(D)/share/tandem/
+	install -m 644 toolkit/programs/man/*.1 $(D)/share/man/man1/
+
+# Removes exactly what install put there (the same PREFIX and DESTDIR).
+uninstall:
+	rm -f $(PROGRAMS:%=$(D)/bin/%) $(D)/lib/libtandem.a $(D)/lib/libtandem.so \
+	  $(D)/lib/$(SONAME) $(D)/lib/$(notdir $(SOLIB)) $(D)/lib/pkgconfig/tandem.pc \
+	  $(PROGRAMS:%=$(D)/share/man/man1/%.1)
+	rm -rf $(D)/include/tandem $(D)/share/tandem
 
 clean:
 	rm -rf $(BUILD)
