@@ -6,7 +6,10 @@
  * texts inline), aligns them on N threads and writes one corpus (TSV,
  * Moses, TMX or JSON Lines) with document ids, in input order whatever N
  * is, plus an optional per-document report. A pair that fails (unreadable,
- * binary, not a translation) is reported and skipped; the run goes on.
+ * binary, undecodable) is reported as failed and skipped; a pair whose
+ * texts do not look like translations of each other is reported as
+ * rejected (not an error: reject_below sets how sure the check must be,
+ * 0 keeps every pair); the run goes on.
  *
  * Output files appear complete or not at all: the corpus and the report
  * grow as FILE.part files beside a journal (OUTPUT.journal) that lists the
@@ -64,18 +67,22 @@ typedef struct tdm_batch_opts {
                            output (default; not for MOSES, not with resume) */
     const char *report; /* per-document report file (TSV) with a totals line; NULL: none */
 
-    int jobs;         /* worker threads; 0: all cores */
-    int window;       /* most pairs in flight ahead of the writer; 0: 4 x jobs */
-    int resume;       /* nonzero: continue a stopped run from its journal */
-    int dedup;        /* nonzero: drop a pair whose src and tgt were already written */
-    double min_score; /* beads scored below are dropped */
-    double max_ratio; /* beads whose longer side is more than max_ratio times
-                         as long as the shorter are dropped (lengths in non-space
-                         characters, a Han character 3, kana and Hangul 2, as
-                         the length model counts them); 0: no limit */
-    unsigned types;   /* TDM_BEAD_TYPE bits of the beads kept; 0: PAIRED */
-    size_t limit;     /* align at most this many new pairs, then stop as if
-                         interrupted, resumable (time-sliced jobs); 0: all */
+    int jobs;            /* worker threads; 0: all cores */
+    int window;          /* most pairs in flight ahead of the writer; 0: 4 x jobs */
+    int resume;          /* nonzero: continue a stopped run from its journal */
+    int dedup;           /* nonzero: drop a pair whose src and tgt were already written */
+    double min_score;    /* beads scored below are dropped */
+    double reject_below; /* a pair the aligner finds unrelated (the texts do not
+                            look like translations) is rejected when its mean
+                            bead score is below this: 1 (default) rejects every
+                            such pair, 0 keeps them all (with a warning) */
+    double max_ratio;    /* beads whose longer side is more than max_ratio times
+                            as long as the shorter are dropped (lengths in non-space
+                            characters, a Han character 3, kana and Hangul 2, as
+                            the length model counts them); 0: no limit */
+    unsigned types;      /* TDM_BEAD_TYPE bits of the beads kept; 0: PAIRED */
+    size_t limit;        /* align at most this many new pairs, then stop as if
+                            interrupted, resumable (time-sliced jobs); 0: all */
 
     int progress;           /* nonzero: a progress line on log once a run passes a
                                few seconds (the program sets it when stderr is a
@@ -90,10 +97,11 @@ typedef struct tdm_batch_opts {
 
 /* Figures of a run (over all runs when resumed). */
 typedef struct tdm_batch_totals {
-    size_t pairs;   /* pairs in the input */
-    size_t aligned; /* pairs aligned (this run and resumed ones) */
-    size_t failed;  /* pairs skipped with an error */
-    size_t resumed; /* pairs found done in the journal */
+    size_t pairs;    /* pairs in the input */
+    size_t aligned;  /* pairs aligned (this run and resumed ones) */
+    size_t failed;   /* pairs skipped with an error (unreadable, binary...) */
+    size_t rejected; /* pairs skipped as not translations of each other */
+    size_t resumed;  /* pairs found done in the journal */
     size_t src_sentences, tgt_sentences;
     size_t beads;      /* beads of the aligned pairs */
     size_t written;    /* beads written to the corpus */
@@ -108,12 +116,12 @@ typedef struct tdm_batch_totals {
  * and align defaults. */
 void tdm_batch_opts_init(tdm_batch_opts *opts);
 
-/* Runs a batch. Returns 0 when every pair was aligned; TDM_EINPUT when the
- * corpus was written but some pairs failed (err says how many; each is in
- * the report and on log); another negative code when the run could not
- * complete (bad options, unreadable manifest, write error: err says why;
- * the parts and journal stay for a resume). totals (may be NULL) is filled
- * in every case. Reentrant: no global state. */
+/* Runs a batch. Returns 0 when no pair failed (rejected pairs are an
+ * outcome, not a failure); TDM_EINPUT when the corpus was written but some
+ * pairs failed (err says how many; each is in the report and on log); another negative code when
+ * the run could not complete (bad options, unreadable manifest, write error: err says why; the
+ * parts and journal stay for a resume). totals (may be NULL) is filled in every case. Reentrant: no
+ * global state. */
 int tdm_batch_run(const tdm_batch_opts *opts, tdm_batch_totals *totals, tdm_error *err);
 
 /* Parses a list of bead types such as "1-1,1-2,2-1" (or "all", "paired")
@@ -123,7 +131,7 @@ int tdm_batch_parse_types(const char *list, unsigned *types, tdm_error *err);
 /* Parses "tsv", "moses", "tmx" or "jsonl". Returns 0 or TDM_EUSAGE. */
 int tdm_corpus_format_parse(const char *name, tdm_corpus_format *format, tdm_error *err);
 
-/* One line summing up totals, e.g. "120 pairs: 118 aligned, 2 failed;
+/* One line summing up totals, e.g. "120 pairs: 117 aligned, 1 rejected, 2 failed;
  * 2301 beads written (mean score 0.87), 12 filtered, 3 duplicates; 4.1 s". */
 void tdm_batch_totals_format(const tdm_batch_totals *totals, char *buf, size_t cap);
 

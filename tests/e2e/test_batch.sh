@@ -114,7 +114,7 @@ if command -v script >/dev/null 2>&1; then
   script -q -e -c "{ head -1 '$TMP/in.jsonl'; sleep 4; sed -n 2,3p '$TMP/in.jsonl'; } |
     '$ALIGN' --jsonl -j 1 > '$TMP/progress.jsonl'" "$TMP/typescript" < /dev/null > /dev/null 2>&1
   check "progress line on a terminal after a few seconds" \
-    grep -q 'pairs, 0 failed, [0-9]* sentences/s' "$TMP/typescript"
+    grep -q 'pairs, 0 rejected, 0 failed, [0-9]* sentences/s' "$TMP/typescript"
   check "progress run: its output is complete" test "$(wc -l < "$TMP/progress.jsonl")" -eq 3
   "$ALIGN" --jsonl -j 1 < "$TMP/in.jsonl" > /dev/null 2> "$TMP/noprogress.err"
   check "no progress line when stderr is not a terminal" \

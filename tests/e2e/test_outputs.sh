@@ -46,3 +46,33 @@ cp "$SEED/fr.txt" "$TMP/fr/b.txt"
 check "a trailing slash gives no '//' in messages" grep -q "$TMP/es/b.txt" "$TMP/err"
 check "a trailing slash gives no '//' anywhere" \
   sh -c '! grep -q "//" "$1" "$2" "$3"' sh "$TMP/err" "$TMP/report.tsv" "$TMP/dirs.tsv"
+
+# --- rejected is not failed ---------------------------------------------------------
+if have_shared; then
+  mkdir -p "$TMP/rj/es" "$TMP/rj/fr"
+  cp "$SEED/es.txt" "$TMP/rj/es/a.txt"
+  cp "$SEED/fr.txt" "$TMP/rj/fr/a.txt"
+  cp "$SEED/es.txt" "$TMP/rj/es/b.txt"
+  head -40 "$SHARED/corpora/transread-en-fr/Emma/fr.txt" >"$TMP/rj/fr/b.txt"
+  expect_status "a batch whose only bad outcome is a rejection exits 0" 0 \
+    "$ALIGN" -q --batch-dirs "$TMP/rj/es" "$TMP/rj/fr" --src-lang es --tgt-lang fr \
+    --report "$TMP/rj.report" -f jsonl -o "$TMP/rj.jsonl"
+  check "the rejected pair is named on stderr as rejected" grep -q '^align: b.txt: rejected: ' "$TMP/err"
+  check "report: status rejected, not failed" grep -q '^b.txt	rejected	' "$TMP/rj.report"
+  check "report: totals count it apart" grep -q '^# total	2 pairs, 1 rejected, 0 failed' "$TMP/rj.report"
+  check "jsonl: {\"id\", \"rejected\"}" grep -q '^{"id":"b.txt","rejected":' "$TMP/rj.jsonl"
+  expect_status "--reject-below 0 keeps every pair" 0 \
+    "$ALIGN" -q --batch-dirs "$TMP/rj/es" "$TMP/rj/fr" --src-lang es --tgt-lang fr \
+    --reject-below 0 --report "$TMP/rj0.report" -o "$TMP/rj0.tsv"
+  check "--reject-below 0: both pairs ok, the warning in the report" \
+    sh -c 'test "$(grep -c "	ok	" "$1")" -eq 2 && grep -q "^b.txt	ok	.*do not look like" "$1"' \
+    sh "$TMP/rj0.report"
+  printf 'PK\003\004\000binary' >"$TMP/rj/es/c.txt"
+  cp "$SEED/fr.txt" "$TMP/rj/fr/c.txt"
+  expect_status "a failed pair still exits 2" 2 \
+    "$ALIGN" -q --batch-dirs "$TMP/rj/es" "$TMP/rj/fr" --src-lang es --tgt-lang fr -o "$TMP/rj2.tsv"
+  check "the closing line counts rejected and failed apart" \
+    grep -q '1 of 3 pairs failed (1 rejected apart)' "$TMP/err"
+else
+  skip "rejected pairs: shared corpora absent"
+fi

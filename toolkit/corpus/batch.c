@@ -57,6 +57,7 @@ void tdm_batch_opts_init(tdm_batch_opts *opts)
     opts->jsonl = "-";
     opts->format = TDM_CORPUS_TSV;
     opts->output = "-";
+    opts->reject_below = 1;
     tdm_read_opts_init(&opts->read);
     tdm_align_opts_init(&opts->align);
 }
@@ -128,8 +129,8 @@ static void progress_draw(progress *p, const tdm_batch_totals *t)
             snprintf(left, sizeof left, ", %ldm%02lds left", secs / 60, secs % 60);
         }
     }
-    fprintf(p->log, "\r\033[K%s%zu%s pairs, %zu failed, %.0f sentences/s%s", p->prefix, t->pairs,
-            of, t->failed, (double)sent / el, left);
+    fprintf(p->log, "\r\033[K%s%zu%s pairs, %zu rejected, %zu failed, %.0f sentences/s%s",
+            p->prefix, t->pairs, of, t->rejected, t->failed, (double)sent / el, left);
     fflush(p->log);
     p->shown = 1;
 }
@@ -141,7 +142,8 @@ static void log_failure(progress *p, const tdm_batch_item *it, const tdm_batch_r
     progress_erase(p);
     char msg[1100];
     tdm_error_format(&res->error, msg, sizeof msg);
-    fprintf(p->log, "%s%s: %s\n", p->prefix, it->id ? it->id : "?", msg);
+    fprintf(p->log, "%s%s: %s%s\n", p->prefix, it->id ? it->id : "?",
+            res->rejected ? "rejected: " : "", msg);
 }
 
 static int check_opts(const tdm_batch_opts *o, tdm_error *err)
@@ -314,8 +316,8 @@ int tdm_batch_run(const tdm_batch_opts *opts, tdm_batch_totals *totals, tdm_erro
     }
     rc = tdm_batch_sink_finish(sink, t, err);
     if (rc == 0 && t->failed)
-        rc =
-            tdm_fail(err, TDM_EINPUT, NULL, -1, -1, "%zu of %zu pairs failed", t->failed, t->pairs);
+        rc = tdm_fail(err, TDM_EINPUT, NULL, -1, -1, "%zu of %zu pairs failed (%zu rejected apart)",
+                      t->failed, t->pairs, t->rejected);
     return rc;
 }
 
@@ -360,8 +362,8 @@ int tdm_corpus_format_parse(const char *name, tdm_corpus_format *format, tdm_err
 void tdm_batch_totals_format(const tdm_batch_totals *t, char *buf, size_t cap)
 {
     double mean = t->beads ? t->score_sum / (double)t->beads : 0;
-    int n =
-        snprintf(buf, cap, "%zu pairs: %zu aligned, %zu failed", t->pairs, t->aligned, t->failed);
+    int n = snprintf(buf, cap, "%zu pairs: %zu aligned, %zu rejected, %zu failed", t->pairs,
+                     t->aligned, t->rejected, t->failed);
     if (t->resumed && n >= 0 && (size_t)n < cap)
         n += snprintf(buf + n, cap - (size_t)n, " (%zu done before)", t->resumed);
     if (n >= 0 && (size_t)n < cap)

@@ -34,7 +34,8 @@ typedef struct tdm_batch_pair {
 } tdm_batch_pair;
 
 typedef struct tdm_batch_result {
-    tdm_error error; /* code != 0: the pair failed, error says why */
+    tdm_error error; /* code != 0: the pair failed or was rejected, error says why */
+    int rejected;    /* nonzero: error is a rejection (not translations), not a failure */
     char src_lang[8], tgt_lang[8];
     size_t src_sentences, tgt_sentences;
     size_t beads, one_to_one, nulls; /* of the whole alignment */

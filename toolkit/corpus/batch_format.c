@@ -104,7 +104,7 @@ void tdm_batch_write_doc_head(FILE *f, const char *id, const tdm_batch_result *r
     if (res->error.code) {
         char msg[1100];
         tdm_error_format(&res->error, msg, sizeof msg);
-        fputs(",\"error\":", f);
+        fputs(res->rejected ? ",\"rejected\":" : ",\"error\":", f);
         tdm_json_write_string(f, msg, strlen(msg));
         fputs("}\n", f);
         return;
@@ -138,7 +138,7 @@ void tdm_batch_write_report(FILE *f, const char *id, const tdm_batch_result *res
     if (res->error.code) {
         char msg[1100];
         tdm_error_format(&res->error, msg, sizeof msg);
-        fputs("\tfailed\t\t\t\t\t\t\t\t\t\t", f);
+        fputs(res->rejected ? "\trejected\t\t\t\t\t\t\t\t\t\t" : "\tfailed\t\t\t\t\t\t\t\t\t\t", f);
         write_field(f, msg);
         putc('\n', f);
         return;
@@ -157,9 +157,10 @@ void tdm_batch_write_tails(const tdm_batch_files *files, const tdm_batch_opts *o
         fputs("</body>\n</tmx>\n", files->corpus);
     if (files->report) {
         FILE *f = files->report;
-        fprintf(f, "# total\t%zu pairs, %zu failed\t\t\t%zu\t%zu\t%zu\t\t\t%zu\t%.4f\t", t->pairs,
-                t->failed, t->src_sentences, t->tgt_sentences, t->beads, t->written,
-                t->beads ? t->score_sum / (double)t->beads : 0.0);
+        fprintf(f,
+                "# total\t%zu pairs, %zu rejected, %zu failed\t\t\t%zu\t%zu\t%zu\t\t\t%zu\t%.4f\t",
+                t->pairs, t->rejected, t->failed, t->src_sentences, t->tgt_sentences, t->beads,
+                t->written, t->beads ? t->score_sum / (double)t->beads : 0.0);
         fprintf(f, "%zu filtered, %zu duplicates\n", t->filtered, t->duplicates);
     }
 }

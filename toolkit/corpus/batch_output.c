@@ -136,16 +136,18 @@ static void write_heads(tdm_batch_sink *s)
 /* The totals as a string of numbers (journal) and back. */
 static void totals_to_string(const tdm_batch_totals *t, char *buf, size_t cap)
 {
-    snprintf(buf, cap, "%zu %zu %zu %zu %zu %zu %zu %zu %zu %.17g", t->pairs, t->aligned, t->failed,
-             t->src_sentences, t->tgt_sentences, t->beads, t->written, t->filtered, t->duplicates,
-             t->score_sum);
+    snprintf(buf, cap, "%zu %zu %zu %zu %zu %zu %zu %zu %zu %.17g %zu", t->pairs, t->aligned,
+             t->failed, t->src_sentences, t->tgt_sentences, t->beads, t->written, t->filtered,
+             t->duplicates, t->score_sum, t->rejected);
 }
 
 static int totals_from_string(const char *s, tdm_batch_totals *t)
 {
-    return sscanf(s, "%zu %zu %zu %zu %zu %zu %zu %zu %zu %lg", &t->pairs, &t->aligned, &t->failed,
-                  &t->src_sentences, &t->tgt_sentences, &t->beads, &t->written, &t->filtered,
-                  &t->duplicates, &t->score_sum) == 10
+    /* Journals written before rejections were counted apart have 10 fields. */
+    t->rejected = 0;
+    return sscanf(s, "%zu %zu %zu %zu %zu %zu %zu %zu %zu %lg %zu", &t->pairs, &t->aligned,
+                  &t->failed, &t->src_sentences, &t->tgt_sentences, &t->beads, &t->written,
+                  &t->filtered, &t->duplicates, &t->score_sum, &t->rejected) >= 10
                ? 0
                : -1;
 }
@@ -442,7 +444,9 @@ int tdm_batch_sink_write(tdm_batch_sink *s, const tdm_batch_item *item, const td
     t->pairs++;
     if (json)
         tdm_batch_write_doc_head(f, id, res);
-    if (res->error.code) {
+    if (res->error.code && res->rejected) {
+        t->rejected++;
+    } else if (res->error.code) {
         t->failed++;
     } else {
         t->aligned++;

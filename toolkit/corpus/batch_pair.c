@@ -287,7 +287,7 @@ void tdm_batch_align_pair(tdm_batch_aligner *e, tdm_batch_item *it, tdm_batch_re
     it->src_text = it->tgt_text = NULL;
     tdm_alignment *al = NULL;
     const tdm_splitter *ssp = NULL, *tsp = NULL;
-    int smiss = 0, tmiss = 0;
+    int smiss = 0, tmiss = 0, rejected = 0;
     if (!tgt || side_lang(src, it->src_lang, o->src_lang, res->src_lang, err) ||
         side_lang(tgt, it->tgt_lang, o->tgt_lang, res->tgt_lang, err) ||
         splitter_of(e, res->src_lang, &ssp, &smiss, err) ||
@@ -310,12 +310,18 @@ void tdm_batch_align_pair(tdm_batch_aligner *e, tdm_batch_item *it, tdm_batch_re
         goto done;
     tdm_align_stats st;
     tdm_alignment_stats(al, &st);
-    if (st.unrelated) {
+    if (st.unrelated && (o->reject_below >= 1 || st.mean_score < o->reject_below)) {
         tdm_fail(err, TDM_EINPUT, NULL, -1, -1,
                  "the texts do not look like translations of each other (mean score %.2f)",
                  st.mean_score);
+        rejected = 1;
         goto done;
     }
+    if (st.unrelated)
+        add_warning(res,
+                    "the texts do not look like translations of each other (kept: mean "
+                    "score %.2f, not below %.2f)",
+                    st.mean_score, o->reject_below);
     res->beads = tdm_alignment_count(al);
     if (collect_pairs(e, src, tgt, al, res) != 0) {
         tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
@@ -331,6 +337,7 @@ done:
         tdm_error saved = *err;
         tdm_batch_result_clear(res);
         res->error = saved;
+        res->rejected = rejected;
     }
     tdm_alignment_free(al);
     tdm_doc_free(src);

@@ -120,11 +120,15 @@ static void usage(FILE *f)
             "      --dedup              drop pairs already written (exact duplicates)\n"
             "      --types LIST         bead types kept, e.g. 1-1,2-1 (default: paired)\n"
             "      --max-ratio X        drop beads whose sides differ in length more than X\n"
+            "      --reject-below X     a pair that does not look like a translation is\n"
+            "                           rejected when its mean bead score is below X\n"
+            "                           (default 1: always; 0: keep every pair)\n"
             "  -h, --help               this help\n"
             "  -V, --version            version\n"
             "\n"
             "Exit status: 0 ok, 1 bad usage, 2 bad input (unreadable, binary or\n"
-            "undecodable file, bad gold file), 3 internal or resource error.\n",
+            "undecodable file, bad gold file; in a batch, any pair that failed; pairs\n"
+            "rejected as not translations are not failures), 3 internal or resource error.\n",
             tdm_format_list());
 }
 
@@ -192,7 +196,8 @@ enum {
     OPT_TYPES,
     OPT_MAX_RATIO,
     OPT_COMPILE_LEXICON,
-    OPT_REVERSE
+    OPT_REVERSE,
+    OPT_REJECT_BELOW
 };
 
 static const struct option long_options[] = {
@@ -228,6 +233,7 @@ static const struct option long_options[] = {
     {"max-ratio", required_argument, NULL, OPT_MAX_RATIO},
     {"compile-lexicon", required_argument, NULL, OPT_COMPILE_LEXICON},
     {"reverse", no_argument, NULL, OPT_REVERSE},
+    {"reject-below", required_argument, NULL, OPT_REJECT_BELOW},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};
 
@@ -279,6 +285,10 @@ static int parse_option(cli *c, int opt, const char *arg)
     case OPT_MAX_RATIO:
         if (parse_double(arg, 1, 1e9, &c->batch.max_ratio))
             return bad_usage("bad --max-ratio '%s' (a number >= 1)", arg);
+        return 0;
+    case OPT_REJECT_BELOW:
+        if (parse_double(arg, 0, 1, &c->batch.reject_below))
+            return bad_usage("bad --reject-below '%s' (a number from 0 to 1)", arg);
         return 0;
     case 'q': c->quiet = 1; return 0;
     case OPT_SRC_LANG: return parse_lang(arg, c->src_code, &c->src_lang) ? TDM_EXIT_USAGE : 0;
