@@ -1,6 +1,6 @@
 /*
  * eval.h: bead files and the strict/lax precision, recall and F1 of an
- * alignment against gold beads, exactly as defined in EVAL.md (the
+ * alignment against gold beads, exactly as defined in doc/evaluation.md (the
  * convention of the published Text+Berg results).
  */
 #ifndef TANDEM_EVAL_H

@@ -6,7 +6,7 @@
  *           sentences of each side (the default)
  *   tsv     "source<TAB>target<TAB>score" a line; the sentences of one side
  *           of a bead joined by a space, tabs and line breaks made spaces
- *   beads   "[0, 1]:[2]:0.9731" a line: the bead format of EVAL.md
+ *   beads   "[0, 1]:[2]:0.9731" a line: the bead format of doc/evaluation.md
  *   ladder  hunalign's ladder: rungs "src_pos<TAB>tgt_pos<TAB>score", where
  *           a rung (n, m) says that the first n source sentences match the
  *           first m target ones; one rung per bead (its start, with its

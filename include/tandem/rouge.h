@@ -1,7 +1,7 @@
 /*
  * rouge.h: ROUGE-1, ROUGE-2 and ROUGE-L of a summary against a reference
  * (Lin 2004, "ROUGE: a package for automatic evaluation of summaries"), as
- * defined in EVAL.md "Summaries (ROUGE)": tokens are the maximal runs of
+ * defined in doc/evaluation.md "Summaries (ROUGE)": tokens are the maximal runs of
  * Unicode letters and digits, lowercased and stemmed with the Snowball
  * stemmer of the language; n-gram overlap is clipped; ROUGE-L is the F1 of
  * the longest common subsequence. Method: toolkit/summarize/rouge.c.

@@ -76,3 +76,14 @@ if have_shared; then
 else
   skip "rejected pairs: shared corpora absent"
 fi
+
+# --- documentation stands on its own ------------------------------------------------
+# No absolute path of one machine in sources, headers, model headers or docs,
+# and no pointer to a file outside the repository for what users need.
+check "no absolute machine paths in toolkit/, include/, models/*/idf, docs" \
+  sh -c '! grep -rIn -E "(^|[^A-Za-z0-9_.])/(work|home|root|mnt|Users)/" toolkit include README.md doc \
+    corpora/README.md models/README.md models/*/idf'
+check "README and man pages do not send users to ../shared/EVAL.md" \
+  sh -c '! grep -n "EVAL\.md" README.md toolkit/programs/man/*.1'
+check "doc/evaluation.md defines strict/lax F1 and ROUGE" \
+  sh -c 'grep -q "Strict F1" doc/evaluation.md && grep -q "lax" doc/evaluation.md && grep -q "ROUGE-L" doc/evaluation.md'

@@ -1,5 +1,5 @@
 /*
- * eval.c: bead files and the alignment metric of /work/shared/EVAL.md, the
+ * eval.c: bead files and the alignment metric of doc/evaluation.md, the
  * strict and lax precision, recall and F1 used by the published Text+Berg
  * results (Sennrich & Volk 2010 and later Bleualign, Vecalign, Bertalign).
  *

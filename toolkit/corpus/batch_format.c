@@ -2,7 +2,7 @@
  * batch_format.c: how a batch writes its corpus and report.
  *
  *   tsv    id<TAB>bead<TAB>score<TAB>source<TAB>target, the bead as in
- *          EVAL.md ("[3, 4]:[5]"); no header line, so that the outputs of
+ *          doc/evaluation.md ("[3, 4]:[5]"); no header line, so that the outputs of
  *          several runs concatenate
  *   moses  PREFIX.<src>, PREFIX.<tgt> line-parallel (what Moses and most
  *          NMT toolkits train on) and PREFIX.ids: id<TAB>bead per line

@@ -2,7 +2,7 @@
  * format_beads.c: the two id-only formats.
  *
  * beads: "[src ids]:[tgt ids]:score" a line, ids 0-based and separated by a
- * comma and a space, the gold format of EVAL.md ("[6, 7]:[9]:0.8731",
+ * comma and a space, the gold format of doc/evaluation.md ("[6, 7]:[9]:0.8731",
  * "[]:[22]:0.4000"), readable back with tdm_beads_read.
  *
  * ladder: the ladder format of hunalign (Varga et al. 2005, "Parallel

@@ -1,7 +1,7 @@
 /*
  * rouge.c: ROUGE-1, ROUGE-2 and ROUGE-L (Lin 2004, "ROUGE: a package for
  * automatic evaluation of summaries", ACL workshop Text Summarization
- * Branches Out), exactly as EVAL.md "Summaries (ROUGE)" defines them.
+ * Branches Out), exactly as doc/evaluation.md "Summaries (ROUGE)" defines them.
  *
  * Tokens: the text is composed to NFC, then every maximal run of code
  * points of Unicode category L* (letters) or N* (digits and other numbers)

@@ -15,7 +15,7 @@
  * that only longer characters call utf8proc. Runs of ASCII letters and
  * digits, most of the bytes, are scanned sixteen at a time with SSE2.
  *
- * Choices, close to the "maximal runs of letters and digits" of EVAL.md's
+ * Choices, close to the "maximal runs of letters and digits" of doc/evaluation.md's
  * ROUGE tokens:
  *  - a word is a maximal run of letters, digits and marks holding at least
  *    one letter: "R2", "H20", "MI308" and "2020s" are single words;
