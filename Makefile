@@ -159,8 +159,21 @@ $(BUILD)/tandem.pc: $(BUILD)/prefix.stamp include/tandem/tandem.h Makefile
 	  'Version: $(VERSION)' 'Requires.private: $(PC_REQUIRES)' 'Libs: -L$${libdir} -ltandem' \
 	  'Libs.private: $(PC_LIBS_PRIVATE)' 'Cflags: -I$${includedir}' > $@
 
+# The programs link GSL, utf8proc, uchardet, libexttextcat, libstemmer and
+# ICU (with the C++ runtime they need) statically, and are not
+# position-independent: a one-article run spent 1 of its 4 ms in the
+# dynamic loader (a dozen shared libraries, 13,000 relocations); statically
+# linked, ICU's 30 MB of data are mapped, not read. libc and libm stay
+# shared. Sanitized builds link as the tests do.
+ifneq ($(SAN),1)
+PROG_LDFLAGS := -no-pie -static-libgcc
+PROG_LDLIBS  := -Wl,-Bstatic -lgsl -lgslcblas -lutf8proc -luchardet -lexttextcat-2.0 -lstemmer \
+                -licuuc -licudata -lstdc++ -Wl,-Bdynamic -lm -lpthread -ldl
+else
+PROG_LDLIBS  := $(LDLIBS)
+endif
 $(BUILD)/%: $(BUILD)/toolkit/programs/%.o $(LIB)
-	$(CC) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@
+	$(CC) $(LDFLAGS) $(PROG_LDFLAGS) $< $(LIB) $(PROG_LDLIBS) -o $@
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
 	$(CC) $(LDFLAGS) $< $(LIB) -lcmocka $(LDLIBS) -o $@

@@ -208,11 +208,33 @@ static int by_key(const void *a, const void *b)
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* Writes the header and the terms of rows (sorted) with their IDF. */
+typedef struct line_out {
+    const char *term;
+    size_t len;
+    double idf;
+} line_out;
+
+static int by_term(const void *a, const void *b)
+{
+    const line_out *x = a, *y = b;
+    int c = memcmp(x->term, y->term, x->len < y->len ? x->len : y->len);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* Writes the header and the terms of rows with their IDF, in byte order
+ * of the terms ("%sorted": readers search the file in place, idf_model.c). */
 static int write_model(FILE *out, const tdm_strtab *vocab, ranked *rows, size_t n,
                        const double *idf_of, double documents, double unknown, const char *method,
                        const char *source, tdm_error *err)
 {
+    line_out *lines = malloc((n ? n : 1) * sizeof *lines);
+    if (!lines)
+        return tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        lines[i].term = tdm_strtab_get(vocab, rows[i].id, &lines[i].len);
+        lines[i].idf = idf_of[i];
+    }
+    qsort(lines, n, sizeof *lines, by_term);
     fprintf(out, "# tandem IDF model: term<TAB>idf (terms case-folded, stemmed)\n");
     fprintf(out, "# method: %s\n", method);
     if (source)
@@ -220,12 +242,12 @@ static int write_model(FILE *out, const tdm_strtab *vocab, ranked *rows, size_t 
     if (documents > 0)
         fprintf(out, "%%documents\t%.0f\n", documents);
     fprintf(out, "%%unknown\t%.4f\n", unknown);
+    fprintf(out, "%%terms\t%zu\n%%sorted\t1\n", n);
     for (size_t i = 0; i < n; i++) {
-        size_t len;
-        const char *term = tdm_strtab_get(vocab, rows[i].id, &len);
-        fwrite(term, 1, len, out);
-        fprintf(out, "\t%.4f\n", idf_of[i]);
+        fwrite(lines[i].term, 1, lines[i].len, out);
+        fprintf(out, "\t%.4f\n", lines[i].idf);
     }
+    free(lines);
     if (fflush(out) != 0 || ferror(out))
         return tdm_fail(err, TDM_EIO, "output", -1, -1, "write error");
     return 0;

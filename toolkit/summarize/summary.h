@@ -25,6 +25,11 @@ struct tdm_summary {
  * terms overlap their cache misses. */
 void tdm_idf_prefetch(const tdm_idf *idf, const char *term, size_t len, int stage);
 
+/* The IDF of term[0, len) into *value, as tdm_idf_get; returns 0, or
+ * TDM_EINPUT with err (may be NULL) naming the model file and line when
+ * the lookup met a malformed line of a sorted model. */
+int tdm_idf_find(const tdm_idf *idf, const char *term, size_t len, double *value, tdm_error *err);
+
 /* The model's stopwords (owned by the model). */
 const tdm_strtab *tdm_summary_model_stopwords(const tdm_summary_model *model);
 
