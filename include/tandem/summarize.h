@@ -114,6 +114,12 @@ typedef enum {
     TDM_TITLE_FIRST     /* the first paragraph is the title */
 } tdm_title_mode;
 
+typedef enum {
+    TDM_SCORER_FITTED = 0, /* weights fitted on data (models/summary/weights);
+                              the hand-set one when the models have none */
+    TDM_SCORER_CENTROID    /* the hand-set centroid, title and position score */
+} tdm_scorer;
+
 typedef struct tdm_summary_opts {
     /* Length: at most one of these is set (nonzero); none set means the
      * default of 3 sentences or 20% of them, whichever is smaller. */
@@ -125,8 +131,9 @@ typedef struct tdm_summary_opts {
     const char *title; /* a title given apart from the text (e.g. a JSON
                           field), NUL-terminated; NULL: none */
 
-    /* Scoring parameters (defaults from tdm_summary_opts_init; meaning in
-     * toolkit/summarize/summarizer.c). */
+    tdm_scorer scorer;
+    /* Parameters of the hand-set score (defaults from tdm_summary_opts_init;
+     * meaning in toolkit/summarize/summarizer.c); mmr_lambda is used by both. */
     double title_weight;    /* weight of the similarity to the title */
     double position_weight; /* weight of the position prior */
     double position_decay;  /* sentences over which the prior halves */

@@ -84,8 +84,13 @@ static void usage(FILE *f)
           "      --lossy            replace undecodable bytes instead of failing\n"
           "      --paragraphs MODE  auto, blank, line or none\n"
           "      --presplit         input has one sentence per line\n"
-          "Scoring (see toolkit/summarize/summarizer.c): --title-weight X, --position-weight X,\n"
-          "  --position-decay X, --length-power X, --lambda X (MMR)\n"
+          "Scoring:\n"
+          "      --scorer fitted|centroid  weights fitted on news (models/summary/weights,\n"
+          "                         the default; toolkit/summarize/scorer.c), or the hand-set\n"
+          "                         centroid, title and position score (summarizer.c), tuned\n"
+          "                         by --title-weight X, --position-weight X,\n"
+          "                         --position-decay X, --length-power X\n"
+          "      --lambda X         MMR: relevance against novelty, in (0, 1] (default 0.7)\n"
           "IDF models (written to --output or stdout; requires --lang CODE):\n"
           "      --build-idf DIR|FILE|-  document frequencies over every regular file of\n"
           "                         DIR (a document each), or over the JSON Lines of FILE\n"
@@ -403,6 +408,7 @@ enum {
     OPT_POSITION_DECAY,
     OPT_LENGTH_POWER,
     OPT_LAMBDA,
+    OPT_SCORER,
     OPT_BUILD_IDF,
     OPT_MIN_DF,
     OPT_WORDFREQ,
@@ -439,6 +445,7 @@ static const struct option long_options[] = {
     {"position-decay", required_argument, NULL, OPT_POSITION_DECAY},
     {"length-power", required_argument, NULL, OPT_LENGTH_POWER},
     {"lambda", required_argument, NULL, OPT_LAMBDA},
+    {"scorer", required_argument, NULL, OPT_SCORER},
     {"build-idf", required_argument, NULL, OPT_BUILD_IDF},
     {"min-df", required_argument, NULL, OPT_MIN_DF},
     {"build-idf-wordfreq", required_argument, NULL, OPT_WORDFREQ},
@@ -507,6 +514,11 @@ static int parse_args(int argc, char **argv, cli *c)
         case OPT_POSITION_DECAY: real = &c->opts.position_decay; break;
         case OPT_LENGTH_POWER: real = &c->opts.length_power; break;
         case OPT_LAMBDA: real = &c->opts.mmr_lambda; break;
+        case OPT_SCORER:
+            bad = strcmp(optarg, "fitted") != 0 && strcmp(optarg, "centroid") != 0;
+            c->opts.scorer =
+                strcmp(optarg, "centroid") == 0 ? TDM_SCORER_CENTROID : TDM_SCORER_FITTED;
+            break;
         case OPT_BUILD_IDF: c->build_idf = optarg; break;
         case OPT_MIN_DF: bad = parse_size(optarg, &c->min_df); break;
         case OPT_WORDFREQ: c->wordfreq = optarg; break;

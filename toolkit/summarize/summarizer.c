@@ -10,15 +10,21 @@
  * 2. Candidates. The title (see 3), sentences of fewer than 4 words or no
  *    term, and sentences without final punctuation (. ! ? ... possibly
  *    followed by a closing quote or bracket: headings, bylines, footers) are
- *    not candidates; nor is a sentence whose cosine with the title or with
- *    one of the 100 candidates before it is above 0.8 (repeated title,
- *    footer, quote; repeats further apart are kept out of one summary by
- *    the selection below). If that leaves none, every sentence with a term
- *    is a candidate.
- * 3. Title. With TDM_TITLE_AUTO the first paragraph is a title when it is
- *    one sentence of at most 30 words without final punctuation and more
- *    paragraphs follow; a title can also be given apart (opts.title).
- * 4. Score. With v_i the sentence's vector (count x idf per term) and c the
+ *    not candidates; nor is a sentence whose cosine with one of the 100
+ *    candidates before it is above 0.8 (repeated footer, quote; repeats
+ *    further apart are kept out of one summary by the selection below). A
+ *    sentence like the title stays a candidate: the lede often restates
+ *    the title, and so do the references. If that leaves none, every
+ *    sentence with a term is a candidate.
+ * 3. Title. With TDM_TITLE_AUTO the first paragraph is a title when more
+ *    paragraphs follow and it has at most 30 words and is either one line
+ *    followed by a blank line that does not end with a period (news files:
+ *    "Fire!", "Who pays?", "A tale of...", and ledes end with periods,
+ *    titles do not), or one sentence without final punctuation; a title
+ *    can also be given apart (opts.title). All its sentences are out.
+ * 4. Score: by default the fitted scorer of scorer.c (models/summary/
+ *    weights); this hand-set one with opts.scorer TDM_SCORER_CENTROID or
+ *    without weights. With v_i the sentence's vector (count x idf per term) and c the
  *    document centroid (count in the document x idf: Radev et al. 2004,
  *    "Centroid-based summarization of multiple documents"),
  *      rel_i   = (v_i . c) / (|v_i|^a |c|)   a = length_power: 1 is the
@@ -48,6 +54,7 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "summarize/scorer.h"
 #include "summarize/summary.h"
 #include "summarize/summary_vectors.h"
 #include "summarize/terms.h"
@@ -76,38 +83,78 @@ static int finished(const char *text, size_t start, size_t end)
     return tdm_ends_sentence(text + start, end - start);
 }
 
-/* Index of the title sentence, or -1. */
-static long find_title(const tdm_doc *doc, const tdm_summary_opts *opts, const tdm_work *w)
+/* Nonzero when the first paragraph is one line followed by a blank line,
+ * as the title of a news file is, whatever its punctuation. */
+static int title_line(const tdm_doc *doc)
+{
+    const char *text = tdm_doc_text(doc, NULL);
+    const tdm_para *p = tdm_doc_paras(doc);
+    if (memchr(text + p[0].start, '\n', p[0].end - p[0].start))
+        return 0;
+    int newlines = 0;
+    for (size_t i = p[0].end; i < p[1].start; i++)
+        newlines += text[i] == '\n';
+    return newlines >= 2;
+}
+
+/* Index of the title sentence, or -1; *title_count gets the number of
+ * sentences of the title (a title line may hold several: "Fire! Two
+ * dead"). */
+static long find_title(const tdm_doc *doc, const tdm_summary_opts *opts, const tdm_work *w,
+                       size_t *title_count)
 {
     size_t paras = tdm_doc_para_count(doc);
+    *title_count = 1;
     if (opts->title_mode == TDM_TITLE_NONE || paras == 0 || tdm_doc_sentence_count(doc) < 2)
         return -1;
     const tdm_para *p = &tdm_doc_paras(doc)[0];
     if (opts->title_mode == TDM_TITLE_FIRST)
         return p->sentence_count ? (long)p->first_sentence : -1;
-    if (paras < 2 || p->sentence_count != 1 || w->words[p->first_sentence] > MAX_TITLE_WORDS)
+    if (paras < 2 || p->sentence_count == 0)
+        return -1;
+    size_t words = 0;
+    for (size_t i = 0; i < p->sentence_count; i++)
+        words += w->words[p->first_sentence + i];
+    if (words > MAX_TITLE_WORDS)
         return -1;
     const tdm_sentence *s = &tdm_doc_sentences(doc)[p->first_sentence];
-    return finished(tdm_doc_text(doc, NULL), s->start, s->end) ? -1 : (long)p->first_sentence;
+    const char *text = tdm_doc_text(doc, NULL);
+    /* A line set apart by a blank line is a title unless it ends with a
+     * period, as ledes do (BBC bodies start so) and titles do not (none of
+     * 1,500 OrangeSum titles, 1 of 1,130 BBC ones). */
+    if (title_line(doc)) {
+        const tdm_sentence *last = s + p->sentence_count - 1;
+        size_t end = last->end;
+        while (end > last->start && strchr(" \t\n\"')]", text[end - 1]))
+            end--;
+        int period = end > last->start && text[end - 1] == '.' &&
+                     !(end - last->start >= 3 && text[end - 2] == '.' && text[end - 3] == '.');
+        if (!period) {
+            *title_count = p->sentence_count;
+            return (long)p->first_sentence;
+        }
+        return -1;
+    }
+    if (p->sentence_count != 1)
+        return -1;
+    return finished(text, s->start, s->end) ? -1 : (long)p->first_sentence;
 }
 
 /* Flags every sentence; returns the number of candidates. */
 static size_t mark_candidates(const tdm_doc *doc, tdm_work *w, size_t n, long title,
-                              size_t title_vec, tdm_summary_sentence *ss)
+                              size_t title_count, tdm_summary_sentence *ss)
 {
     const char *text = tdm_doc_text(doc, NULL);
     const tdm_sentence *sent = tdm_doc_sentences(doc);
     size_t candidates = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned flags = 0;
-        if ((long)i == title)
+        if (title >= 0 && i >= (size_t)title && i < (size_t)title + title_count)
             flags |= TDM_SUMMARY_TITLE;
         if (w->words[i] < MIN_WORDS || w->vec_count[i] == 0)
             flags |= TDM_SUMMARY_SHORT;
         if (!finished(text, sent[i].start, sent[i].end))
             flags |= TDM_SUMMARY_UNFINISHED;
-        if (!flags && title_vec != SIZE_MAX && tdm_work_cosine(w, i, title_vec) > DUPLICATE_COSINE)
-            flags |= TDM_SUMMARY_DUPLICATE;
         /* Earlier candidates, within a window that bounds the cost on books. */
         if (!flags)
             tdm_work_spread(w, i, 1);
@@ -127,15 +174,16 @@ static size_t mark_candidates(const tdm_doc *doc, tdm_work *w, size_t n, long ti
     /* Nothing looks like a sentence: take what has terms, the title last. */
     for (int pass = 0; pass < 2 && candidates == 0; pass++)
         for (size_t i = 0; i < n; i++)
-            if (w->vec_count[i] > 0 && (pass == 1 || (long)i != title)) {
+            if (w->vec_count[i] > 0 && (pass == 1 || !(ss[i].flags & TDM_SUMMARY_TITLE))) {
                 ss[i].candidate = 1;
                 candidates++;
             }
     return candidates;
 }
 
-static void score(const tdm_summary_opts *opts, const tdm_work *w, size_t n, size_t title_vec,
-                  tdm_summary_sentence *ss)
+/* The hand-set score (step 4 above). */
+static void score_centroid(const tdm_summary_opts *opts, const tdm_work *w, size_t n,
+                           size_t title_vec, tdm_summary_sentence *ss)
 {
     double cnorm = 0, best = 0;
     size_t terms = w->term_count;
@@ -164,6 +212,36 @@ static void score(const tdm_summary_opts *opts, const tdm_work *w, size_t n, siz
         ss[i].score = s;
         rank++;
     }
+}
+
+/* Scores the candidates: the fitted scorer (scorer.c) when the model has
+ * weights and opts asks for it, else the hand-set one. features (n x
+ * TDM_FEATURES, may be NULL) gets the fitted scorer's features. Returns 0
+ * or TDM_ENOMEM. */
+static int score(const tdm_summarizer *s, const tdm_doc *doc, const tdm_summary_opts *opts,
+                 tdm_work *w, size_t n, size_t title_vec, tdm_summary_sentence *ss,
+                 double *features)
+{
+    const tdm_scorer_weights *sw = tdm_summary_model_weights(s->model);
+    if (!features && (opts->scorer == TDM_SCORER_CENTROID || !sw)) {
+        score_centroid(opts, w, n, title_vec, ss);
+        return 0;
+    }
+    double *f = features ? features : malloc((n + 1) * TDM_FEATURES * sizeof *f);
+    if (!f || tdm_scorer_features(doc, w, n, title_vec, ss, f) != 0) {
+        if (!features)
+            free(f);
+        return TDM_ENOMEM;
+    }
+    if (opts->scorer == TDM_SCORER_CENTROID || !sw)
+        score_centroid(opts, w, n, title_vec, ss);
+    else
+        for (size_t i = 0; i < n; i++)
+            ss[i].score =
+                ss[i].candidate ? 1 / (1 + exp(-tdm_scorer_logit(sw, f + i * TDM_FEATURES))) : 0;
+    if (!features)
+        free(f);
+    return 0;
 }
 
 /* MMR selection into chosen (document order); returns how many, or
@@ -316,8 +394,10 @@ static int check_opts(const tdm_summary_opts *o, tdm_error *err)
     return 0;
 }
 
-tdm_summary *tdm_summarize(tdm_summarizer *s, const tdm_doc *doc, const tdm_summary_opts *opts,
-                           tdm_error *err)
+/* tdm_summarize, with the features of every sentence into *features
+ * when features is not NULL. */
+static tdm_summary *summarize(tdm_summarizer *s, const tdm_doc *doc, const tdm_summary_opts *opts,
+                              double **features, tdm_error *err)
 {
     tdm_summary_opts defaults;
     if (!opts) {
@@ -330,16 +410,21 @@ tdm_summary *tdm_summarize(tdm_summarizer *s, const tdm_doc *doc, const tdm_summ
     tdm_summary *out = calloc(1, sizeof *out);
     tdm_work w = {0};
     int rc = TDM_ENOMEM;
+    if (features && !(*features = calloc((n + 1) * TDM_FEATURES, sizeof **features)))
+        goto done;
     if (!out)
         goto done;
     out->title = -1;
     out->sentences = calloc(n + 1, sizeof *out->sentences);
     out->chosen = malloc((n + 1) * sizeof *out->chosen);
     w.words = calloc(n + 1, sizeof *w.words);
+    w.numbers = calloc(n + 1, sizeof *w.numbers);
+    w.names = calloc(n + 1, sizeof *w.names);
     w.vec_first = calloc(n + 1, sizeof *w.vec_first);
     w.vec_count = calloc(n + 1, sizeof *w.vec_count);
     w.norm = calloc(n + 1, sizeof *w.norm);
-    if (!out->sentences || !out->chosen || !w.words || !w.vec_first || !w.vec_count || !w.norm)
+    if (!out->sentences || !out->chosen || !w.words || !w.numbers || !w.names || !w.vec_first ||
+        !w.vec_count || !w.norm)
         goto done;
     rc = 0;
     if (n == 0)
@@ -347,21 +432,52 @@ tdm_summary *tdm_summarize(tdm_summarizer *s, const tdm_doc *doc, const tdm_summ
     const char *title_text = opts->title && *opts->title ? opts->title : NULL;
     if ((rc = tdm_work_read(s, doc, title_text, &w, n)) != 0)
         goto done;
-    out->title = title_text ? -1 : find_title(doc, opts, &w);
+    size_t title_count = 1;
+    out->title = title_text ? -1 : find_title(doc, opts, &w, &title_count);
     size_t title_vec = title_text ? n : out->title >= 0 ? (size_t)out->title : SIZE_MAX;
-    if ((rc = tdm_work_weigh(s, &w, n, out->title)) != 0)
+    if ((rc = tdm_work_weigh(s, &w, n, out->title, err)) != 0) {
+        if (rc == TDM_EINPUT) {
+            /* err names the model file and line already. */
+            tdm_work_free(&w);
+            tdm_summary_free(out);
+            if (features) {
+                free(*features);
+                *features = NULL;
+            }
+            return NULL;
+        }
         goto done;
-    size_t candidates = mark_candidates(doc, &w, n, out->title, title_vec, out->sentences);
-    score(opts, &w, n, title_vec, out->sentences);
+    }
+    size_t candidates = mark_candidates(doc, &w, n, out->title, title_count, out->sentences);
+    if ((rc = score(s, doc, opts, &w, n, title_vec, out->sentences, features ? *features : NULL)) !=
+        0)
+        goto done;
     out->count = select_sentences(opts, &w, n, candidates, out->sentences, out->chosen);
     rc = out->count == SIZE_MAX ? TDM_ENOMEM : keywords(s, doc, opts, &w, out);
 done:
     tdm_work_free(&w);
-    if (rc != 0) {
+    if (rc != 0 || !out) {
         tdm_summary_free(out);
-        tdm_fail(err, rc, tdm_doc_name(doc), -1, -1, "%s",
-                 rc == TDM_ENOMEM ? "out of memory" : "cannot summarize");
+        if (features) {
+            free(*features);
+            *features = NULL;
+        }
+        tdm_fail(err, rc ? rc : TDM_ENOMEM, tdm_doc_name(doc), -1, -1, "%s",
+                 rc == TDM_ENOMEM || !out ? "out of memory" : "cannot summarize");
         return NULL;
     }
     return out;
+}
+
+tdm_summary *tdm_summarize(tdm_summarizer *s, const tdm_doc *doc, const tdm_summary_opts *opts,
+                           tdm_error *err)
+{
+    return summarize(s, doc, opts, NULL, err);
+}
+
+tdm_summary *tdm_summarize_features(tdm_summarizer *s, const tdm_doc *doc,
+                                    const tdm_summary_opts *opts, double **features, tdm_error *err)
+{
+    *features = NULL;
+    return summarize(s, doc, opts, features, err);
 }

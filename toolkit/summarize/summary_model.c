@@ -5,6 +5,9 @@
  *   idf        background IDF model (idf.c); optional: without it the
  *              summarizer weighs terms by inverse sentence frequency
  *   abbrev     the sentence splitter's abbreviations (segment.h)
+ * and models/summary/weights, the fitted scorer's weights (scorer.c; its
+ * [all] section serves every language without a section of its own;
+ * without the file the hand-set score of summarizer.c is used),
  * plus the Snowball stemmer of the language. Every file is optional: any
  * known language code gets a model, with what models/ has for it
  * (tdm_summary_model_resources says which), down to no stopwords, inverse
@@ -17,6 +20,7 @@
 
 #include "base/error.h"
 #include "text/stem.h"
+#include "summarize/scorer.h"
 #include "summarize/summary.h"
 #include "summarize/terms.h"
 #include "tandem/lang.h"
@@ -27,6 +31,8 @@ struct tdm_summary_model {
     tdm_idf *idf;
     tdm_splitter *splitter;
     unsigned resources; /* TDM_RES_... */
+    tdm_scorer_weights weights;
+    int has_weights;
 };
 
 /* Loads what models_dir/<dir>/ has of file into the model (optional files:
@@ -74,6 +80,11 @@ tdm_summary_model *tdm_summary_model_load(const char *models_dir, const char *la
     m->resources |= tdm_splitter_resources(m->splitter);
     if (tdm_stemmer_exists(code))
         m->resources |= TDM_RES_STEMMER;
+    snprintf(path, sizeof path, "%s/summary/weights", models_dir);
+    int rc = tdm_scorer_load(path, code, &m->weights, err);
+    if (rc < 0)
+        goto fail;
+    m->has_weights = rc == 0;
     return m;
 fail:
     tdm_summary_model_free(m);
@@ -113,4 +124,9 @@ const tdm_idf *tdm_summary_model_idf(const tdm_summary_model *m)
 const tdm_strtab *tdm_summary_model_stopwords(const tdm_summary_model *m)
 {
     return m->stopwords;
+}
+
+const tdm_scorer_weights *tdm_summary_model_weights(const tdm_summary_model *m)
+{
+    return m->has_weights ? &m->weights : NULL;
 }

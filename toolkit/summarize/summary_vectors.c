@@ -47,6 +47,8 @@ void tdm_work_free(tdm_work *w)
     free(w->first_start);
     free(w->first_end);
     free(w->words);
+    free(w->numbers);
+    free(w->names);
     free(w->idf);
     free(w->centroid);
     free(w->spread);
@@ -194,6 +196,28 @@ double tdm_work_cosine_spread(const tdm_work *w, size_t i, size_t j)
     return dot / (w->norm[i] * w->norm[j]);
 }
 
+/* Nonzero for a byte run that starts with a capital letter: ASCII, or
+ * Latin-1's capitals (U+00C0-U+00DE but U+00D7). */
+static int capitalized(const char *s)
+{
+    unsigned char c = (unsigned char)s[0], d = (unsigned char)s[1];
+    return (c >= 'A' && c <= 'Z') || (c == 0xc3 && d >= 0x80 && d <= 0x9e && d != 0x97);
+}
+
+/* Adds the numbers and the capitalized words past the first (names) of
+ * one sentence's terms (occ, spans relative to sentence) to the counts:
+ * features of the fitted scorer (scorer.c). */
+static void count_numbers_names(const char *sentence, const tdm_term_occ *occ, size_t count,
+                                size_t *numbers, size_t *names)
+{
+    for (size_t k = 0; k < count; k++) {
+        if (!occ[k].word)
+            (*numbers)++;
+        else if (occ[k].start > 0 && capitalized(sentence + occ[k].start))
+            (*names)++;
+    }
+}
+
 /* Reads the terms of every sentence (and of the outside title, as sentence
  * n) into w: occurrences, then per-sentence runs sorted by term. */
 int tdm_work_read(tdm_summarizer *s, const tdm_doc *doc, const char *title, tdm_work *w, size_t n)
@@ -216,6 +240,8 @@ int tdm_work_read(tdm_summarizer *s, const tdm_doc *doc, const char *title, tdm_
         const tdm_term_occ *occ;
         size_t count;
         rc = tdm_terms_list(s->terms, t, len, &occ, &count, &w->words[i]);
+        if (rc == 0 && w->numbers && w->names)
+            count_numbers_names(t, occ, count, &w->numbers[i], &w->names[i]);
         for (size_t k = 0; k < count && rc == 0; k++) {
             /* A term's record misses the cache: load a few terms ahead. */
             if (k + 4 < count && occ[k + 4].id < s->cap)
@@ -248,7 +274,7 @@ int tdm_work_read(tdm_summarizer *s, const tdm_doc *doc, const char *title, tdm_
 
 /* IDF per term, then vectors weighted by it, norms and the centroid over
  * the sentences other than the title. */
-int tdm_work_weigh(tdm_summarizer *s, tdm_work *w, size_t n, long title)
+int tdm_work_weigh(tdm_summarizer *s, tdm_work *w, size_t n, long title, tdm_error *err)
 {
     size_t terms = w->term_count;
     const tdm_idf *idf = tdm_summary_model_idf(s->model);
@@ -270,8 +296,8 @@ int tdm_work_weigh(tdm_summarizer *s, tdm_work *w, size_t n, long title)
                 const char *term = tdm_terms_term(s->terms, w->term_id[t], &len);
                 if (stage < 2)
                     tdm_idf_prefetch(idf, term, len, stage);
-                else
-                    *known = tdm_idf_get(idf, term, len);
+                else if (tdm_idf_find(idf, term, len, known, err) != 0)
+                    return TDM_EINPUT;
             }
         for (uint32_t t = 0; t < terms; t++)
             w->idf[t] = s->known[w->term_id[t]].idf;

@@ -38,6 +38,7 @@ typedef struct tdm_work {
     size_t term_cap;
     size_t sentence; /* sentence being read */
     size_t *words;
+    size_t *numbers, *names; /* per sentence: number terms, capitalized words */
     double *idf, *centroid;
     double *spread; /* by term: one sentence's weights, else 0 */
     uint32_t *vec_term;
@@ -53,8 +54,9 @@ typedef struct tdm_work {
 int tdm_work_read(tdm_summarizer *s, const tdm_doc *doc, const char *title, tdm_work *w, size_t n);
 
 /* IDF per term, then vectors weighted by it, norms and the centroid over
- * the sentences other than the title. Returns 0 or TDM_ENOMEM. */
-int tdm_work_weigh(tdm_summarizer *s, tdm_work *w, size_t n, long title);
+ * the sentences other than the title. Returns 0, TDM_ENOMEM, or
+ * TDM_EINPUT with err filled (a malformed line of the IDF model). */
+int tdm_work_weigh(tdm_summarizer *s, tdm_work *w, size_t n, long title, tdm_error *err);
 
 /* Cosine of the vectors of sentences i and j. */
 double tdm_work_cosine(const tdm_work *w, size_t i, size_t j);

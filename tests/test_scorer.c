@@ -1,0 +1,164 @@
+/* test_scorer.c: the fitted summary scorer (weights file, features) and
+ * how titles and ledes are treated (toolkit/summarize/scorer.c,
+ * scorer_weights.c, summarizer.c). */
+#include "test.h"
+
+#include <string.h>
+
+#include "summarize/scorer.h"
+#include "tandem/summarize.h"
+
+static tdm_summary_langs *langs;
+
+static int setup(void **state)
+{
+    (void)state;
+    langs = tdm_summary_langs_new(test_models_dir());
+    return langs ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    tdm_summary_langs_free(langs);
+    return 0;
+}
+
+static tdm_summary *run(const char *text, const tdm_summary_opts *opts, tdm_doc **doc)
+{
+    char code[8];
+    tdm_error err;
+    tdm_summary *s =
+        tdm_summarize_text(langs, "t.txt", text, strlen(text), NULL, "fr", opts, doc, code, &err);
+    assert_non_null(s);
+    return s;
+}
+
+static void test_weights_file(void **state)
+{
+    (void)state;
+    tdm_scorer_weights w;
+    tdm_error err;
+    const char *text = "# c\n[all]\nbias -1\ncentroid 2\ntitle 0.5\n[fr]\ntitle 3\n[en]\nlead 4\n";
+    assert_int_equal(tdm_scorer_parse("w", text, strlen(text), "fr", &w, &err), 0);
+    assert_near(w.bias, -1, 1e-12);
+    assert_near(w.weight[TDM_FEAT_CENTROID], 2, 1e-12);
+    assert_near(w.weight[TDM_FEAT_TITLE], 3, 1e-12); /* fr overrides */
+    assert_near(w.weight[TDM_FEAT_LEAD], 0, 1e-12);  /* en's, not fr's */
+    assert_int_equal(tdm_scorer_parse("w", text, strlen(text), "es", &w, &err), 0);
+    assert_near(w.weight[TDM_FEAT_TITLE], 0.5, 1e-12); /* [all] only */
+    static const char *const bad[] = {"[all]\nbias\n",   "[all]\ncentroid x\n",
+                                      "[all]\nsize 1\n", "bias 1\n",
+                                      "[all\n",          "[all]\n[de]\ntypo 1\n"};
+    static const long line[] = {2, 2, 2, 1, 1, 3};
+    for (int i = 0; i < 6; i++) {
+        assert_int_equal(tdm_scorer_parse("w", bad[i], strlen(bad[i]), "fr", &w, &err), TDM_EINPUT);
+        assert_int_equal(err.line, line[i]);
+    }
+    assert_int_equal(tdm_scorer_load("/nonexistent/weights", "fr", &w, &err), 1);
+}
+
+/* A first line set apart by a blank line is a title whatever its end
+ * punctuation, and never a summary sentence. */
+static void test_title_punctuation(void **state)
+{
+    (void)state;
+    static const char *const titles[] = {
+        "Venise : un paquebot incontrôlable sème la panique !",
+        "Faut-il avoir peur des paquebots à Venise ?",
+        "Venise, un paquebot et la panique…",
+        "Venise : un paquebot percute un quai",
+    };
+    const char *body = "\n\nDimanche matin à Venise, l'équipage du MSC Opéra a perdu le contrôle "
+                       "du paquebot à son arrivée dans le port. Le navire, qui peut contenir plus "
+                       "de 2.600 passagers, est venu heurter le quai. Quatre personnes ont été "
+                       "blessées dans cet accident selon les autorités du port.\n";
+    for (int i = 0; i < 4; i++) {
+        char text[2048];
+        snprintf(text, sizeof text, "%s%s", titles[i], body);
+        tdm_summary_opts o;
+        tdm_summary_opts_init(&o);
+        o.sentences = 10;
+        tdm_doc *doc;
+        tdm_summary *s = run(text, &o, &doc);
+        assert_int_equal(tdm_summary_title(s), 0);
+        assert_int_equal(tdm_summary_count(s), 3);
+        for (size_t k = 0; k < tdm_summary_count(s); k++)
+            assert_true(tdm_summary_chosen(s)[k] != 0);
+        tdm_summary_free(s);
+        tdm_doc_free(doc);
+    }
+}
+
+/* The lede that restates the title stays a candidate (references restate
+ * the title too); a first sentence ending with a period followed by a
+ * blank line (a lede, as BBC bodies begin) is not a title, short or long. */
+static void test_lede(void **state)
+{
+    (void)state;
+    const char *text = "Un paquebot percute un quai à Venise\n\n"
+                       "Un paquebot a percuté un quai à Venise, dimanche.\n\n"
+                       "Quatre personnes ont été blessées dans cet accident survenu dans le "
+                       "canal de la Giudecca.\n";
+    tdm_summary_opts o;
+    tdm_summary_opts_init(&o);
+    tdm_doc *doc;
+    tdm_summary *s = run(text, &o, &doc);
+    assert_int_equal(tdm_summary_title(s), 0);
+    assert_true(tdm_summary_sentences(s)[1].candidate);
+    assert_int_equal(tdm_summary_sentences(s)[1].flags, 0);
+    tdm_summary_free(s);
+    tdm_doc_free(doc);
+    const char *lede = "Swiss drugmaker Novartis has announced 5.65bn euros of purchases to "
+                       "make its Sandoz unit the world's biggest generic drug producer.\n\n"
+                       "Novartis said it had bought all of Germany's Hexal. It also acquired "
+                       "most of Eon Labs.\n";
+    s = run(lede, &o, &doc);
+    assert_int_equal(tdm_summary_title(s), -1);
+    assert_true(tdm_summary_sentences(s)[0].candidate);
+    tdm_summary_free(s);
+    tdm_doc_free(doc);
+    const char *short_lede = "Soon you could go hunting via the net.\n\nA website offers hunts "
+                             "of animals on a ranch. Critics say it is cruel.\n";
+    s = run(short_lede, &o, &doc);
+    assert_int_equal(tdm_summary_title(s), -1);
+    tdm_summary_free(s);
+    tdm_doc_free(doc);
+}
+
+/* A short fragment near the top must not win -n 1 over the sentence that
+ * carries the facts (the hand-set score took "Une enquête menée par le
+ * journal l'Obs.": cosine over length, plus the first position). */
+static void test_fragment(void **state)
+{
+    (void)state;
+    const char *text =
+        "Des centaines de médecins soupçonnés de fraude à l'Assurance maladie\n\n"
+        "Une enquête menée par le journal l'Obs. Selon ce document, plus de 400 médecins "
+        "généralistes auraient facturé à l'Assurance maladie des consultations qui n'ont jamais "
+        "eu lieu, pour un préjudice estimé à 30 millions d'euros. Les caisses primaires ont "
+        "engagé des procédures contre 120 d'entre eux en 2019. Le syndicat des médecins dénonce "
+        "une stigmatisation de la profession. Une enquête interne est en cours.\n";
+    tdm_summary_opts o;
+    tdm_summary_opts_init(&o);
+    o.sentences = 1;
+    tdm_doc *doc;
+    tdm_summary *s = run(text, &o, &doc);
+    assert_int_equal(tdm_summary_count(s), 1);
+    assert_int_equal(tdm_summary_chosen(s)[0], 2);
+    tdm_summary_free(s);
+    tdm_doc_free(doc);
+    o.scorer = TDM_SCORER_CENTROID;
+    s = run(text, &o, &doc);
+    assert_int_equal(tdm_summary_chosen(s)[0], 1); /* what the hand-set score did */
+    tdm_summary_free(s);
+    tdm_doc_free(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_weights_file), cmocka_unit_test(test_title_punctuation),
+        cmocka_unit_test(test_lede), cmocka_unit_test(test_fragment)};
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

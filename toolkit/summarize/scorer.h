@@ -1,0 +1,73 @@
+/*
+ * scorer.h: the fitted sentence scorer of summaries (method in scorer.c):
+ * the features of a sentence, the weights that combine them (read from
+ * models/summary/weights) and, for the fitting program, the features of
+ * every sentence of a document.
+ */
+#ifndef TANDEM_INTERNAL_SCORER_H
+#define TANDEM_INTERNAL_SCORER_H
+
+#include <stddef.h>
+
+#include "summarize/summary_vectors.h"
+#include "tandem/summarize.h"
+
+enum {
+    TDM_FEAT_CENTROID,     /* cosine with the document centroid */
+    TDM_FEAT_DENSITY,      /* centroid dot over |v|^2, over the document's best */
+    TDM_FEAT_TITLE,        /* cosine with the title (0 without one) */
+    TDM_FEAT_POSITION,     /* 2^(-rank / 4), rank among the candidates */
+    TDM_FEAT_FIRST,        /* 1 for the first candidate */
+    TDM_FEAT_RANK_FRAC,    /* rank / candidates */
+    TDM_FEAT_LOG_WORDS,    /* ln(words) */
+    TDM_FEAT_LOG_WORDS_SQ, /* (ln(words) - ln 27)^2: a preferred length */
+    TDM_FEAT_NUMBERS,      /* number tokens / words */
+    TDM_FEAT_NAMES,        /* capitalized words past the first / words */
+    TDM_FEAT_LEAD,         /* cosine with the first three other candidates */
+    TDM_FEAT_QUOTE,        /* holds a quotation mark */
+    TDM_FEAT_PARA_FIRST,   /* first sentence of its paragraph */
+    TDM_FEAT_QUESTION,     /* ends with a question mark */
+    TDM_FEATURES
+};
+
+/* The name of each feature in the weights file. */
+extern const char *const tdm_feature_names[TDM_FEATURES];
+
+/* A linear scorer: logit = bias + sum of weight x feature. */
+typedef struct tdm_scorer_weights {
+    double bias;
+    double weight[TDM_FEATURES];
+} tdm_scorer_weights;
+
+/* Reads the weights of lang from the weights file at path: the [all]
+ * section, then the names a [lang] section gives. Returns 0, 1 when the
+ * file does not exist (*out untouched), or TDM_EINPUT/TDM_EIO/TDM_ENOMEM
+ * with err naming the file and line. */
+int tdm_scorer_load(const char *path, const char *lang, tdm_scorer_weights *out, tdm_error *err);
+
+/* Same from the text of such a file; name labels errors. */
+int tdm_scorer_parse(const char *name, const char *text, size_t len, const char *lang,
+                     tdm_scorer_weights *out, tdm_error *err);
+
+/* The features of the n sentences of doc (w read and weighed, candidates
+ * marked in ss) into f, TDM_FEATURES per sentence (0 for non-candidates).
+ * title_vec is the title's vector index or SIZE_MAX. Returns 0 or
+ * TDM_ENOMEM. */
+int tdm_scorer_features(const tdm_doc *doc, tdm_work *w, size_t n, size_t title_vec,
+                        const tdm_summary_sentence *ss, double *f);
+
+/* The logit of one sentence's features. */
+double tdm_scorer_logit(const tdm_scorer_weights *sw, const double *f);
+
+/* For the fitting program (tests/bench/fit_summary.c): summarizes doc as
+ * tdm_summarize does and gives the features of every sentence (a new
+ * array of n x TDM_FEATURES the caller frees) and the summary (whose
+ * candidate flags say which rows count). NULL with err filled on failure. */
+tdm_summary *tdm_summarize_features(tdm_summarizer *s, const tdm_doc *doc,
+                                    const tdm_summary_opts *opts, double **features,
+                                    tdm_error *err);
+
+/* The model's weights, NULL when it has none (the hand-set scorer). */
+const tdm_scorer_weights *tdm_summary_model_weights(const tdm_summary_model *model);
+
+#endif
