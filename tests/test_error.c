@@ -22,6 +22,10 @@ static void test_format(void **state)
     assert_int_equal(tdm_exit_status(TDM_EINPUT), TDM_EXIT_INPUT);
     assert_int_equal(tdm_exit_status(TDM_EUSAGE), TDM_EXIT_USAGE);
     assert_int_equal(tdm_exit_status(TDM_ENOMEM), TDM_EXIT_INTERNAL);
+    /* Reading fails with the user's input (2), writing with the system (3). */
+    assert_int_equal(tdm_exit_status(TDM_EIO), TDM_EXIT_INPUT);
+    assert_int_equal(tdm_exit_status(TDM_EWRITE), TDM_EXIT_INTERNAL);
+    assert_string_equal(tdm_strerror(TDM_EWRITE), "write error");
 }
 
 static void test_outfile_commit_and_abort(void **state)

@@ -380,7 +380,7 @@ static void test_write_error(void **state)
     setvbuf(f, NULL, _IONBF, 0);
     tdm_error err;
     assert_int_equal(tdm_write_alignment(f, TDM_FMT_TEXT, fx->src, fx->tgt, fx->al, NULL, &err),
-                     TDM_EIO);
+                     TDM_EWRITE);
     fclose(f);
     assert_int_equal(
         tdm_write_alignment(stdout, TDM_FMT_MOSES, fx->src, fx->tgt, fx->al, NULL, &err),
@@ -436,14 +436,15 @@ static void test_moses(void **state)
      * name): the source file, already renamed, is removed again. */
     tdm_moses_paths(prefix, &fx->opts, src_path, tgt_path, sizeof src_path);
     assert_int_equal(mkdir(tgt_path, 0700), 0);
-    assert_int_equal(tdm_write_moses(prefix, fx->src, fx->tgt, fx->al, &fx->opts, &err), TDM_EIO);
+    assert_int_equal(tdm_write_moses(prefix, fx->src, fx->tgt, fx->al, &fx->opts, &err),
+                     TDM_EWRITE);
     assert_int_equal(access(src_path, F_OK), -1);
     assert_int_equal(rmdir(tgt_path), 0);
 
     /* A directory that does not exist: an error, and no file anywhere. */
     char bad[200];
     snprintf(bad, sizeof bad, "%s/missing/corpus", dir);
-    assert_int_equal(tdm_write_moses(bad, fx->src, fx->tgt, fx->al, &fx->opts, &err), TDM_EIO);
+    assert_int_equal(tdm_write_moses(bad, fx->src, fx->tgt, fx->al, &fx->opts, &err), TDM_EWRITE);
     assert_non_null(strstr(err.file, "missing"));
     assert_int_equal(tdm_write_moses("-", fx->src, fx->tgt, fx->al, &fx->opts, &err), TDM_EUSAGE);
     assert_int_equal(rmdir(dir), 0); /* empty: nothing was left behind */

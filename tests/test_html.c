@@ -106,7 +106,7 @@ static void test_page(void **state)
     if (full) {
         tdm_alignment *al = tdm_alignment_from_beads(beads, 5);
         tdm_error err;
-        assert_int_equal(tdm_write_html(full, s, t, al, &o, &err), TDM_EIO);
+        assert_int_equal(tdm_write_html(full, s, t, al, &o, &err), TDM_EWRITE);
         tdm_alignment_free(al);
         fclose(full);
     }

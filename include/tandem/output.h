@@ -28,4 +28,14 @@ int tdm_outfile_commit(tdm_outfile *out, tdm_error *err);
 /* Discards the temporary file and frees out. NULL is a no-op. */
 void tdm_outfile_abort(tdm_outfile *out);
 
+/* For programs, at start: makes sure descriptors 0, 1 and 2 are open, on
+ * /dev/null opened the wrong way when they were closed, so that no file
+ * opened later takes their number and using them fails (EBADF). */
+void tdm_std_streams_reserve(void);
+
+/* For programs, at exit: flushes standard output. Returns 0, or TDM_EWRITE
+ * (err filled) when anything written to it was lost (printf'd tables on a
+ * full disk or a closed stream). */
+int tdm_stdout_flush(tdm_error *err);
+
 #endif

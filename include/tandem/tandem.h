@@ -19,13 +19,14 @@
 /* Status codes. 0 is success, every error is negative. */
 enum {
     TDM_OK = 0,
-    TDM_EUSAGE = -1,   /* bad argument or option value */
-    TDM_EINPUT = -2,   /* malformed input: undecodable bytes, bad bead file */
-    TDM_EBINARY = -3,  /* input is binary (NUL bytes, not text) */
-    TDM_EIO = -4,      /* a file cannot be opened, read or written */
-    TDM_ENOMEM = -5,   /* out of memory */
-    TDM_ENOLANG = -6,  /* language unsupported or not identifiable */
-    TDM_EINTERNAL = -7 /* a bug or a resource failure */
+    TDM_EUSAGE = -1,    /* bad argument or option value */
+    TDM_EINPUT = -2,    /* malformed input: undecodable bytes, bad bead file */
+    TDM_EBINARY = -3,   /* input is binary (NUL bytes, not text) */
+    TDM_EIO = -4,       /* an input cannot be opened or read */
+    TDM_ENOMEM = -5,    /* out of memory */
+    TDM_ENOLANG = -6,   /* language unsupported or not identifiable */
+    TDM_EINTERNAL = -7, /* a bug or a resource failure */
+    TDM_EWRITE = -8     /* an output cannot be created, written or put in place */
 };
 
 /* Exit statuses of the programs, documented in their --help and man pages. */

@@ -167,7 +167,7 @@ check "-o: failed run leaves the old file alone" grep -qx "previous content" "$T
 expect_status "-o with a missing input fails (new file)" 2 "$ALIGN" -o "$TMP/new.txt" "$ES" "$TMP/nope"
 check "-o: failed run creates no file" test ! -e "$TMP/new.txt"
 check "-o: no temporary left behind" sh -c '! ls "$1" | grep -q "\.tmp\."' sh "$TMP"
-expect_status "-o into a missing directory fails" 2 "$ALIGN" -o "$TMP/no/such/out.txt" "$ES" "$FR"
+expect_status "-o into a missing directory fails (write failure)" 3 "$ALIGN" -o "$TMP/no/such/out.txt" "$ES" "$FR"
 expect_status "-o writes the file" 0 "$ALIGN" -q -f tsv -o "$TMP/keep.txt" --presplit "$ES" "$FR"
 check "-o: file replaced by the output" cmp -s "$TMP/keep.txt" "$TMP/tsv"
 

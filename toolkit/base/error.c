@@ -16,6 +16,7 @@ const char *tdm_strerror(int code)
     case TDM_ENOMEM: return "out of memory";
     case TDM_ENOLANG: return "unsupported language";
     case TDM_EINTERNAL: return "internal error";
+    case TDM_EWRITE: return "write error";
     default: return "unknown error";
     }
 }

@@ -74,7 +74,7 @@ void tdm_jsonl_close(tdm_jsonl_reader *r);
 /* Writes s[0, len) as a quoted JSON string: '"', '\\' and control characters
  * escaped, other UTF-8 bytes as they are; invalid UTF-8 sequences are
  * written as \ufffd so that the output is always valid JSON. Returns 0 or
- * TDM_EIO when the stream reports an error. */
+ * TDM_EWRITE when the stream reports an error. */
 int tdm_json_write_string(FILE *f, const char *s, size_t len);
 
 #endif

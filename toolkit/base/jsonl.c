@@ -485,5 +485,5 @@ int tdm_json_write_string(FILE *f, const char *s, size_t len)
         i++;
     }
     putc('"', f);
-    return ferror(f) ? TDM_EIO : 0;
+    return ferror(f) ? TDM_EWRITE : 0;
 }

@@ -43,7 +43,7 @@ tdm_outfile *tdm_outfile_open(const char *path, tdm_error *err)
     snprintf(out->tmp_path, n + 16, "%s.tmp.XXXXXX", path);
     int fd = mkstemp(out->tmp_path);
     if (fd < 0) {
-        tdm_fail(err, TDM_EIO, path, -1, -1, "cannot create: %s", strerror(errno));
+        tdm_fail(err, TDM_EWRITE, path, -1, -1, "cannot create: %s", strerror(errno));
         free(out->tmp_path);
         out->tmp_path = NULL;
         tdm_outfile_abort(out);
@@ -56,7 +56,7 @@ tdm_outfile *tdm_outfile_open(const char *path, tdm_error *err)
     out->stream = fdopen(fd, "w");
     if (!out->stream) {
         close(fd);
-        tdm_fail(err, TDM_EIO, path, -1, -1, "cannot open: %s", strerror(errno));
+        tdm_fail(err, TDM_EWRITE, path, -1, -1, "cannot open: %s", strerror(errno));
         tdm_outfile_abort(out);
         return NULL;
     }
@@ -73,7 +73,7 @@ int tdm_outfile_commit(tdm_outfile *out, tdm_error *err)
     int rc = TDM_OK;
     if (!out->tmp_path) {
         if (fflush(out->stream) != 0 || ferror(out->stream))
-            rc = tdm_fail(err, TDM_EIO, "<stdout>", -1, -1, "write error: %s", strerror(errno));
+            rc = tdm_fail(err, TDM_EWRITE, "<stdout>", -1, -1, "write error: %s", strerror(errno));
         free(out);
         return rc;
     }
@@ -89,7 +89,7 @@ int tdm_outfile_commit(tdm_outfile *out, tdm_error *err)
         saved = errno;
     }
     if (bad) {
-        rc = tdm_fail(err, TDM_EIO, out->path, -1, -1, "write error: %s", strerror(saved));
+        rc = tdm_fail(err, TDM_EWRITE, out->path, -1, -1, "write error: %s", strerror(saved));
         unlink(out->tmp_path);
     }
     free(out->tmp_path);

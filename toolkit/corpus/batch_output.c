@@ -42,7 +42,8 @@ enum { MAX_FILES = 5 };
 typedef struct out_file {
     char *final, *part; /* journal mode */
     FILE *f;
-    tdm_outfile *of; /* no journal: an atomic output or standard output */
+    tdm_outfile *of;  /* no journal: an atomic output or standard output */
+    const char *name; /* no journal: what messages call it (borrowed) */
 } out_file;
 
 struct tdm_batch_sink {
@@ -75,6 +76,7 @@ static int add_file(tdm_batch_sink *s, const char *path, const char *suffix, int
         if (!(o->of = tdm_outfile_open(path, err)))
             return err ? err->code : TDM_EIO;
         o->f = tdm_outfile_stream(o->of);
+        o->name = strcmp(path, "-") == 0 ? "<stdout>" : path;
         return (int)s->nfiles++;
     }
     o->final = concat(path, suffix);
@@ -196,18 +198,18 @@ static int open_fresh(tdm_batch_sink *s, tdm_error *err)
 {
     /* Lock before touching anything: another run may own these files. */
     if (!(s->journal = fopen(s->journal_path, "ab")))
-        return tdm_fail(err, TDM_EIO, s->journal_path, -1, -1, "cannot create: %s",
+        return tdm_fail(err, TDM_EWRITE, s->journal_path, -1, -1, "cannot create: %s",
                         strerror(errno));
     if (lock_journal(s->journal, s->journal_path, err))
         return err ? err->code : TDM_EIO;
     for (size_t i = 0; i < s->nfiles; i++)
         if (!(s->files[i].f = fopen(s->files[i].part, "wb")))
-            return tdm_fail(err, TDM_EIO, s->files[i].part, -1, -1, "cannot create: %s",
+            return tdm_fail(err, TDM_EWRITE, s->files[i].part, -1, -1, "cannot create: %s",
                             strerror(errno));
     write_heads(s);
     if (ftruncate(fileno(s->journal), 0) != 0 || journal_header(s, s->journal) ||
         fflush(s->journal))
-        return tdm_fail(err, TDM_EIO, s->journal_path, -1, -1, "write error");
+        return tdm_fail(err, TDM_EWRITE, s->journal_path, -1, -1, "write error");
     return 0;
 }
 
@@ -324,7 +326,7 @@ static int reopen_parts(tdm_batch_sink *s, tdm_error *err)
 {
     for (size_t i = 0; i < s->nfiles; i++)
         if (!(s->files[i].f = fopen(s->files[i].part, "ab")))
-            return tdm_fail(err, TDM_EIO, s->files[i].part, -1, -1, "cannot open: %s",
+            return tdm_fail(err, TDM_EWRITE, s->files[i].part, -1, -1, "cannot open: %s",
                             strerror(errno));
     if (s->hashes >= 0)
         return reload_hashes(s, err);
@@ -474,10 +476,11 @@ int tdm_batch_sink_write(tdm_batch_sink *s, const tdm_batch_item *item, const td
         return tdm_fail(err, rc, NULL, -1, -1, "out of memory");
     for (size_t i = 0; i < s->nfiles; i++)
         if (ferror(s->files[i].f) || (!s->journal && fflush(s->files[i].f) != 0))
-            return tdm_fail(err, TDM_EIO, s->files[i].part ? s->files[i].part : NULL, -1, -1,
-                            "write error: %s", strerror(errno));
+            return tdm_fail(err, TDM_EWRITE, s->files[i].part ? s->files[i].part : s->files[i].name,
+                            -1, -1, "write error: %s", strerror(errno));
     if (s->journal && journal_entry(s, id, t) != 0)
-        return tdm_fail(err, TDM_EIO, s->journal_path, -1, -1, "write error: %s", strerror(errno));
+        return tdm_fail(err, TDM_EWRITE, s->journal_path, -1, -1, "write error: %s",
+                        strerror(errno));
     return 0;
 }
 
@@ -498,11 +501,11 @@ int tdm_batch_sink_finish(tdm_batch_sink *s, const tdm_batch_totals *t, tdm_erro
         bad |= fclose(o->f) != 0;
         o->f = NULL;
         if (bad)
-            rc = tdm_fail(err, TDM_EIO, o->part, -1, -1, "write error: %s", strerror(errno));
+            rc = tdm_fail(err, TDM_EWRITE, o->part, -1, -1, "write error: %s", strerror(errno));
         else if ((int)i == s->hashes)
             unlink(o->part);
         else if (rename(o->part, o->final) != 0)
-            rc = tdm_fail(err, TDM_EIO, o->final, -1, -1, "cannot rename into place: %s",
+            rc = tdm_fail(err, TDM_EWRITE, o->final, -1, -1, "cannot rename into place: %s",
                           strerror(errno));
     }
     if (rc == 0 && s->journal)

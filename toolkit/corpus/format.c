@@ -107,7 +107,7 @@ int tdm_write_alignment(FILE *f, tdm_format format, const tdm_doc *src, const td
     if (rc != TDM_OK)
         return rc;
     if (ferror(f))
-        return tdm_fail(err, TDM_EIO, NULL, -1, -1, "write error: %s", strerror(errno));
+        return tdm_fail(err, TDM_EWRITE, NULL, -1, -1, "write error: %s", strerror(errno));
     return TDM_OK;
 }
 

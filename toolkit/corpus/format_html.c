@@ -169,6 +169,6 @@ int tdm_write_html(FILE *f, const tdm_doc *src, const tdm_doc *tgt, const tdm_al
         return tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
     fprintf(f, "<script>\n%s</script>\n</body>\n</html>\n", tdm_review_js);
     if (fflush(f) != 0 || ferror(f))
-        return tdm_fail(err, TDM_EIO, NULL, -1, -1, "write error");
+        return tdm_fail(err, TDM_EWRITE, NULL, -1, -1, "write error");
     return 0;
 }

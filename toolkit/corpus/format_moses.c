@@ -39,7 +39,7 @@ static int write_side(tdm_outfile *out, const char *path, const tdm_format_job *
     FILE *f = tdm_outfile_stream(out);
     int rc = tdm_format_write_moses_side(f, job, side);
     if (rc == TDM_OK && ferror(f))
-        rc = tdm_fail(job->err, TDM_EIO, path, -1, -1, "write error: %s", strerror(errno));
+        rc = tdm_fail(job->err, TDM_EWRITE, path, -1, -1, "write error: %s", strerror(errno));
     return rc;
 }
 

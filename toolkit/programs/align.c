@@ -4,7 +4,8 @@
  * alignment in one of the formats of tandem/format.h; --eval and
  * --eval-list score alignments against gold beads (tandem/eval.h). All the
  * logic is in the library: this file parses options, calls it and reports.
- * Exit codes: 0 ok, 1 bad usage, 2 bad input, 3 internal error.
+ * Exit codes: 0 ok, 1 bad usage, 2 bad input (read failure), 3 internal or
+ * resource error (write failure).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -128,7 +129,8 @@ static void usage(FILE *f)
             "\n"
             "Exit status: 0 ok, 1 bad usage, 2 bad input (unreadable, binary or\n"
             "undecodable file, bad gold file; in a batch, any pair that failed; pairs\n"
-            "rejected as not translations are not failures), 3 internal or resource error.\n",
+            "rejected as not translations are not failures), 3 internal or resource error\n"
+            "(out of memory, an output that cannot be written).\n",
             tdm_format_list());
 }
 
@@ -827,11 +829,27 @@ static int run(const cli *c)
     return status;
 }
 
+/* Standard output is checked once at exit: a write failure is exit 3
+ * (reported here unless a failure was already reported with that code). */
+static int finish_stdout(int status)
+{
+    tdm_error err;
+    if (tdm_stdout_flush(&err) == TDM_OK)
+        return status;
+    if (status != TDM_EXIT_INTERNAL) {
+        char buf[1200];
+        tdm_error_format(&err, buf, sizeof buf);
+        fprintf(stderr, "%s: %s\n", PROGRAM, buf);
+    }
+    return TDM_EXIT_INTERNAL;
+}
+
 int main(int argc, char **argv)
 {
     cli c;
+    tdm_std_streams_reserve();
     int status = parse_args(argc, argv, &c);
-    if (status >= 0)
-        return status;
-    return run(&c);
+    if (status < 0)
+        status = run(&c);
+    return finish_stdout(status);
 }

@@ -1,7 +1,8 @@
 /*
  * summarize.c: the summarize program. Parses options, calls the library
  * (summarize.h, rouge.h, text.h, lang.h) and prints; all logic is there.
- * Exit codes: 0 ok, 1 bad usage, 2 bad input, 3 internal error.
+ * Exit codes: 0 ok, 1 bad usage, 2 bad input (read failure), 3 internal or
+ * resource error (write failure).
  */
 #define _DEFAULT_SOURCE /* d_type and DT_* of dirent.h */
 #include <dirent.h>
@@ -104,7 +105,8 @@ static void usage(FILE *f)
           "  -V, --version          version\n"
           "\n"
           "Exit status: 0 success, 1 bad usage, 2 bad input (unreadable, binary or\n"
-          "undecodable file, unsupported language, bad JSON line), 3 internal error.\n",
+          "undecodable file, unsupported language, bad JSON line), 3 internal or\n"
+          "resource error (out of memory, an output that cannot be written).\n",
           f);
 }
 
@@ -608,7 +610,7 @@ static int run_parallel(const cli *c, char **files)
     return TDM_EXIT_OK;
 }
 
-int main(int argc, char **argv)
+static int run_main(int argc, char **argv)
 {
     cli c = {.lang = "auto",
              .text_key = "text",
@@ -657,4 +659,25 @@ int main(int argc, char **argv)
         free(r.paths[i]);
     free(r.paths);
     return r.status;
+}
+
+/* Standard output is checked once at exit: a write failure is exit 3
+ * (reported here unless a failure was already reported with that code). */
+static int finish_stdout(int status)
+{
+    tdm_error err;
+    if (tdm_stdout_flush(&err) == TDM_OK)
+        return status;
+    if (status != TDM_EXIT_INTERNAL) {
+        char buf[1200];
+        tdm_error_format(&err, buf, sizeof buf);
+        fprintf(stderr, "%s: %s\n", "summarize", buf);
+    }
+    return TDM_EXIT_INTERNAL;
+}
+
+int main(int argc, char **argv)
+{
+    tdm_std_streams_reserve();
+    return finish_stdout(run_main(argc, argv));
 }

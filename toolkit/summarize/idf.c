@@ -249,7 +249,7 @@ static int write_model(FILE *out, const tdm_strtab *vocab, ranked *rows, size_t 
     }
     free(lines);
     if (fflush(out) != 0 || ferror(out))
-        return tdm_fail(err, TDM_EIO, "output", -1, -1, "write error");
+        return tdm_fail(err, TDM_EWRITE, "output", -1, -1, "write error");
     return 0;
 }
 

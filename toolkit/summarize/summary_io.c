@@ -246,7 +246,7 @@ int tdm_summary_write(FILE *out, const tdm_doc *doc, const tdm_summary *sum, con
         if (tdm_summary_keyword_count(sum))
             write_keywords(out, sum, format);
     }
-    return ferror(out) ? TDM_EIO : 0;
+    return ferror(out) ? TDM_EWRITE : 0;
 }
 
 char *tdm_summary_text(const tdm_doc *doc, const tdm_summary *sum, size_t *len_out)
@@ -393,7 +393,7 @@ int tdm_summarize_jsonl(tdm_summary_langs *langs, const char *path, FILE *out,
             (*done)++;
         }
         if (ferror(out)) {
-            rc = tdm_fail(err, TDM_EIO, "output", -1, -1, "write error");
+            rc = tdm_fail(err, TDM_EWRITE, "output", -1, -1, "write error");
             break;
         }
     }
