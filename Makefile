@@ -27,8 +27,14 @@ DEB_PKGS := gcc make pkg-config libgsl-dev libcmocka-dev libstemmer-dev \
             dict-freedict-por-deu dict-freedict-ita-por
 DEB_TEST_PKGS := clang-format libxml2-utils parallel ots valgrind chromium time
 
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_CONFIG ?= pkg-config
+APT_GET    ?= apt-get
+# Read when this make starts, which on a fresh machine is before `make deps`
+# has installed the -dev packages: every target that installs them (all,
+# and so demo and install; bench, test) builds in a sub-make started
+# afterwards, which reads them again (tests/e2e/test_fresh_build.sh checks it).
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
 OPT      ?= -O2
 CFLAGS   ?= $(OPT)
@@ -79,8 +85,11 @@ FORMAT_SRC := $(wildcard toolkit/*/*.c toolkit/*/*.h include/tandem/*.h \
 MODEL_DIRS := -DTDM_MODELS_INSTALL_DIR='"$(PREFIX)/share/tandem/models"' \
               -DTDM_SOURCE_MODELS_DIR='"$(CURDIR)/models"'
 
-.PHONY: all deps test-deps test check format-check bench demo install uninstall clean fuzz fuzz-run
-all: deps $(LIB) $(SOLIB) $(BINS) lexicons-compiled
+.PHONY: all binaries deps test-deps test check format-check bench bench-run demo install \
+        uninstall clean fuzz fuzz-run
+all: deps
+	@$(MAKE) --no-print-directory binaries
+binaries: $(LIB) $(SOLIB) $(BINS) lexicons-compiled
 
 # Lexicons compiled for use in place (toolkit/align/lexicon_file.c): both
 # directions of every models/lexicon/*.tsv, rebuilt when older than it.
@@ -95,7 +104,7 @@ define install-missing
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "deps: installing $$missing"; \
-	    apt-get update -q -o DPkg::Lock::Timeout=600 >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=600 $$missing >/dev/null || exit 1; \
+	    $(APT_GET) update -q -o DPkg::Lock::Timeout=600 >/dev/null && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -q -o DPkg::Lock::Timeout=600 $$missing >/dev/null || exit 1; \
 	  else \
 	    echo "deps: missing packages; run:"; echo "  sudo apt-get install -y $$missing"; exit 1; \
 	  fi; \
@@ -211,11 +220,13 @@ test: test-deps
 	@$(MAKE) --no-print-directory check
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/san SAN=1 OPT=-O1 check
 
-bench: all $(BENCHES)
+bench: deps
+	@$(MAKE) --no-print-directory bench-run
+bench-run: $(LIB) $(BINS) $(BENCHES) lexicons-compiled
 	@sh tests/bench/run.sh $(BUILD)
 
 demo: all
-	./$(BUILD)/align corpora/seed/es.txt corpora/seed/fr.txt
+	$(BUILD)/align corpora/seed/es.txt corpora/seed/fr.txt
 
 LEXICONS := models/lexicon/de-fr.tsv models/lexicon/en-fr.tsv models/lexicon/es-fr.tsv models/lexicon/en-es.tsv
 lexicons-if-missing:
