@@ -9,11 +9,16 @@
  * taken and turns every use into an error (EBADF) that is reported: a
  * closed standard output is a write failure, a closed standard input a
  * read failure, never a silent success.
+ *
+ * SIGINT, SIGTERM and SIGHUP remove the temporaries of the outputs being
+ * written (outfile.c keeps their table) and then end the process by the
+ * same signal.
  */
 #include "tandem/output.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -38,4 +43,24 @@ int tdm_stdout_flush(tdm_error *err)
         return TDM_OK;
     return tdm_fail(err, TDM_EWRITE, "<stdout>", -1, -1, "write error%s%s", failed ? ": " : "",
                     failed ? strerror(saved) : "");
+}
+
+static void remove_temporaries_and_die(int sig)
+{
+    tdm_outfile_remove_temporaries();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void tdm_outfile_catch_signals(void)
+{
+    static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        struct sigaction old, sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = remove_temporaries_and_die;
+        sigemptyset(&sa.sa_mask);
+        if (sigaction(signals[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(signals[i], &sa, NULL);
+    }
 }

@@ -3,8 +3,8 @@
  * text files, PREFIX.<src-lang> and PREFIX.<tgt-lang>, where line k of one
  * is the translation of line k of the other. One line per bead with both
  * sides non-empty (the sentences of a side joined by a space); the score is
- * not written. Both files are written to temporaries (output.h) and renamed
- * only when both are complete.
+ * not written. Both files are written to temporaries and committed as a
+ * group (output.h): both appear or neither.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -81,14 +81,10 @@ int tdm_write_moses(const char *prefix, const tdm_doc *src, const tdm_doc *tgt,
         rc = write_side(tgt_out, tgt_path, &job, 1);
     if (rc != TDM_OK)
         goto done;
-    rc = tdm_outfile_commit(src_out, err);
-    src_out = NULL;
-    if (rc != TDM_OK)
-        goto done;
-    rc = tdm_outfile_commit(tgt_out, err);
-    tgt_out = NULL;
-    if (rc != TDM_OK)
-        unlink(src_path); /* neither file, rather than a source without its target */
+    /* Both files or neither, even when killed between them (output.h). */
+    tdm_outfile *both[2] = {src_out, tgt_out};
+    src_out = tgt_out = NULL;
+    rc = tdm_outfile_commit_all(both, 2, err);
 done:
     tdm_outfile_abort(src_out);
     tdm_outfile_abort(tgt_out);

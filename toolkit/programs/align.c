@@ -848,6 +848,7 @@ int main(int argc, char **argv)
 {
     cli c;
     tdm_std_streams_reserve();
+    tdm_outfile_catch_signals();
     int status = parse_args(argc, argv, &c);
     if (status < 0)
         status = run(&c);

@@ -679,5 +679,6 @@ static int finish_stdout(int status)
 int main(int argc, char **argv)
 {
     tdm_std_streams_reserve();
+    tdm_outfile_catch_signals();
     return finish_stdout(run_main(argc, argv));
 }
