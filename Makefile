@@ -235,6 +235,10 @@ lexicons-if-missing:
 	fi
 lexicons:
 	sh models/lexicon/build.sh models/lexicon
+# Apertium's dictionaries merged in (opt-in: needs lttoolbox-dev and the
+# apertium-* packages; see models/README.md for what they add).
+lexicons-apertium: lexicons
+	sh models/lexicon/apertium.sh models/lexicon
 
 D := $(DESTDIR)$(PREFIX)
 install: all $(BUILD)/tandem.pc
@@ -260,6 +264,6 @@ uninstall:
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: lexicons lexicons-if-missing lexicons-compiled
+.PHONY: lexicons lexicons-if-missing lexicons-compiled lexicons-apertium
 .SECONDARY:
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
