@@ -45,6 +45,10 @@
 #include "tandem/lang.h"
 #include "tandem/segment.h"
 
+#ifndef FIT_ROUNDS
+#define FIT_ROUNDS 4 /* rounds of the coordinate search, at most */
+#endif
+
 typedef struct {
     char set[32];
     char label[32];       /* "" when the list gives none */
@@ -482,7 +486,7 @@ static double fit_weights(const fit_list *l, tdm_align_params *p, const tdm_alig
     tdm_eval_set sets[16];
     size_t ns;
     double best = evaluate(l, p, opts, sets, 16, &ns, failed, 0);
-    for (int round = 0; round < 4 && !*failed; round++) {
+    for (int round = 0; round < FIT_ROUNDS && !*failed; round++) {
         int changed = 0;
         for (size_t k = 0; k < sizeof searched / sizeof searched[0]; k++) {
             double *w = tdm_align_param_ref(p, searched[k].param);
