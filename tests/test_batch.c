@@ -244,7 +244,7 @@ static void test_formats(void **state)
     base_opts(&o, manifest, path_in(fx, "corpus.tmx", out, sizeof out), 2);
     o.format = TDM_CORPUS_TMX;
     assert_int_equal(tdm_batch_run(&o, &t, &err), 0);
-    assert_int_equal(count_lines(out, "<tu tuid=\"doc-"), t.written);
+    assert_int_equal(count_lines(out, "    <tu tuid=\"doc-"), t.written);
     assert_int_equal(count_lines(out, "</tmx>"), 1);
 
     base_opts(&o, manifest, path_in(fx, "corpus.jsonl", out, sizeof out), 2);
@@ -387,15 +387,17 @@ static void test_dedup_and_filters(void **state)
     char *d = slurp(out, &len);
     for (char *p = d; p < d + len;) {
         char *nl = memchr(p, '\n', (size_t)(d + len - p));
+        /* id, source, target, score, bead */
         char *tab = strchr(p, '\t');
         assert_true(tab && tab < nl);
+        char *score_at = strchr(strchr(tab + 1, '\t') + 1, '\t') + 1;
+        double score = atof(score_at);
+        assert_true(score >= 0.5);
         char ids[64];
-        sscanf(tab + 1, "%63[^\t]", ids);
+        sscanf(strchr(score_at, '\t') + 1, "%63[^\n]", ids);
         /* 1-1 beads only: "[n]:[m]" */
         assert_null(strchr(ids, ','));
         assert_null(strstr(ids, "[]"));
-        double score = atof(strchr(tab + 1, '\t') + 1);
-        assert_true(score >= 0.5);
         p = nl + 1;
     }
     free(d);

@@ -130,10 +130,16 @@ static void test_tsv(void **state)
 {
     fixture *fx = *state;
     char *out = render(fx, TDM_FMT_TSV, NULL);
-    assert_string_equal(out, "Uno.\tOne.\t0.9000\n"
-                             "Dos <&> \"tres\".\tTwo <&> \"three\".\t0.7500\n"
-                             "Cuatro\\.\tFour\\ five.\t0.5000\n"
-                             "Cinco.\t\t0.2500\n");
+    /* By default the corpus formats hold the beads with both sides. */
+    assert_string_equal(out, "Uno.\tOne.\t0.9000\t[0]:[0]\n"
+                             "Dos <&> \"tres\".\tTwo <&> \"three\".\t0.7500\t[1]:[1]\n"
+                             "Cuatro\\.\tFour\\ five.\t0.5000\t[2]:[2]\n");
+    free(out);
+    tdm_write_opts o;
+    tdm_write_opts_init(&o);
+    o.types = TDM_BEAD_TYPES_ALL;
+    out = render(fx, TDM_FMT_TSV, &o);
+    assert_non_null(strstr(out, "\nCinco.\t\t0.2500\t[3]:[]\n"));
     free(out);
 }
 
@@ -149,8 +155,10 @@ static void test_tsv_joins_sides(void **state)
     tdm_error err;
     assert_int_equal(tdm_write_alignment(f, TDM_FMT_TSV, fx->src, fx->tgt, al, NULL, &err), 0);
     fclose(f);
-    assert_string_equal(buf, "Uno. Dos <&> \"tres\".\tOne.\t0.5000\n"
-                             "Cuatro\\. Cinco.\tTwo <&> \"three\". Four\\ five.\t0.4000\n");
+    /* The sentences of a side stay apart: " ~~~ " between them. */
+    assert_string_equal(buf, "Uno. ~~~ Dos <&> \"tres\".\tOne.\t0.5000\t[0, 1]:[0]\n"
+                             "Cuatro\\. ~~~ Cinco.\tTwo <&> \"three\". ~~~ Four\\ five.\t0.4000\t"
+                             "[2, 3]:[1, 2]\n");
     free(buf);
     tdm_alignment_free(al);
 }
@@ -236,36 +244,37 @@ static void test_ladder_refuses_a_partial_alignment(void **state)
 static void test_jsonl(void **state)
 {
     fixture *fx = *state;
-    char *out = render(fx, TDM_FMT_JSONL, &fx->opts);
-    char *line2 = strchr(out, '\n') + 1;
-    char *end2 = strchr(line2, '\n');
-    assert_memory_equal(line2,
-                        "{\"src\": [1], \"tgt\": [1], \"src_text\": \"Dos <&> \\\"tres\\\".\", "
-                        "\"tgt_text\": \"Two <&> \\\"three\\\".\", \"src_para\": [0], "
-                        "\"tgt_para\": [0], \"score\": 0.7500, \"type\": \"1-1\"}",
-                        (size_t)(end2 - line2));
-    /* Every line parses, with the fields the format promises. */
+    tdm_write_opts o = fx->opts;
+    o.types = TDM_BEAD_TYPES_ALL;
+    char *out = render(fx, TDM_FMT_JSONL, &o);
+    /* One object for the alignment, on one line. */
+    char *nl = strchr(out, '\n');
+    assert_non_null(nl);
+    assert_string_equal(nl + 1, "");
+    assert_non_null(strstr(out, "{\"src\":\"Dos <&> \\\"tres\\\".\",\"tgt\":\"Two <&> "
+                                "\\\"three\\\".\",\"src_ids\":[1],\"tgt_ids\":[1],"
+                                "\"src_para\":[0],\"tgt_para\":[0],\"score\":0.7500,"
+                                "\"type\":\"1-1\"}"));
     tdm_json_object *obj = tdm_json_object_new();
     assert_non_null(obj);
-    const char *want_src_text[] = {"Uno.", "Dos <&> \"tres\".", "Cuatro\\.", "Cinco."};
-    const char *want_type[] = {"1-1", "1-1", "1-1", "1-0"};
-    const char *want_src_para[] = {"[0]", "[0]", "[1]", "[1]"};
-    size_t n = 0;
-    for (char *line = out; *line; n++) {
-        char *nl = strchr(line, '\n');
-        assert_non_null(nl);
-        tdm_error err;
-        assert_int_equal(tdm_json_object_parse(obj, line, (size_t)(nl - line), "out", 1, &err), 0);
-        assert_string_equal(tdm_json_object_get(obj, "src_text")->value, want_src_text[n]);
-        assert_string_equal(tdm_json_object_get(obj, "type")->value, want_type[n]);
-        assert_string_equal(tdm_json_object_get(obj, "src_para")->value, want_src_para[n]);
-        assert_int_equal(tdm_json_object_get(obj, "score")->kind, TDM_JSON_NUMBER);
-        line = nl + 1;
-    }
-    assert_int_equal(n, 4);
-    assert_string_equal(tdm_json_object_get(obj, "tgt_text")->value, "");
-    assert_string_equal(tdm_json_object_get(obj, "tgt")->value, "[]");
+    tdm_error err;
+    assert_int_equal(tdm_json_object_parse(obj, out, (size_t)(nl - out), "out", 1, &err), 0);
+    assert_string_equal(tdm_json_object_get(obj, "src_lang")->value, "es");
+    assert_string_equal(tdm_json_object_get(obj, "tgt_lang")->value, "en");
+    assert_int_equal(tdm_json_object_get(obj, "beads")->kind, TDM_JSON_RAW);
+    assert_string_equal(tdm_json_object_get(obj, "src_sentences")->value, "4");
+    assert_string_equal(tdm_json_object_get(obj, "aligned_beads")->value, "4");
+    assert_string_equal(tdm_json_object_get(obj, "kept")->value, "4");
+    assert_string_equal(tdm_json_object_get(obj, "filtered")->value, "0");
+    /* The 1-0 bead: an empty target, the source's paragraph. */
+    assert_non_null(strstr(out, "{\"src\":\"Cinco.\",\"tgt\":\"\",\"src_ids\":[3],"
+                                "\"tgt_ids\":[],\"src_para\":[1],\"tgt_para\":[]"));
     tdm_json_object_free(obj);
+    free(out);
+    /* By default only the beads with both sides. */
+    out = render(fx, TDM_FMT_JSONL, &fx->opts);
+    assert_null(strstr(out, "Cinco"));
+    assert_non_null(strstr(out, "\"kept\":3,\"filtered\":1,"));
     free(out);
 }
 
@@ -334,11 +343,18 @@ static void test_filters(void **state)
     assert_string_equal(out, "[0]:[0]:0.9000\n[1]:[1]:0.7500\n");
     free(out);
     o.min_score = 0;
-    o.only_1to1 = 1;
+    o.types = TDM_BEAD_TYPE(1, 0);
     out = render(fx, TDM_FMT_TSV, &o);
-    assert_null(strstr(out, "Cinco"));
-    assert_non_null(strstr(out, "Cuatro"));
+    assert_string_equal(out, "Cinco.\t\t0.2500\t[3]:[]\n");
     free(out);
+    /* The other filters: ratio of the sides' characters, and dedup. */
+    o.types = 0;
+    o.max_ratio = 1.2; /* "Cuatro\\." (8) vs "Four\\ five." (11) */
+    out = render(fx, TDM_FMT_BEADS, &o);
+    assert_null(strstr(out, "[2]:[2]"));
+    assert_non_null(strstr(out, "[0]:[0]"));
+    free(out);
+    o.max_ratio = 0;
     /* A ladder is the whole path: hunalign reads the sentences between two
      * rungs as one bead, so filtered rungs would pair unaligned sentences. */
     o.min_score = 0.8;
@@ -351,8 +367,31 @@ static void test_filters(void **state)
     free(out);
     o.min_score = 2;
     out = render(fx, TDM_FMT_JSONL, &o);
-    assert_string_equal(out, "");
+    assert_non_null(strstr(out, "\"beads\":[],"));
     free(out);
+}
+
+/* Dedup leaves out a bead whose two texts were written already. */
+static void test_dedup(void **state)
+{
+    (void)state;
+    tdm_doc *src = presplit_doc("s.txt", "Hola.\nHola.\nAdios.\n");
+    tdm_doc *tgt = presplit_doc("t.txt", "Hello.\nHello.\nBye.\n");
+    tdm_bead beads[3] = {{0, 1, 0, 1, 0.9}, {1, 1, 1, 1, 0.9}, {2, 1, 2, 1, 0.9}};
+    tdm_alignment *al = tdm_alignment_from_beads(beads, 3);
+    tdm_write_opts o;
+    tdm_write_opts_init(&o);
+    o.dedup = 1;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_int_equal(tdm_write_alignment(f, TDM_FMT_JSONL, src, tgt, al, &o, NULL), 0);
+    fclose(f);
+    assert_non_null(strstr(buf, "\"kept\":2,\"filtered\":0,\"duplicates\":1,"));
+    free(buf);
+    tdm_alignment_free(al);
+    tdm_doc_free(src);
+    tdm_doc_free(tgt);
 }
 
 static void test_bead_outside_documents(void **state)
@@ -477,6 +516,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_beads_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_beads_lists_ids, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ladder, setup, teardown),
+        cmocka_unit_test(test_dedup),
         cmocka_unit_test_setup_teardown(test_ladder_refuses_a_partial_alignment, setup, teardown),
         cmocka_unit_test_setup_teardown(test_jsonl, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tmx, setup, teardown),

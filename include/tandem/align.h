@@ -22,6 +22,14 @@ typedef struct tdm_bead {
 
 typedef struct tdm_alignment tdm_alignment;
 
+/* Bit of a bead type, for the filters of the corpus writers (format.h,
+ * batch.h): s source and t target sentences, each counted up to 3 (3 means
+ * 3 or more). */
+#define TDM_BEAD_TYPE(s, t) (1u << (4 * ((s) > 3 ? 3 : (s)) + ((t) > 3 ? 3 : (t))))
+/* Every bead with sentences on both sides (the corpus formats' default). */
+#define TDM_BEAD_TYPES_PAIRED 0xEEE0u
+#define TDM_BEAD_TYPES_ALL 0xFFFEu
+
 /* Whether sentences are aligned inside aligned paragraphs. */
 typedef enum {
     TDM_ALIGN_PARA_AUTO = 0, /* two levels unless paragraph evidence is weak */

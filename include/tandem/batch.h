@@ -45,13 +45,6 @@ typedef enum {
     TDM_CORPUS_JSONL    /* one JSON object per document: beads, stats or error */
 } tdm_corpus_format;
 
-/* Bit of a bead type in tdm_batch_opts.types: s source and t target
- * sentences, each counted up to 3 (3 means 3 or more). */
-#define TDM_BEAD_TYPE(s, t) (1u << (4 * ((s) > 3 ? 3 : (s)) + ((t) > 3 ? 3 : (t))))
-/* Every bead with sentences on both sides (the default). */
-#define TDM_BEAD_TYPES_PAIRED 0xEEE0u
-#define TDM_BEAD_TYPES_ALL 0xFFFEu
-
 typedef struct tdm_batch_opts {
     tdm_batch_input input;
     const char *manifest; /* MANIFEST: path or "-"; relative paths in it are
@@ -125,7 +118,8 @@ void tdm_batch_opts_init(tdm_batch_opts *opts);
 int tdm_batch_run(const tdm_batch_opts *opts, tdm_batch_totals *totals, tdm_error *err);
 
 /* Parses a list of bead types such as "1-1,1-2,2-1" (or "all", "paired")
- * into TDM_BEAD_TYPE bits. Returns 0 or TDM_EUSAGE. */
+ * into TDM_BEAD_TYPE bits (align.h), for tdm_batch_opts.types and
+ * tdm_write_opts.types. Returns 0 or TDM_EUSAGE. */
 int tdm_batch_parse_types(const char *list, unsigned *types, tdm_error *err);
 
 /* Parses "tsv", "moses", "tmx" or "jsonl". Returns 0 or TDM_EUSAGE. */

@@ -4,8 +4,6 @@
  *
  *   text    readable blocks, one per bead: ids, type and score, then the
  *           sentences of each side (the default)
- *   tsv     "source<TAB>target<TAB>score" a line; the sentences of one side
- *           of a bead joined by a space, tabs and line breaks made spaces
  *   beads   "[0, 1]:[2]:0.9731" a line: the bead format of doc/evaluation.md
  *   ladder  hunalign's ladder: rungs "src_pos<TAB>tgt_pos<TAB>score", where
  *           a rung (n, m) says that the first n source sentences match the
@@ -13,17 +11,24 @@
  *           score), then the end rung (N, M) with score 0; it describes
  *           the whole path, so filters and partial alignments (a parallel
  *           summary's beads) are refused with TDM_EUSAGE
- *   moses   two line-parallel files PREFIX.<src-lang> and PREFIX.<tgt-lang>
- *           (tdm_write_moses), one bead a line
- *   tmx     TMX 1.4b translation memory, one <tu> per bead
- *   jsonl   one JSON object per bead: ids, texts, paragraph indices, score
- *           and type ("2-1")
  *   html    the review page of tandem/review.h (tdm_write_html), which
  *           shows every bead: the filters do not apply
+ * and the corpus formats, whose schema is the same for one pair and for a
+ * batch (batch.h), but for the document id a batch adds (align(1),
+ * FORMATS):
+ *   tsv     source<TAB>target<TAB>score<TAB>bead a line, the sentences of a
+ *           side joined by " ~~~ " (as hunalign does), the bead "[0, 1]:[2]"
+ *   moses   two line-parallel files PREFIX.<src-lang> and PREFIX.<tgt-lang>
+ *           (tdm_write_moses), one bead a line
+ *   tmx     TMX 1.4b translation memory, one <tu> per bead (score, type and
+ *           ids as properties)
+ *   jsonl   one JSON object for the document: languages, the beads (texts,
+ *           ids, paragraphs, score, type) and the document's figures
  *
- * Filters (tdm_write_opts) apply to every other format: beads below min_score, or
- * other than 1-1 when only_1to1 is set, are left out. tmx and moses hold
- * translation pairs, so they also leave out beads with an empty side.
+ * Filters (tdm_write_opts) apply to text, beads and the corpus formats:
+ * bead types (default: every bead in text and beads, the beads with both
+ * sides in the corpus formats; tmx and moses never hold a bead with an empty
+ * side), min_score, max_ratio and dedup.
  */
 #ifndef TANDEM_FORMAT_H
 #define TANDEM_FORMAT_H
@@ -47,12 +52,17 @@ typedef enum {
 
 typedef struct tdm_write_opts {
     double min_score;     /* leave out beads scoring below (default 0: keep all) */
-    int only_1to1;        /* nonzero: leave out every bead that is not 1-1 */
+    unsigned types;       /* TDM_BEAD_TYPE bits of the beads kept (align.h); 0: the
+                             format's default (see above) */
+    double max_ratio;     /* leave out beads whose longer side has more than
+                             max_ratio times the characters of the shorter; 0: no limit */
+    int dedup;            /* nonzero: leave out a bead whose source and target texts
+                             were already written */
     const char *src_lang; /* ISO 639-1 codes for tmx, moses and text labels; */
     const char *tgt_lang; /* NULL or "" when unknown */
 } tdm_write_opts;
 
-/* Defaults: no filter, languages unknown. */
+/* Defaults: no filter (the format's default types), languages unknown. */
 void tdm_write_opts_init(tdm_write_opts *opts);
 
 /* Parses a format name ("text", "tsv", "beads", "ladder", "moses", "tmx",

@@ -14,7 +14,7 @@ check "text format shows both languages" grep -q '^fr: ' "$TMP/out"
 check "text format: summary line on stderr" grep -q '^align: .*beads' "$TMP/err"
 
 "$ALIGN" -q --presplit -f tsv "$ES" "$FR" >"$TMP/tsv" 2>"$TMP/err"
-check "tsv: three fields on every line" awk -F '\t' 'NF != 3 { exit 1 } END { exit NR == 0 }' "$TMP/tsv"
+check "tsv: four fields on every line" awk -F '\t' 'NF != 4 { exit 1 } END { exit NR == 0 }' "$TMP/tsv"
 check "-q: nothing on stderr" test ! -s "$TMP/err"
 
 "$ALIGN" -q --presplit -f beads "$ES" "$FR" >"$TMP/beads"
@@ -53,14 +53,18 @@ else
 fi
 
 "$ALIGN" -q --presplit -f jsonl "$ES" "$FR" >"$TMP/out.jsonl"
-check "jsonl: one object per bead" test "$(wc -l <"$TMP/out.jsonl")" -eq "$(wc -l <"$TMP/beads")"
+check "jsonl: one object for the alignment" test "$(wc -l <"$TMP/out.jsonl")" -eq 1
 if command -v python3 >/dev/null 2>&1; then
-  check "jsonl: every line is a JSON object with the fields" python3 -c '
+  check "jsonl: the document's fields, and every paired bead with its fields" python3 -c '
 import json, sys
-for line in open(sys.argv[1], encoding="utf-8"):
-    o = json.loads(line)
-    assert set(o) == {"src", "tgt", "src_text", "tgt_text", "src_para", "tgt_para", "score", "type"}
-    assert o["type"] == "%d-%d" % (len(o["src"]), len(o["tgt"]))' "$TMP/out.jsonl"
+o = json.loads(open(sys.argv[1], encoding="utf-8").read())
+assert set(o) == {"src_lang", "tgt_lang", "beads", "src_sentences", "tgt_sentences",
+                  "aligned_beads", "mean_score", "kept", "filtered", "duplicates", "warnings"}
+assert o["kept"] == len(o["beads"]) == int(sys.argv[2])
+for b in o["beads"]:
+    assert set(b) == {"src", "tgt", "src_ids", "tgt_ids", "src_para", "tgt_para", "score", "type"}
+    assert b["type"] == "%d-%d" % (len(b["src_ids"]), len(b["tgt_ids"]))' "$TMP/out.jsonl" \
+    "$(grep -cv '\[\]' "$TMP/beads")"
 else
   skip "jsonl: python3 not installed"
 fi

@@ -87,3 +87,67 @@ check "README and man pages do not send users to ../shared/EVAL.md" \
   sh -c '! grep -n "EVAL\.md" README.md toolkit/programs/man/*.1'
 check "doc/evaluation.md defines strict/lax F1 and ROUGE" \
   sh -c 'grep -q "Strict F1" doc/evaluation.md && grep -q "lax" doc/evaluation.md && grep -q "ROUGE-L" doc/evaluation.md'
+
+# --- one schema per format: a one-pair batch is the single pair plus its id ----------
+mkdir -p "$TMP/one/es" "$TMP/one/fr"
+cp "$SEED/es.txt" "$TMP/one/es/story.txt"
+cp "$SEED/fr.txt" "$TMP/one/fr/story.txt"
+one() { "$ALIGN" -q --src-lang es --tgt-lang fr "$@"; }
+for f in tsv tmx jsonl; do
+  one -f $f "$TMP/one/es/story.txt" "$TMP/one/fr/story.txt" >"$TMP/single.$f"
+  one -f $f --batch-dirs "$TMP/one/es" "$TMP/one/fr" >"$TMP/batch.$f"
+done
+sed 's/^/story.txt\t/' "$TMP/single.tsv" >"$TMP/want.tsv"
+check "tsv: the batch line is the single-pair line after the id" cmp -s "$TMP/want.tsv" "$TMP/batch.tsv"
+sed 's/^{/{"id":"story.txt",/' "$TMP/single.jsonl" >"$TMP/want.jsonl"
+check "jsonl: the batch object is the single-pair object with the id first" \
+  cmp -s "$TMP/want.jsonl" "$TMP/batch.jsonl"
+sed -e 's|<tu tuid="\([0-9]*\)">|<tu tuid="story.txt/\1">\n      <prop type="x-document">story.txt</prop>|' \
+  "$TMP/single.tmx" >"$TMP/want.tmx"
+check "tmx: the batch units are the single-pair units with the document id" \
+  cmp -s "$TMP/want.tmx" "$TMP/batch.tmx"
+one -f moses -o "$TMP/single" "$TMP/one/es/story.txt" "$TMP/one/fr/story.txt"
+one -f moses -o "$TMP/batch" --batch-dirs "$TMP/one/es" "$TMP/one/fr"
+check "moses: the same two files, and the batch adds PREFIX.ids" \
+  sh -c 'cmp -s "$1.es" "$2.es" && cmp -s "$1.fr" "$2.fr" && test ! -e "$1.ids" &&
+    test "$(cut -f1 "$2.ids" | sort -u)" = story.txt &&
+    test "$(wc -l <"$2.ids")" -eq "$(wc -l <"$1.es")"' sh "$TMP/single" "$TMP/batch"
+# The filters give the same beads in both modes, as the same options.
+for opts in "--types all" "--only-1to1 --min-score 0.9" "--max-ratio 1.1" "--dedup"; do
+  # shellcheck disable=SC2086
+  one -f tsv $opts "$TMP/one/es/story.txt" "$TMP/one/fr/story.txt" | sed 's/^/story.txt\t/' \
+    >"$TMP/want.tsv"
+  # shellcheck disable=SC2086
+  one -f tsv $opts --batch-dirs "$TMP/one/es" "$TMP/one/fr" >"$TMP/batch.tsv"
+  check "tsv $opts: a one-pair batch equals the single pair plus the id" \
+    cmp -s "$TMP/want.tsv" "$TMP/batch.tsv"
+done
+check "--types all writes the null beads that the default leaves out" \
+  test "$(one -f tsv --types all "$TMP/one/es/story.txt" "$TMP/one/fr/story.txt" | wc -l)" -gt \
+  "$(wc -l <"$TMP/single.tsv")"
+check "--max-ratio 1.1 leaves out beads for one pair" \
+  test "$(one -f tsv --max-ratio 1.1 "$TMP/one/es/story.txt" "$TMP/one/fr/story.txt" | wc -l)" -lt \
+  "$(wc -l <"$TMP/single.tsv")"
+cat "$TMP/one/es/story.txt" "$TMP/one/es/story.txt" >"$TMP/twice.es"
+cat "$TMP/one/fr/story.txt" "$TMP/one/fr/story.txt" >"$TMP/twice.fr"
+check "--dedup leaves out the repeated beads of one pair" \
+  test "$(one -f tsv --dedup "$TMP/twice.es" "$TMP/twice.fr" | wc -l)" -eq "$(wc -l <"$TMP/single.tsv")"
+
+# --- TSV keeps sentence boundaries ---------------------------------------------------------
+printf 'Uno. Dos.\n\nTres.\n' >"$TMP/b.es"
+printf 'Un deux.\n\nTrois.\n' >"$TMP/b.fr"
+"$ALIGN" -q --src-lang es --tgt-lang fr -f tsv "$TMP/b.es" "$TMP/b.fr" >"$TMP/b.tsv"
+check "tsv: the sentences of a 2-1 bead are joined by ' ~~~ '" \
+  grep -q '^Uno\. ~~~ Dos\.	Un deux\.	' "$TMP/b.tsv"
+
+# --- an unidentified language: a warning and neutral rules, in both modes --------------------
+mkdir -p "$TMP/u/es" "$TMP/u/fr"
+printf '12345 67890.\n' >"$TMP/u/es/n.txt"
+printf '12345 67890.\n' >"$TMP/u/fr/n.txt"
+expect_status "one pair in no identifiable language: exit 0" 0 \
+  "$ALIGN" -f tsv "$TMP/u/es/n.txt" "$TMP/u/fr/n.txt"
+check "one pair: 'language not identified' warning" grep -q 'language not identified' "$TMP/err"
+expect_status "a batch of it: exit 0 too" 0 \
+  "$ALIGN" -q --batch-dirs "$TMP/u/es" "$TMP/u/fr" --reject-below 0 --report "$TMP/u.report"
+check "batch: aligned with the warning in the report" \
+  grep -q '^n.txt	ok	.*language not identified' "$TMP/u.report"

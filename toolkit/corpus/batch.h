@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "corpus/record.h"
 #include "tandem/batch.h"
 
 /* One pair to align. Files (src_path) or inline texts (src_text). */
@@ -26,12 +27,8 @@ typedef struct tdm_batch_item {
 /* Frees the item's strings and zeroes it. */
 void tdm_batch_item_clear(tdm_batch_item *item);
 
-/* A kept bead: its sentences joined with spaces. */
-typedef struct tdm_batch_pair {
-    char *src, *tgt;
-    size_t src_len, tgt_len;
-    tdm_bead bead;
-} tdm_batch_pair;
+/* A kept bead with its text (record.h; the texts are owned). */
+typedef tdm_record tdm_batch_pair;
 
 typedef struct tdm_batch_result {
     tdm_error error; /* code != 0: the pair failed or was rejected, error says why */
@@ -84,11 +81,10 @@ typedef struct tdm_batch_files {
 /* The TMX header and the report's header line. */
 void tdm_batch_write_heads(const tdm_batch_files *files, const tdm_batch_opts *opts);
 
-/* Bead number k of a document (not jsonl's enclosing object: see below).
- * first: nonzero for the document's first pair written, cleared. */
+/* The n-th bead written of a document, from 1 (not jsonl's enclosing
+ * object: see below). */
 void tdm_batch_write_pair(const tdm_batch_files *files, tdm_corpus_format format, const char *id,
-                          size_t k, const tdm_batch_result *res, const tdm_batch_pair *p,
-                          int *first);
+                          size_t n, const tdm_batch_result *res, const tdm_batch_pair *p);
 
 /* jsonl: the document object around its pairs; a failed pair is written
  * whole by the head. */

@@ -1,128 +1,82 @@
 /*
- * batch_format.c: how a batch writes its corpus and report.
+ * batch_format.c: how a batch writes its corpus and report. The corpus
+ * formats are those of one pair with the document id added, nothing else
+ * changed (corpus/record.c writes both; schemas in align(1), FORMATS):
  *
- *   tsv    id<TAB>bead<TAB>score<TAB>source<TAB>target, the bead as in
- *          doc/evaluation.md ("[3, 4]:[5]"); no header line, so that the outputs of
- *          several runs concatenate
+ *   tsv    id<TAB>source<TAB>target<TAB>score<TAB>bead; no header line, so
+ *          that the outputs of several runs concatenate
  *   moses  PREFIX.<src>, PREFIX.<tgt> line-parallel (what Moses and most
  *          NMT toolkits train on) and PREFIX.ids: id<TAB>bead per line
- *   tmx    TMX 1.4b (LISA, 2005), one <tu> per bead with the document id
- *          and the score as <prop>s and tuid "id/n"
- *   jsonl  one object per document: id, languages, beads [{src, tgt,
- *          src_ids, tgt_ids, score}], counts, warnings; a failed pair is
- *          {"id", "error"}. One line in, one line out: what GNU parallel
- *          --pipe and Hadoop Streaming expect of a filter.
- * Sentences of one side of a bead are joined by a space; the reader has
- * already collapsed white space, so no field holds a tab or a newline.
+ *   tmx    TMX 1.4b (LISA, 2005), one <tu> per bead, tuid "id/n", the
+ *          document id as the x-document property
+ *   jsonl  one object per document, the single pair's object with "id"
+ *          first; a failed pair is {"id", "error"}, a rejected one {"id",
+ *          "rejected"}. One line in, one line out: what GNU parallel --pipe
+ *          and Hadoop Streaming expect of a filter.
  * The report is TSV with a '#' header and a '# total' line.
  */
 #include "corpus/batch.h"
 
 #include <string.h>
 
-#include "base/xml.h"
-#include "corpus/format.h"
 #include "base/json.h"
-
-static const char *lang_or(const char *lang, const char *dflt)
-{
-    return lang && lang[0] ? lang : dflt;
-}
+#include "corpus/record.h"
 
 void tdm_batch_write_heads(const tdm_batch_files *files, const tdm_batch_opts *o)
 {
+    /* TMX's srclang="*all*": the documents may be in several languages. */
     if (o->format == TDM_CORPUS_TMX)
-        fprintf(files->corpus,
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n"
-                "<header creationtool=\"tandem\" creationtoolversion=\"%s\" "
-                "datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" "
-                "srclang=\"%s\" o-tmf=\"tandem\"/>\n<body>\n",
-                TDM_VERSION, lang_or(o->src_lang, "*all*"));
+        tdm_record_write_tmx_head(files->corpus,
+                                  o->src_lang && o->src_lang[0] ? o->src_lang : "*all*");
     if (files->report)
         fputs("# id\tstatus\tsrc_lang\ttgt_lang\tsrc_sentences\ttgt_sentences\tbeads\t1-1"
               "\tnull\tkept\tmean_score\tnote\n",
               files->report);
 }
 
-static void write_bead_ref(FILE *f, const tdm_bead *b)
-{
-    tdm_format_write_ids(f, b->src_first, b->src_count);
-    putc(':', f);
-    tdm_format_write_ids(f, b->tgt_first, b->tgt_count);
-}
-
 void tdm_batch_write_pair(const tdm_batch_files *files, tdm_corpus_format format, const char *id,
-                          size_t k, const tdm_batch_result *res, const tdm_batch_pair *p,
-                          int *first)
+                          size_t n, const tdm_batch_result *res, const tdm_batch_pair *p)
 {
-    FILE *f = files->corpus;
     switch (format) {
-    case TDM_CORPUS_TSV:
-        fprintf(f, "%s\t", id);
-        write_bead_ref(f, &p->bead);
-        fprintf(f, "\t%.4f\t%s\t%s\n", p->bead.score, p->src, p->tgt);
-        break;
+    case TDM_CORPUS_TSV: tdm_record_write_tsv(files->corpus, id, p); break;
     case TDM_CORPUS_MOSES:
-        fprintf(f, "%s\n", p->src);
-        fprintf(files->corpus2, "%s\n", p->tgt);
-        fprintf(files->ids, "%s\t", id);
-        write_bead_ref(files->ids, &p->bead);
-        putc('\n', files->ids);
+        tdm_record_write_moses(files->corpus, 0, id, p);
+        tdm_record_write_moses(files->corpus2, 1, id, p);
+        tdm_record_write_moses(files->ids, 2, id, p);
         break;
     case TDM_CORPUS_TMX:
-        fputs("<tu tuid=\"", f);
-        tdm_xml_write(f, id, strlen(id));
-        fprintf(f, "/%zu\"><prop type=\"x-document\">", k);
-        tdm_xml_write(f, id, strlen(id));
-        fprintf(f, "</prop><prop type=\"x-score\">%.4f</prop>\n<tuv xml:lang=\"%s\"><seg>",
-                p->bead.score, res->src_lang);
-        tdm_xml_write(f, p->src, p->src_len);
-        fprintf(f, "</seg></tuv>\n<tuv xml:lang=\"%s\"><seg>", res->tgt_lang);
-        tdm_xml_write(f, p->tgt, p->tgt_len);
-        fputs("</seg></tuv></tu>\n", f);
+        tdm_record_write_tmx(files->corpus, id, n, res->src_lang, res->tgt_lang, p);
         break;
-    case TDM_CORPUS_JSONL:
-        fputs(*first ? "" : ",", f);
-        fputs("{\"src\":", f);
-        tdm_json_write_string(f, p->src, p->src_len);
-        fputs(",\"tgt\":", f);
-        tdm_json_write_string(f, p->tgt, p->tgt_len);
-        fputs(",\"src_ids\":", f);
-        tdm_format_write_ids(f, p->bead.src_first, p->bead.src_count);
-        fputs(",\"tgt_ids\":", f);
-        tdm_format_write_ids(f, p->bead.tgt_first, p->bead.tgt_count);
-        fprintf(f, ",\"score\":%.4f}", p->bead.score);
-        break;
+    case TDM_CORPUS_JSONL: tdm_record_write_jsonl(files->corpus, n == 1, p); break;
     }
-    *first = 0;
 }
 
 void tdm_batch_write_doc_head(FILE *f, const char *id, const tdm_batch_result *res)
 {
-    fputs("{\"id\":", f);
-    tdm_json_write_string(f, id, strlen(id));
     if (res->error.code) {
         char msg[1100];
         tdm_error_format(&res->error, msg, sizeof msg);
+        fputs("{\"id\":", f);
+        tdm_json_write_string(f, id, strlen(id));
         fputs(res->rejected ? ",\"rejected\":" : ",\"error\":", f);
         tdm_json_write_string(f, msg, strlen(msg));
         fputs("}\n", f);
         return;
     }
-    fprintf(f, ",\"src_lang\":\"%s\",\"tgt_lang\":\"%s\",\"beads\":[", res->src_lang,
-            res->tgt_lang);
+    tdm_record_write_jsonl_head(f, id, res->src_lang, res->tgt_lang);
 }
 
 void tdm_batch_write_doc_tail(FILE *f, const tdm_batch_result *res, size_t kept, size_t dups)
 {
-    fprintf(f,
-            "],\"src_sentences\":%zu,\"tgt_sentences\":%zu,\"aligned_beads\":%zu,"
-            "\"mean_score\":%.4f,\"kept\":%zu,\"filtered\":%zu,\"duplicates\":%zu,"
-            "\"warnings\":",
-            res->src_sentences, res->tgt_sentences, res->beads,
-            res->beads ? res->score_sum / (double)res->beads : 0.0, kept, res->filtered, dups);
-    tdm_json_write_string(f, res->warnings, strlen(res->warnings));
-    fputs("}\n", f);
+    tdm_record_doc d = {res->src_sentences,
+                        res->tgt_sentences,
+                        res->beads,
+                        res->score_sum,
+                        kept,
+                        res->filtered,
+                        dups,
+                        res->warnings};
+    tdm_record_write_jsonl_tail(f, &d);
 }
 
 /* Report fields are single-line: tabs and newlines become spaces. */
@@ -154,7 +108,7 @@ void tdm_batch_write_tails(const tdm_batch_files *files, const tdm_batch_opts *o
                            const tdm_batch_totals *t)
 {
     if (o->format == TDM_CORPUS_TMX)
-        fputs("</body>\n</tmx>\n", files->corpus);
+        tdm_record_write_tmx_tail(files->corpus);
     if (files->report) {
         FILE *f = files->report;
         fprintf(f,

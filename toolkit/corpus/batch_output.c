@@ -440,7 +440,7 @@ int tdm_batch_sink_write(tdm_batch_sink *s, const tdm_batch_item *item, const td
 {
     const char *id = item->id ? item->id : "";
     FILE *f = s->files[s->corpus].f;
-    int json = s->opts->format == TDM_CORPUS_JSONL, first = 1, rc = 0;
+    int json = s->opts->format == TDM_CORPUS_JSONL, rc = 0;
     size_t kept = 0, dups = 0;
     tdm_batch_files fl = files_of(s);
     t->pairs++;
@@ -462,8 +462,7 @@ int tdm_batch_sink_write(tdm_batch_sink *s, const tdm_batch_item *item, const td
                 dups++;
                 continue;
             }
-            tdm_batch_write_pair(&fl, s->opts->format, id, k, res, &res->pairs[k], &first);
-            kept++;
+            tdm_batch_write_pair(&fl, s->opts->format, id, ++kept, res, &res->pairs[k]);
         }
         t->written += kept;
         t->duplicates += dups;

@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include "base/error.h"
-#include "text/script.h"
 #include "tandem/lang.h"
 #include "tandem/segment.h"
 
@@ -74,6 +73,11 @@ void tdm_batch_aligner_free(tdm_batch_aligner *a)
 static int splitter_of(tdm_batch_aligner *e, const char *lang, const tdm_splitter **sp,
                        int *missing, tdm_error *err)
 {
+    if (!lang[0]) { /* not identified: language-neutral rules */
+        *sp = NULL;
+        *missing = 1;
+        return 0;
+    }
     pthread_mutex_lock(&e->lang_mu);
     lang_splitter *ls = NULL;
     for (size_t i = 0; i < e->lang_count && !ls; i++)
@@ -158,58 +162,23 @@ static tdm_doc *read_side(const tdm_batch_item *it, int tgt, const tdm_read_opts
                                tgt ? it->tgt_len : it->src_len, ro, err);
 }
 
-/* The language of one side: the item's, the options', or identified. */
-static int side_lang(const tdm_doc *doc, const char *given, const char *deflt, char out[8],
-                     tdm_error *err)
+/* The language of one side: the item's, the options', or identified. One
+ * that cannot be identified is "" with a warning, and the side is split
+ * and aligned with language-neutral rules: as align does for one pair. */
+static void side_lang(tdm_batch_result *res, const tdm_doc *doc, const char *given,
+                      const char *deflt, char out[8])
 {
     if (given[0] || (deflt && deflt[0])) {
         snprintf(out, 8, "%s", given[0] ? given : deflt);
-        return 0;
+        return;
     }
     size_t len;
     const char *text = tdm_doc_text(doc, &len); /* identification reads its start */
     char code[8] = "";
-    int rc = tdm_lang_identify(text, len, code, err);
-    if (rc != 0)
-        return tdm_fail(err, rc, tdm_doc_name(doc), -1, -1,
-                        "cannot identify the language: name it (src_lang, tgt_lang)");
+    tdm_error err;
+    if (tdm_lang_identify(text, len, code, &err) != 0)
+        add_warning(res, "%s: language not identified (%s)", tdm_doc_name(doc), err.message);
     snprintf(out, 8, "%s", code);
-    return 0;
-}
-
-/* Sentences [first, first + count) joined by single spaces (new string). */
-static char *join_sentences(const tdm_doc *doc, uint32_t first, uint32_t count, size_t *len)
-{
-    size_t cap = 64, n = 0;
-    char *s = malloc(cap);
-    for (uint32_t i = 0; s && i < count; i++) {
-        size_t sl;
-        char *one = tdm_doc_sentence_dup(doc, first + i, &sl);
-        if (!one) {
-            free(s);
-            return NULL;
-        }
-        if (n + sl + 2 > cap) {
-            while (n + sl + 2 > cap)
-                cap *= 2;
-            char *bigger = realloc(s, cap);
-            if (!bigger) {
-                free(one);
-                free(s);
-                return NULL;
-            }
-            s = bigger;
-        }
-        if (n)
-            s[n++] = ' ';
-        memcpy(s + n, one, sl);
-        n += sl;
-        free(one);
-    }
-    if (s)
-        s[n] = '\0';
-    *len = n;
-    return s;
 }
 
 /* Keeps the beads that pass the filters, with their text. */
@@ -226,48 +195,33 @@ static int collect_pairs(const tdm_batch_aligner *e, const tdm_doc *src, const t
         res->score_sum += b[i].score;
         res->one_to_one += b[i].src_count == 1 && b[i].tgt_count == 1;
         res->nulls += b[i].src_count == 0 || b[i].tgt_count == 0;
+        /* The filters of a single pair (corpus/format_common.c), in the same
+         * order: type and score, then the ratio of the texts. */
         if (!(e->types & TDM_BEAD_TYPE(b[i].src_count, b[i].tgt_count)) ||
-            b[i].score < o->min_score) {
+            (o->min_score > 0 && !(b[i].score >= o->min_score))) {
             res->filtered++;
             continue;
         }
         tdm_batch_pair *p = &res->pairs[res->pair_count];
-        p->bead = b[i];
-        p->src = join_sentences(src, b[i].src_first, b[i].src_count, &p->src_len);
-        p->tgt = join_sentences(tgt, b[i].tgt_first, b[i].tgt_count, &p->tgt_len);
-        res->pair_count++;
-        if (!p->src || !p->tgt)
+        if (tdm_record_from_docs(p, src, tgt, &b[i]) != TDM_OK)
             return TDM_ENOMEM;
-        if (o->max_ratio > 0 && p->src_len && p->tgt_len) {
-            /* Lengths as the length model counts them (a Han character
-             * 3): in code points a Chinese side is a third of English. */
-            double a = (double)tdm_text_length(p->src, p->src_len) + 1;
-            double c = (double)tdm_text_length(p->tgt, p->tgt_len) + 1;
-            if ((a > c ? a / c : c / a) > o->max_ratio) {
-                free(p->src);
-                free(p->tgt);
-                memset(p, 0, sizeof *p);
-                res->pair_count--;
-                res->filtered++;
-            }
+        res->pair_count++;
+        if (o->max_ratio > 0 && tdm_record_ratio(p) > o->max_ratio) {
+            tdm_record_free_text(p);
+            res->pair_count--;
+            res->filtered++;
         }
     }
     return 0;
 }
 
-static void warn_about(tdm_batch_result *res, const tdm_align_stats *st, const tdm_doc *s,
+static void warn_about(tdm_batch_result *res, const tdm_alignment *al, const tdm_doc *s,
                        const tdm_doc *t)
 {
-    double mean = res->beads ? res->score_sum / (double)res->beads : 0;
-    if (res->beads && (double)res->nulls > 0.2 * (double)res->beads)
-        add_warning(res, "%.0f%% of beads are unaligned sentences",
-                    100.0 * (double)res->nulls / (double)res->beads);
-    if (mean < 0.5)
-        add_warning(res, "low mean score %.2f", mean);
-    if (tdm_doc_replaced(s) || tdm_doc_replaced(t))
-        add_warning(res, "%zu undecodable bytes replaced",
-                    tdm_doc_replaced(s) + tdm_doc_replaced(t));
-    (void)st;
+    char w[sizeof res->warnings];
+    tdm_record_warnings(s, t, tdm_alignment_beads(al), tdm_alignment_count(al), w, sizeof w);
+    if (w[0])
+        add_warning(res, "%s", w);
 }
 
 void tdm_batch_align_pair(tdm_batch_aligner *e, tdm_batch_item *it, tdm_batch_result *res)
@@ -288,9 +242,11 @@ void tdm_batch_align_pair(tdm_batch_aligner *e, tdm_batch_item *it, tdm_batch_re
     tdm_alignment *al = NULL;
     const tdm_splitter *ssp = NULL, *tsp = NULL;
     int smiss = 0, tmiss = 0, rejected = 0;
-    if (!tgt || side_lang(src, it->src_lang, o->src_lang, res->src_lang, err) ||
-        side_lang(tgt, it->tgt_lang, o->tgt_lang, res->tgt_lang, err) ||
-        splitter_of(e, res->src_lang, &ssp, &smiss, err) ||
+    if (tgt) {
+        side_lang(res, src, it->src_lang, o->src_lang, res->src_lang);
+        side_lang(res, tgt, it->tgt_lang, o->tgt_lang, res->tgt_lang);
+    }
+    if (!tgt || splitter_of(e, res->src_lang, &ssp, &smiss, err) ||
         splitter_of(e, res->tgt_lang, &tsp, &tmiss, err) || tdm_doc_segment(src, ssp, err) ||
         tdm_doc_segment(tgt, tsp, err))
         goto done;
@@ -327,11 +283,11 @@ void tdm_batch_align_pair(tdm_batch_aligner *e, tdm_batch_item *it, tdm_batch_re
         tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
         goto done;
     }
-    if (smiss)
+    if (smiss && res->src_lang[0])
         add_warning(res, "no sentence model for %s", res->src_lang);
-    if (tmiss && strcmp(res->src_lang, res->tgt_lang) != 0)
+    if (tmiss && res->tgt_lang[0] && strcmp(res->src_lang, res->tgt_lang) != 0)
         add_warning(res, "no sentence model for %s", res->tgt_lang);
-    warn_about(res, &st, src, tgt);
+    warn_about(res, al, src, tgt);
 done:
     if (err->code) {
         tdm_error saved = *err;
@@ -346,10 +302,8 @@ done:
 
 void tdm_batch_result_clear(tdm_batch_result *res)
 {
-    for (size_t i = 0; i < res->pair_count; i++) {
-        free(res->pairs[i].src);
-        free(res->pairs[i].tgt);
-    }
+    for (size_t i = 0; i < res->pair_count; i++)
+        tdm_record_free_text(&res->pairs[i]);
     free(res->pairs);
     memset(res, 0, sizeof *res);
 }

@@ -44,45 +44,13 @@ const char *tdm_format_list(void)
     return "text, tsv, beads, ladder, moses, tmx, jsonl, html";
 }
 
-int tdm_format_check_beads(const tdm_format_job *job)
-{
-    size_t n = tdm_doc_sentence_count(job->src), m = tdm_doc_sentence_count(job->tgt);
-    for (size_t i = 0; i < job->count; i++) {
-        const tdm_bead *b = &job->beads[i];
-        if ((size_t)b->src_first + b->src_count > n || (size_t)b->tgt_first + b->tgt_count > m)
-            return tdm_fail(job->err, TDM_EINTERNAL, NULL, -1, -1,
-                            "bead %zu ([%u+%u]:[%u+%u]) lies outside the documents (%zu and "
-                            "%zu sentences)",
-                            i, (unsigned)b->src_first, (unsigned)b->src_count,
-                            (unsigned)b->tgt_first, (unsigned)b->tgt_count, n, m);
-    }
-    return TDM_OK;
-}
-
-static int make_job(tdm_format_job *job, const tdm_doc *src, const tdm_doc *tgt,
-                    const tdm_alignment *al, const tdm_write_opts *opts, tdm_write_opts *defaults,
-                    tdm_error *err)
-{
-    tdm_error_clear(err);
-    if (!opts) {
-        tdm_write_opts_init(defaults);
-        opts = defaults;
-    }
-    job->src = src;
-    job->tgt = tgt;
-    job->beads = tdm_alignment_beads(al);
-    job->count = tdm_alignment_count(al);
-    job->opts = opts;
-    job->err = err;
-    return tdm_format_check_beads(job);
-}
-
 int tdm_write_alignment(FILE *f, tdm_format format, const tdm_doc *src, const tdm_doc *tgt,
                         const tdm_alignment *al, const tdm_write_opts *opts, tdm_error *err)
 {
     tdm_write_opts defaults;
     tdm_format_job job;
-    int rc = make_job(&job, src, tgt, al, opts, &defaults, err);
+    int rc = tdm_format_job_init(&job, format, src, tgt, tdm_alignment_beads(al),
+                                 tdm_alignment_count(al), opts, &defaults, err);
     if (rc != TDM_OK)
         return rc;
     switch (format) {
@@ -97,13 +65,16 @@ int tdm_write_alignment(FILE *f, tdm_format format, const tdm_doc *src, const td
         tdm_review_opts_init(&ro);
         ro.src_lang = job.opts->src_lang;
         ro.tgt_lang = job.opts->tgt_lang;
+        tdm_format_job_free(&job);
         return tdm_write_html(f, src, tgt, al, &ro, err);
     }
     case TDM_FMT_MOSES:
-        return tdm_fail(err, TDM_EUSAGE, NULL, -1, -1,
-                        "the moses format writes two files: give an output prefix");
-    default: return tdm_fail(err, TDM_EUSAGE, NULL, -1, -1, "unknown output format");
+        rc = tdm_fail(err, TDM_EUSAGE, NULL, -1, -1,
+                      "the moses format writes two files: give an output prefix");
+        break;
+    default: rc = tdm_fail(err, TDM_EUSAGE, NULL, -1, -1, "unknown output format"); break;
     }
+    tdm_format_job_free(&job);
     if (rc != TDM_OK)
         return rc;
     if (ferror(f))

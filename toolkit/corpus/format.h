@@ -11,21 +11,31 @@
 #include "tandem/format.h"
 
 /* What every writer gets: documents, beads (checked to lie inside the
- * documents), options (never NULL) and the error record. */
+ * documents), options (never NULL), which beads the filters keep, and the
+ * error record. */
 typedef struct tdm_format_job {
     const tdm_doc *src, *tgt;
     const tdm_bead *beads;
     size_t count;
     const tdm_write_opts *opts;
+    unsigned char *keep;         /* keep[i]: bead i is written (owned) */
+    size_t filtered, duplicates; /* beads left out by the filters, by dedup */
     tdm_error *err;
 } tdm_format_job;
+
+/* Fills job for format (its default bead types) from the alignment, the
+ * documents and opts (NULL: defaults, kept in *defaults): checks the beads
+ * and applies every filter. 0, TDM_EINTERNAL (a bead outside the
+ * documents) or TDM_ENOMEM, with err filled. Free with
+ * tdm_format_job_free. */
+int tdm_format_job_init(tdm_format_job *job, tdm_format format, const tdm_doc *src,
+                        const tdm_doc *tgt, const tdm_bead *beads, size_t count,
+                        const tdm_write_opts *opts, tdm_write_opts *defaults, tdm_error *err);
+void tdm_format_job_free(tdm_format_job *job);
 
 /* Nonzero when opts sets any filter (formats that describe the whole
  * alignment refuse them). */
 int tdm_format_filters_set(const tdm_write_opts *opts);
-
-/* Nonzero when the filters of opts keep bead. */
-int tdm_format_keeps(const tdm_bead *bead, const tdm_write_opts *opts);
 
 /* The sentences [first, first + count) of doc joined by single spaces, with
  * tabs, CR and LF turned into spaces. Returns a new NUL-terminated string the

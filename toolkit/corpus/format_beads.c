@@ -25,7 +25,7 @@ int tdm_format_write_beads(FILE *f, const tdm_format_job *job)
 {
     for (size_t i = 0; i < job->count; i++) {
         const tdm_bead *b = &job->beads[i];
-        if (!tdm_format_keeps(b, job->opts))
+        if (!job->keep[i])
             continue;
         tdm_format_write_ids(f, b->src_first, b->src_count);
         fputc(':', f);

@@ -15,20 +15,18 @@
 
 #include "base/error.h"
 #include "corpus/format.h"
+#include "corpus/record.h"
 
 int tdm_format_write_moses_side(FILE *f, const tdm_format_job *job, int side)
 {
     for (size_t i = 0; i < job->count; i++) {
-        const tdm_bead *b = &job->beads[i];
-        if (!tdm_format_keeps(b, job->opts) || b->src_count == 0 || b->tgt_count == 0)
+        if (!job->keep[i])
             continue;
-        char *text = side == 0 ? tdm_format_side_text(job->src, b->src_first, b->src_count, NULL)
-                               : tdm_format_side_text(job->tgt, b->tgt_first, b->tgt_count, NULL);
-        if (!text)
+        tdm_record r;
+        if (tdm_record_from_docs(&r, job->src, job->tgt, &job->beads[i]) != TDM_OK)
             return tdm_fail(job->err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
-        fputs(text, f);
-        fputc('\n', f);
-        free(text);
+        tdm_record_write_moses(f, side, NULL, &r);
+        tdm_record_free_text(&r);
     }
     return TDM_OK;
 }
@@ -55,6 +53,7 @@ int tdm_write_moses(const char *prefix, const tdm_doc *src, const tdm_doc *tgt,
     size_t cap = strlen(prefix) + 64;
     char *src_path = malloc(cap), *tgt_path = malloc(cap);
     tdm_outfile *src_out = NULL, *tgt_out = NULL;
+    tdm_format_job job = {0};
     int rc = TDM_OK;
     if (!src_path || !tgt_path) {
         rc = tdm_fail(err, TDM_ENOMEM, prefix, -1, -1, "out of memory");
@@ -66,8 +65,9 @@ int tdm_write_moses(const char *prefix, const tdm_doc *src, const tdm_doc *tgt,
         goto done;
     }
     tdm_moses_paths(prefix, opts, src_path, tgt_path, cap);
-    tdm_format_job job = {src, tgt, tdm_alignment_beads(al), tdm_alignment_count(al), opts, err};
-    rc = tdm_format_check_beads(&job);
+    tdm_write_opts unused;
+    rc = tdm_format_job_init(&job, TDM_FMT_MOSES, src, tgt, tdm_alignment_beads(al),
+                             tdm_alignment_count(al), opts, &unused, err);
     if (rc != TDM_OK)
         goto done;
     src_out = tdm_outfile_open(src_path, err);
@@ -86,6 +86,7 @@ int tdm_write_moses(const char *prefix, const tdm_doc *src, const tdm_doc *tgt,
     src_out = tgt_out = NULL;
     rc = tdm_outfile_commit_all(both, 2, err);
 done:
+    tdm_format_job_free(&job);
     tdm_outfile_abort(src_out);
     tdm_outfile_abort(tgt_out);
     free(src_path);

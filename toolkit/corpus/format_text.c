@@ -34,7 +34,7 @@ int tdm_format_write_text(FILE *f, const tdm_format_job *job)
     const char *tgt_label = o->tgt_lang && *o->tgt_lang ? o->tgt_lang : "tgt";
     for (size_t i = 0; i < job->count; i++) {
         const tdm_bead *b = &job->beads[i];
-        if (!tdm_format_keeps(b, o))
+        if (!job->keep[i])
             continue;
         char type[24];
         tdm_format_bead_type(b, type, sizeof type);

@@ -1,30 +1,24 @@
 /*
  * format_tsv.c: tab-separated bitext, one bead a line:
- * "source<TAB>target<TAB>score". The sentences of one side are joined by a
- * space; tabs and line breaks inside them become spaces, so every line has
- * exactly three fields (an empty one for the missing side of a 1-0 or 0-1
- * bead). No header line.
+ * "source<TAB>target<TAB>score<TAB>bead", the sentences of a side joined by
+ * " ~~~ " (hunalign's separator, so that they can be split again), the bead
+ * as "[0, 1]:[2]". A batch writes the same lines after a document id
+ * column (corpus/record.c holds the schema). No header line.
  */
-#include <stdlib.h>
-
 #include "base/error.h"
 #include "corpus/format.h"
+#include "corpus/record.h"
 
 int tdm_format_write_tsv(FILE *f, const tdm_format_job *job)
 {
     for (size_t i = 0; i < job->count; i++) {
-        const tdm_bead *b = &job->beads[i];
-        if (!tdm_format_keeps(b, job->opts))
+        if (!job->keep[i])
             continue;
-        char *s = tdm_format_side_text(job->src, b->src_first, b->src_count, NULL);
-        char *t = s ? tdm_format_side_text(job->tgt, b->tgt_first, b->tgt_count, NULL) : NULL;
-        if (!t) {
-            free(s);
+        tdm_record r;
+        if (tdm_record_from_docs(&r, job->src, job->tgt, &job->beads[i]) != TDM_OK)
             return tdm_fail(job->err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
-        }
-        fprintf(f, "%s\t%s\t%.4f\n", s, t, b->score);
-        free(s);
-        free(t);
+        tdm_record_write_tsv(f, NULL, &r);
+        tdm_record_free_text(&r);
     }
     return TDM_OK;
 }

@@ -73,7 +73,12 @@ static void usage(FILE *f)
             "                           standard output; with -f moses, the PREFIX of\n"
             "                           PREFIX.<src-lang> and PREFIX.<tgt-lang> (required)\n"
             "      --min-score X        leave out beads scoring below X (0 to 1)\n"
-            "      --only-1to1          leave out every bead that is not one-to-one\n"
+            "      --types LIST         bead types kept, e.g. 1-1,2-1, paired or all (default:\n"
+            "                           paired in tsv, moses, tmx, jsonl; all in text, beads)\n"
+            "      --only-1to1          the same as --types 1-1\n"
+            "      --max-ratio X        leave out beads whose sides differ in length more than X\n"
+            "      --dedup              leave out beads whose texts were already written\n"
+            "                           (filters do not apply to ladder and html)\n"
             "  -q, --quiet              no summary line on standard error\n"
             "Input:\n"
             "      --src-lang CODE      language of SRC (default auto: identified)\n"
@@ -118,9 +123,7 @@ static void usage(FILE *f)
             "      --report FILE        per-document report (TSV) with totals\n"
             "      --resume             finish a stopped run (-o FILE): skip documents done\n"
             "      --limit N            align at most N pairs, then stop resumably\n"
-            "      --dedup              drop pairs already written (exact duplicates)\n"
-            "      --types LIST         bead types kept, e.g. 1-1,2-1 (default: paired)\n"
-            "      --max-ratio X        drop beads whose sides differ in length more than X\n"
+
             "      --reject-below X     a pair that does not look like a translation is\n"
             "                           rejected when its mean bead score is below X\n"
             "                           (default 1: always; 0: keep every pair)\n"
@@ -278,14 +281,14 @@ static int parse_option(cli *c, int opt, const char *arg)
         c->batch.limit = (size_t)x;
         return 0;
     case OPT_RESUME: c->batch.resume = 1; return 0;
-    case OPT_DEDUP: c->batch.dedup = 1; return 0;
+    case OPT_DEDUP: c->write.dedup = 1; return 0;
     case OPT_REPORT: c->batch.report = arg; return 0;
     case OPT_TYPES:
-        if (tdm_batch_parse_types(arg, &c->batch.types, NULL) != TDM_OK)
+        if (tdm_batch_parse_types(arg, &c->write.types, NULL) != TDM_OK)
             return bad_usage("bad --types '%s' (e.g. 1-1,2-1, paired or all)", arg);
         return 0;
     case OPT_MAX_RATIO:
-        if (parse_double(arg, 1, 1e9, &c->batch.max_ratio))
+        if (parse_double(arg, 1, 1e9, &c->write.max_ratio))
             return bad_usage("bad --max-ratio '%s' (a number >= 1)", arg);
         return 0;
     case OPT_REJECT_BELOW:
@@ -323,7 +326,7 @@ static int parse_option(cli *c, int opt, const char *arg)
         if (parse_double(arg, 0, 1, &c->write.min_score))
             return bad_usage("bad --min-score '%s' (a number from 0 to 1)", arg);
         return 0;
-    case OPT_ONLY_1TO1: c->write.only_1to1 = 1; return 0;
+    case OPT_ONLY_1TO1: c->write.types = TDM_BEAD_TYPE(1, 1); return 0;
     case OPT_EVAL: c->eval = arg; return 0;
     case OPT_EVAL_LIST: c->eval_list = arg; return 0;
     case OPT_FIT: c->fit = arg; return 0;
@@ -404,9 +407,15 @@ static int parse_args(int argc, char **argv, cli *c)
         return bad_usage("%s", "-f moses writes two files: give -o PREFIX");
     /* hunalign's ladder2text reads the sentences between two rungs as one
      * bead: a ladder without the rungs of filtered beads is wrong. */
-    if (c->format == TDM_FMT_LADDER && (c->write.min_score > 0 || c->write.only_1to1))
-        return bad_usage("%s", "-f ladder describes the whole alignment: --min-score and "
-                               "--only-1to1 do not apply to it (use -f beads)");
+    const tdm_write_opts *w = &c->write;
+    int filtered = w->min_score > 0 || w->types || w->max_ratio > 0 || w->dedup;
+    if (filtered && (c->format == TDM_FMT_LADDER || c->format == TDM_FMT_HTML))
+        return bad_usage(c->format == TDM_FMT_LADDER
+                             ? "%s describes the whole alignment: --min-score, --only-1to1, "
+                               "--types, --max-ratio and --dedup do not apply to it (use -f beads)"
+                             : "%s shows every bead: --min-score, --only-1to1, --types, "
+                               "--max-ratio and --dedup do not apply to it",
+                         c->format == TDM_FMT_LADDER ? "-f ladder" : "-f html");
     if (c->eval || c->eval_list)
         c->read.presplit = 1;
     return -1;
@@ -760,8 +769,9 @@ static int run_batch(const cli *c, const char *models_dir)
     o.src_lang = c->src_lang;
     o.tgt_lang = c->tgt_lang;
     o.min_score = c->write.min_score;
-    if (c->write.only_1to1)
-        o.types = TDM_BEAD_TYPE(1, 1);
+    o.types = c->write.types;
+    o.max_ratio = c->write.max_ratio;
+    o.dedup = c->write.dedup;
     o.read = c->read;
     o.align = c->align;
     o.align.models_dir = models_dir;

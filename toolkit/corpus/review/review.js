@@ -527,9 +527,9 @@
     for (var i = 0; i < c; i++) a.push(f + i);
     return '[' + a.join(', ') + ']';
   }
-  function sideText(b, side) {
-    return SIDES[side].text.slice(first(b, side), first(b, side) + count(b, side)).join(' ')
-      .replace(/[\t\n\r]/g, ' ');
+  function sideText(b, side, sep) { /* sentences joined by sep (default a space) */
+    return SIDES[side].text.slice(first(b, side), first(b, side) + count(b, side))
+      .map(function (s) { return s.replace(/[\t\n\r]/g, ' '); }).join(sep || ' ');
   }
   function xml(s) { /* format_tmx.c: entities; controls, C1, U+FFFE/U+FFFF dropped */
     return s.replace(/[\u0000-\u001f\u007f-\u009f\ufffe\uffff]/g, '').replace(/&/g, '&amp;')
@@ -545,9 +545,10 @@
       return beads.map(function (b) { return b.s + '\t' + b.t + '\t' + outScore(b).toFixed(4) + '\n'; })
         .join('') + NS + '\t' + NT + '\t0.0000\n';
     },
-    tsv: function () {
-      return beads.map(function (b) {
-        return sideText(b, 0) + '\t' + sideText(b, 1) + '\t' + outScore(b).toFixed(4) + '\n';
+    tsv: function () { /* corpus/record.c: paired beads, sentences joined by " ~~~ " */
+      return beads.filter(function (b) { return b.sn && b.tn; }).map(function (b) {
+        return sideText(b, 0, ' ~~~ ') + '\t' + sideText(b, 1, ' ~~~ ') + '\t' +
+          outScore(b).toFixed(4) + '\t' + ids(b.s, b.sn) + ':' + ids(b.t, b.tn) + '\n';
       }).join('');
     },
     tmx: function () {
