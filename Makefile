@@ -25,6 +25,60 @@ DEB_PKGS := gcc make pkg-config libgsl-dev libcmocka-dev libstemmer-dev \
             dict-freedict-ita-spa dict-freedict-spa-por dict-freedict-por-spa \
             dict-freedict-deu-ita dict-freedict-ita-deu dict-freedict-deu-por \
             dict-freedict-por-deu dict-freedict-ita-por
+# Every FreeDict dictionary Debian ships, for the bilingual lexicons of
+# every pair (models/lexicon/build.sh; about 150 MB to download, 210 MB
+# installed): installed by deps, built into models/lexicon/ when missing.
+DEB_LEXICON_PKGS := dict-freedict-afr-deu dict-freedict-afr-eng dict-freedict-ara-eng dict-freedict-bre-fra \
+                   dict-freedict-ces-eng dict-freedict-ckb-kmr dict-freedict-cym-eng dict-freedict-dan-eng \
+                   dict-freedict-deu-bul dict-freedict-deu-ell dict-freedict-deu-eng dict-freedict-deu-fin \
+                   dict-freedict-deu-fra dict-freedict-deu-ind dict-freedict-deu-ita dict-freedict-deu-kur \
+                   dict-freedict-deu-nld dict-freedict-deu-pol dict-freedict-deu-por dict-freedict-deu-rus \
+                   dict-freedict-deu-spa dict-freedict-deu-swe dict-freedict-deu-tur dict-freedict-ell-bul \
+                   dict-freedict-ell-eng dict-freedict-ell-fin dict-freedict-ell-fra dict-freedict-ell-ind \
+                   dict-freedict-ell-ita dict-freedict-ell-jpn dict-freedict-ell-lat dict-freedict-ell-lit \
+                   dict-freedict-ell-nld dict-freedict-ell-nor dict-freedict-ell-pol dict-freedict-ell-por \
+                   dict-freedict-ell-rus dict-freedict-ell-spa dict-freedict-ell-swe dict-freedict-eng-afr \
+                   dict-freedict-eng-ara dict-freedict-eng-bul dict-freedict-eng-ces dict-freedict-eng-cym \
+                   dict-freedict-eng-dan dict-freedict-eng-deu dict-freedict-eng-ell dict-freedict-eng-fin \
+                   dict-freedict-eng-fra dict-freedict-eng-gle dict-freedict-eng-hin dict-freedict-eng-hrv \
+                   dict-freedict-eng-hun dict-freedict-eng-ind dict-freedict-eng-ita dict-freedict-eng-jpn \
+                   dict-freedict-eng-lat dict-freedict-eng-lit dict-freedict-eng-nld dict-freedict-eng-nor \
+                   dict-freedict-eng-pol dict-freedict-eng-por dict-freedict-eng-rom dict-freedict-eng-rus \
+                   dict-freedict-eng-spa dict-freedict-eng-srp dict-freedict-eng-swe dict-freedict-eng-swh \
+                   dict-freedict-eng-tur dict-freedict-epo-eng dict-freedict-fin-bul dict-freedict-fin-deu \
+                   dict-freedict-fin-ell dict-freedict-fin-eng dict-freedict-fin-fra dict-freedict-fin-ind \
+                   dict-freedict-fin-ita dict-freedict-fin-jpn dict-freedict-fin-lat dict-freedict-fin-lit \
+                   dict-freedict-fin-nld dict-freedict-fin-nor dict-freedict-fin-pol dict-freedict-fin-por \
+                   dict-freedict-fin-swe dict-freedict-fra-bre dict-freedict-fra-bul dict-freedict-fra-deu \
+                   dict-freedict-fra-ell dict-freedict-fra-eng dict-freedict-fra-fin dict-freedict-fra-ita \
+                   dict-freedict-fra-jpn dict-freedict-fra-lat dict-freedict-fra-lit dict-freedict-fra-nld \
+                   dict-freedict-fra-pol dict-freedict-fra-por dict-freedict-fra-rus dict-freedict-fra-spa \
+                   dict-freedict-fra-swe dict-freedict-fra-tur dict-freedict-gla-deu dict-freedict-gle-eng \
+                   dict-freedict-gle-pol dict-freedict-hrv-eng dict-freedict-hun-eng dict-freedict-isl-eng \
+                   dict-freedict-ita-bul dict-freedict-ita-deu dict-freedict-ita-ell dict-freedict-ita-eng \
+                   dict-freedict-ita-fin dict-freedict-ita-ind dict-freedict-ita-jpn dict-freedict-ita-lit \
+                   dict-freedict-ita-nor dict-freedict-ita-pol dict-freedict-ita-por dict-freedict-ita-rus \
+                   dict-freedict-ita-spa dict-freedict-ita-swe dict-freedict-ita-tur dict-freedict-jpn-deu \
+                   dict-freedict-jpn-eng dict-freedict-jpn-fra dict-freedict-jpn-rus dict-freedict-kha-deu \
+                   dict-freedict-kha-eng dict-freedict-kur-deu dict-freedict-kur-eng dict-freedict-kur-tur \
+                   dict-freedict-lat-deu dict-freedict-lat-eng dict-freedict-lit-eng dict-freedict-mkd-bul \
+                   dict-freedict-nld-bul dict-freedict-nld-deu dict-freedict-nld-ell dict-freedict-nld-eng \
+                   dict-freedict-nld-fin dict-freedict-nld-fra dict-freedict-nld-ind dict-freedict-nld-ita \
+                   dict-freedict-nld-lat dict-freedict-nld-lit dict-freedict-nld-pol dict-freedict-nld-por \
+                   dict-freedict-nld-rus dict-freedict-nld-spa dict-freedict-nld-swe dict-freedict-nno-nob \
+                   dict-freedict-oci-cat dict-freedict-pol-bul dict-freedict-pol-deu dict-freedict-pol-ell \
+                   dict-freedict-pol-eng dict-freedict-pol-fin dict-freedict-pol-fra dict-freedict-pol-gle \
+                   dict-freedict-pol-ind dict-freedict-pol-ita dict-freedict-pol-jpn dict-freedict-pol-nld \
+                   dict-freedict-pol-nor dict-freedict-pol-por dict-freedict-pol-rus dict-freedict-pol-spa \
+                   dict-freedict-pol-swe dict-freedict-pol-tur dict-freedict-por-deu dict-freedict-por-eng \
+                   dict-freedict-por-fra dict-freedict-por-spa dict-freedict-san-deu dict-freedict-slk-eng \
+                   dict-freedict-slv-eng dict-freedict-spa-ast dict-freedict-spa-deu dict-freedict-spa-eng \
+                   dict-freedict-spa-por dict-freedict-srp-eng dict-freedict-swe-bul dict-freedict-swe-deu \
+                   dict-freedict-swe-ell dict-freedict-swe-eng dict-freedict-swe-fin dict-freedict-swe-fra \
+                   dict-freedict-swe-ita dict-freedict-swe-jpn dict-freedict-swe-lat dict-freedict-swe-nld \
+                   dict-freedict-swe-nor dict-freedict-swe-pol dict-freedict-swe-por dict-freedict-swe-rus \
+                   dict-freedict-swe-spa dict-freedict-swe-tur dict-freedict-swh-eng dict-freedict-swh-pol \
+                   dict-freedict-tur-deu dict-freedict-tur-eng dict-freedict-wol-fra
 DEB_TEST_PKGS := clang-format libxml2-utils parallel ots valgrind chromium time
 
 PKG_CONFIG ?= pkg-config
@@ -112,7 +166,7 @@ define install-missing
 endef
 
 deps:
-	$(call install-missing,$(DEB_PKGS))
+	$(call install-missing,$(DEB_PKGS) $(DEB_LEXICON_PKGS))
 	@$(MAKE) --no-print-directory lexicons-if-missing
 
 test-deps: deps

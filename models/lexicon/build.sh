@@ -8,10 +8,16 @@
 # FreeDict has both directions of a pair, both are merged (the reverse one
 # with its columns swapped).
 #
+# Pairs are named by tandem's language codes (models/langs/codes.tsv: ISO
+# 639-1, else 639-3; a language whose resources are its macrolanguage's, nb
+# and nn, counts as it, no). Every FreeDict dictionary Debian ships (FREEDICT
+# below: 203 in Debian 12) gives a pair; a pair's file is written in the
+# order of EXTRA when listed there, else with the codes in byte order.
+#
 # Without PAIRs: the core pairs (CORE below) are required, and every other
-# pair (EXTRA) is built when its dictionaries are installed, else skipped
-# with a message naming the packages to install. PAIRs named on the command
-# line are always required.
+# pair is built when its dictionaries are installed, else skipped with a
+# message naming the packages to install. PAIRs named on the command line
+# are always required.
 #
 # The dictd text of an entry is: a headword line "word /ipa/ <pos, gender>",
 # then either one line of comma-separated translations, or numbered senses
@@ -39,35 +45,54 @@ die() {
 outdir=$1
 shift
 optional=""
-if [ $# -eq 0 ]; then
-    set -- $CORE $EXTRA
-    optional=" $EXTRA "
-fi
 mkdir -p "$outdir" || die "$outdir: cannot create the directory"
 # Lowercasing non-ASCII letters needs GNU sed and the C.UTF-8 locale.
 [ "$(printf '\303\211' | LC_ALL=C.UTF-8 sed 's/.*/\L&/')" = "$(printf '\303\251')" ] ||
     die "GNU sed with the C.UTF-8 locale is needed to lowercase UTF-8"
 
-iso3() {
-    case $1 in
-    de) echo deu ;; en) echo eng ;; es) echo spa ;; fr) echo fra ;;
-    it) echo ita ;; pt) echo por ;;
-    *) echo "$1" ;; # unreachable: pairs are checked first
-    esac
+# The code table maps FreeDict's ISO 639-3 names to tandem's codes.
+CODES=${LANG_CODES:-$(dirname "$0")/../langs/codes.tsv}
+[ -r "$CODES" ] || die "$CODES: the language code table is missing"
+
+# code3 ISO639-3: tandem's code of a FreeDict language name ("" if none).
+code3() {
+    awk -F '\t' -v c="$1" '!/^#/ && ($2 == c || $3 == c) {
+        print ($5 != "-" ? $5 : $1); exit }' "$CODES"
 }
 
-# The FreeDict dictionaries Debian packages for these languages (as
-# dict-freedict-<src>-<tgt>); a pair is built from both directions when both
-# exist.
-FREEDICT="deu-eng deu-fra deu-ita deu-por deu-spa eng-deu eng-fra eng-ita eng-por eng-spa
-fra-deu fra-eng fra-ita fra-por fra-spa ita-deu ita-eng ita-por ita-spa por-deu por-eng
-por-fra por-spa spa-deu spa-eng spa-por"
+# Every FreeDict dictionary Debian 12 packages as dict-freedict-<src>-<tgt>.
+FREEDICT="afr-deu afr-eng ara-eng bre-fra ces-eng ckb-kmr cym-eng dan-eng deu-bul deu-ell deu-eng deu-fin deu-fra deu-ind deu-ita deu-kur deu-nld deu-pol deu-por deu-rus deu-spa deu-swe deu-tur ell-bul ell-eng ell-fin ell-fra ell-ind ell-ita ell-jpn ell-lat ell-lit ell-nld ell-nor ell-pol ell-por ell-rus ell-spa ell-swe eng-afr eng-ara eng-bul eng-ces eng-cym eng-dan eng-deu eng-ell eng-fin eng-fra eng-gle eng-hin eng-hrv eng-hun eng-ind eng-ita eng-jpn eng-lat eng-lit eng-nld eng-nor eng-pol eng-por eng-rom eng-rus eng-spa eng-srp eng-swe eng-swh eng-tur epo-eng fin-bul fin-deu fin-ell fin-eng fin-fra fin-ind fin-ita fin-jpn fin-lat fin-lit fin-nld fin-nor fin-pol fin-por fin-swe fra-bre fra-bul fra-deu fra-ell fra-eng fra-fin fra-ita fra-jpn fra-lat fra-lit fra-nld fra-pol fra-por fra-rus fra-spa fra-swe fra-tur gla-deu gle-eng gle-pol hrv-eng hun-eng isl-eng ita-bul ita-deu ita-ell ita-eng ita-fin ita-ind ita-jpn ita-lit ita-nor ita-pol ita-por ita-rus ita-spa ita-swe ita-tur jpn-deu jpn-eng jpn-fra jpn-rus kha-deu kha-eng kur-deu kur-eng kur-tur lat-deu lat-eng lit-eng mkd-bul nld-bul nld-deu nld-ell nld-eng nld-fin nld-fra nld-ind nld-ita nld-lat nld-lit nld-pol nld-por nld-rus nld-spa nld-swe nno-nob oci-cat pol-bul pol-deu pol-ell pol-eng pol-fin pol-fra pol-gle pol-ind pol-ita pol-jpn pol-nld pol-nor pol-por pol-rus pol-spa pol-swe pol-tur por-deu por-eng por-fra por-spa san-deu slk-eng slv-eng spa-ast spa-deu spa-eng spa-por srp-eng swe-bul swe-deu swe-ell swe-eng swe-fin swe-fra swe-ita swe-jpn swe-lat swe-nld swe-nor swe-pol swe-por swe-rus swe-spa swe-tur swh-eng swh-pol tur-deu tur-eng wol-fra"
 
+# MAP: "dict code-code" lines for every dictionary of FREEDICT.
+MAP=$(awk -F '\t' -v list="$FREEDICT" '
+    FNR == NR { if ($0 !~ /^#/) { c = ($5 != "-" ? $5 : $1); code[$2] = c; if ($3 != "-") code[$3] = c }; next }
+    END {
+        n = split(list, d, " ")
+        for (i = 1; i <= n; i++) {
+            split(d[i], p, "-")
+            if ((p[1] in code) && (p[2] in code) && code[p[1]] != code[p[2]])
+                print d[i], code[p[1]] "-" code[p[2]]
+        }
+    }' "$CODES" /dev/null)
+
+# dicts_of PAIR: the dictionaries of PAIR, either direction.
 dicts_of() {
-    a=$(iso3 "${1%-*}") b=$(iso3 "${1#*-}")
-    for d in $FREEDICT; do
-        [ "$d" = "$a-$b" ] || [ "$d" = "$b-$a" ] && echo "$d"
+    a=${1%-*} b=${1#*-}
+    echo "$MAP" | awk -v a="$a" -v b="$b" '$2 == a "-" b || $2 == b "-" a { print $1 }'
+}
+
+# name_of PAIR: the file name order of PAIR (EXTRA's and CORE's order, else
+# the codes in byte order).
+name_of() {
+    a=${1%-*} b=${1#*-}
+    for p in $CORE $EXTRA; do
+        [ "$p" = "$a-$b" ] || [ "$p" = "$b-$a" ] && { echo "$p"; return; }
     done
+    if [ "$(printf '%s\n%s\n' "$a" "$b" | LC_ALL=C sort | head -n 1)" = "$a" ]; then
+        echo "$a-$b"
+    else
+        echo "$b-$a"
+    fi
 }
 
 # extract DICT: prints "headword<TAB>translation phrase" pairs of one dictionary.
@@ -161,15 +186,18 @@ installed() {
     done
 }
 
+if [ $# -eq 0 ]; then
+    all=$(echo "$MAP" | while read -r d p; do name_of "$p"; done | LC_ALL=C sort -u)
+    extra=$(for p in $all; do case " $CORE " in *" $p "*) ;; *) echo "$p" ;; esac; done)
+    set -- $CORE $extra
+    optional=" $(echo $extra) "
+fi
+
 pairs=""
 for pair in "$@"; do
     case $pair in
-    de-?? | en-?? | es-?? | fr-?? | it-?? | pt-??) ;;
-    *) die "bad pair '$pair' (expected two of de en es fr it pt, like de-fr)" ;;
-    esac
-    case ${pair#*-} in
-    de | en | es | fr | it | pt) ;;
-    *) die "bad pair '$pair' (expected two of de en es fr it pt, like de-fr)" ;;
+    [a-z]*-[a-z]*) ;;
+    *) die "bad pair '$pair' (expected two language codes, like de-fr)" ;;
     esac
     [ -n "$(dicts_of "$pair")" ] || die "$pair: FreeDict has no dictionary for this pair"
     case $optional in
@@ -193,20 +221,29 @@ done
 
 for pair in $pairs; do
     src=${pair%-*} tgt=${pair#*-}
-    s3=$(iso3 "$src") t3=$(iso3 "$tgt")
     out="$outdir/$pair.tsv"
     tmp="$out.tmp.$$"
     trap 'rm -f "$tmp"' EXIT INT TERM
     {
         for d in $(dicts_of "$pair"); do
-            if [ "$d" = "$s3-$t3" ]; then
+            if [ "$(echo "$MAP" | awk -v d="$d" '$1 == d { print $2 }')" = "$src-$tgt" ]; then
                 extract "$d" | clean "$src" "$tgt"
             else
                 extract "$d" | clean "$tgt" "$src" | awk -F '\t' '{ print $2 "\t" $1 }'
             fi
         done
     } | LC_ALL=C sort -u >"$tmp" || die "$pair: extraction failed"
-    [ -s "$tmp" ] || die "$pair: no entries extracted"
+    if [ ! -s "$tmp" ]; then
+        case $optional in
+        *" $pair "*) # a dictionary whose entries are all phrases or notes
+            echo "lexicon/build.sh: skipping $pair: no single-word entries" >&2
+            rm -f "$tmp"
+            trap - EXIT INT TERM
+            continue
+            ;;
+        esac
+        die "$pair: no entries extracted"
+    fi
     mv -f "$tmp" "$out"
     trap - EXIT INT TERM
     echo "$out: $(wc -l <"$out") entries"

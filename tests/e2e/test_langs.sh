@@ -80,3 +80,12 @@ expect_status "build-idf-wordfreq --lang nb" 0 "$SUM" --lang nb --build-idf-word
 check "nb terms are stemmed by the Norwegian stemmer" sh -c "grep -q '^hund	' '$TMP/nb.idf' && ! grep -q '^hundene	' '$TMP/nb.idf'"
 expect_status "build-idf-wordfreq with an unknown code" 2 "$SUM" --lang qqq --build-idf-wordfreq "$TMP/nb.tsv" -o "$TMP/x.idf"
 check "build-idf-wordfreq: the message names the code" grep -q "unknown language code 'qqq'" "$TMP/err"
+
+# Lexicons for pairs beyond the six languages, by the same command.
+if [ -r /usr/share/dictd/freedict-ara-eng.index ] && [ -r /usr/share/dictd/freedict-eng-ara.index ]; then
+  expect_status "lexicon/build.sh ar-en" 0 sh models/lexicon/build.sh "$TMP/lex" ar-en
+  check "ar-en lexicon: Arabic words with English translations" sh -c "test \$(wc -l <'$TMP/lex/ar-en.tsv') -gt 1000 && grep -q '	book\$' '$TMP/lex/ar-en.tsv'"
+  expect_status "lexicon/build.sh nn-nb: one language, no dictionary pair" 1 sh models/lexicon/build.sh "$TMP/lex" nn-nb
+else
+  skip "lexicon ar-en: dict-freedict-ara-eng, -eng-ara not installed"
+fi

@@ -22,6 +22,7 @@
 
 #include "base/error.h"
 #include "base/fileio.h"
+#include "tandem/lang.h"
 #include "align/lexical.h"
 #include "align/lexicon_file.h"
 #include "base/u32vec.h"
@@ -264,6 +265,9 @@ int tdm_lexicon_find(const char *models_dir, const char *src_lang, const char *t
 {
     if (!models_dir || !src_lang || !tgt_lang || !*src_lang || !*tgt_lang)
         return -1;
+    /* Lexicons are named by the languages' resource codes (nb, nn: no). */
+    src_lang = tdm_lang_resource_code(src_lang);
+    tgt_lang = tdm_lang_resource_code(tgt_lang);
     /* make compiles both directions of every TSV lexicon. */
     snprintf(buf, cap, "%s/lexicon/%s-%s.lex", models_dir, src_lang, tgt_lang);
     if (is_file(buf)) {
