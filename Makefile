@@ -133,7 +133,10 @@ FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS:= $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 FUZZ_SECONDS ?= 60
 FORMAT_SRC := $(wildcard toolkit/*/*.c toolkit/*/*.h include/tandem/*.h \
-              tests/*.c tests/*.h tests/bench/*.c tests/fuzz/*.c)
+              tests/*.c tests/*.h tests/bench/*.c tests/fuzz/*.c tests/alloc/*.c)
+# The allocation-failure shim (LD_PRELOAD) of the sweep and stream tests; not
+# in sanitizer builds, whose runtime must come first and owns malloc.
+FAILALLOC := $(if $(filter 1,$(SAN)),,$(BUILD)/tests/failalloc.so)
 
 # Where the programs look for models after --models and TANDEM_MODELS.
 MODEL_DIRS := -DTDM_MODELS_INSTALL_DIR='"$(PREFIX)/share/tandem/models"' \
@@ -262,8 +265,12 @@ fuzz-run: $(FUZZ_BINS)
 	  $$f -max_total_time=$(FUZZ_SECONDS) $(BUILD)/corpus/$$n $$( [ -d tests/fuzz/corpus/$$n ] && echo tests/fuzz/corpus/$$n) || exit 1; \
 	done
 
+$(BUILD)/tests/failalloc.so: tests/alloc/failalloc.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -shared -fPIC -Wall -Wextra -Werror $< -o $@
+
 # check: one build's unit and end-to-end tests. test: plain, then sanitized.
-check: $(LIB) $(SOLIB) $(BUILD)/tandem.pc $(BINS) $(TESTS) $(FUZZ_BINS) lexicons-compiled
+check: $(LIB) $(SOLIB) $(BUILD)/tandem.pc $(BINS) $(TESTS) $(FUZZ_BINS) lexicons-compiled $(FAILALLOC)
 	@sh tests/run.sh $(BUILD)
 
 format-check:

@@ -243,8 +243,9 @@ typedef enum {
  * the chosen); then "keywords: a, b" when keywords were ranked. JSON:
  * {"file","lang","sentences","summary":[{"index","start","end","score",
  * "text"}], "explain":[...], "keywords":[{"text","term","weight"}]} where
- * start and end are byte offsets in the original file. Returns 0 or
- * TDM_EIO. */
+ * start and end are byte offsets in the original file. Returns 0, TDM_EIO,
+ * or TDM_ENOMEM when a sentence cannot be copied (the output then stops
+ * short: never an empty sentence in its place). */
 int tdm_summary_write(FILE *out, const tdm_doc *doc, const tdm_summary *summary, const char *lang,
                       tdm_summary_format format, int explain);
 

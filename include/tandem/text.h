@@ -5,7 +5,8 @@
  * Decoding: a BOM wins; else valid UTF-8 is UTF-8; else uchardet's guess;
  * opts.encoding overrides all. Conversion with iconv. Undecodable bytes are
  * an error naming the byte offset, unless opts.lossy (then U+FFFD, counted).
- * NUL bytes mean "binary file" (TDM_EBINARY). CRLF and CR become LF, the
+ * NUL bytes mean "binary file" (TDM_EBINARY); a run of them in the first
+ * block read says so before the rest of a stream is read. CRLF and CR become LF, the
  * text is normalized to NFC (utf8proc).
  *
  * Sentences and paragraphs are spans of the normalized buffer, never copies;
@@ -33,9 +34,16 @@ typedef struct tdm_read_opts {
     const char *encoding; /* iconv name forcing the input encoding; NULL detects */
     int lossy;            /* nonzero: undecodable bytes become U+FFFD */
     tdm_para_mode paragraphs;
-    int presplit; /* nonzero: one sentence per line; blank and <p>
-                     lines are paragraph breaks */
+    int presplit;      /* nonzero: one sentence per line; blank and <p>
+                          lines are paragraph breaks */
+    size_t max_stream; /* most bytes read from an input that is not a regular
+                          file (pipe, device, terminal): an endless stream
+                          fails (TDM_EINPUT) instead of exhausting memory;
+                          0: no limit */
 } tdm_read_opts;
+
+/* max_stream's default: 1 GiB, far more than any book or article. */
+#define TDM_MAX_STREAM_DEFAULT ((size_t)1 << 30)
 
 /* A sentence: spans in the normalized text and in the original bytes. */
 typedef struct tdm_sentence {
@@ -52,7 +60,8 @@ typedef struct tdm_para {
 
 typedef struct tdm_doc tdm_doc;
 
-/* Defaults: detect encoding, strict decoding, TDM_PARA_AUTO, not presplit. */
+/* Defaults: detect encoding, strict decoding, TDM_PARA_AUTO, not presplit,
+ * TDM_MAX_STREAM_DEFAULT. */
 void tdm_read_opts_init(tdm_read_opts *opts);
 
 /* Reads path ("-" is standard input) into a new document the caller frees

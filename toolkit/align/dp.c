@@ -265,8 +265,10 @@ int tdm_dp_align(const tdm_band *band, unsigned max_bead, unsigned max_total,
     /* Trace back from (n, m). */
     size_t cap = n + m + 1, len = 0;
     out = malloc(cap * sizeof *out);
-    if (!out)
+    if (!out) {
+        rc = TDM_ENOMEM; /* rc holds the last row's success */
         goto done;
+    }
     size_t i = n, j = m;
     int edge = 0;
     while (i > 0 || j > 0) {

@@ -101,7 +101,9 @@ size_t tdm_stem_key(tdm_stemmer *stemmer, const char *folded, size_t len, char *
 {
     size_t sl;
     const char *stem = tdm_stemmer_stem(stemmer, folded, len, &sl);
-    if (!stem || sl + 1 > cap)
+    if (!stem)
+        return TDM_STEM_NOMEM;
+    if (sl + 1 > cap)
         return 0;
     buf[0] = '\x04';
     memcpy(buf + 1, stem, sl);
@@ -118,6 +120,8 @@ static uint32_t stem_id(item_lists *it, tdm_strtab *tab, uint32_t id, const char
         return it->stem_of.v[id] - 1;
     char buf[256];
     size_t kl = tdm_stem_key(it->stemmer, folded, fl, buf, sizeof buf);
+    if (kl == TDM_STEM_NOMEM)
+        return TDM_STRTAB_NONE;
     uint32_t sid = kl ? tdm_strtab_intern(tab, buf, kl) : id;
     if (sid != TDM_STRTAB_NONE)
         it->stem_of.v[id] = sid + 1;
@@ -207,7 +211,8 @@ int tdm_evidence_build(tdm_evidence *ev, tdm_strtab *tab, const char *const *tex
     sc.tok = malloc(sc.tok_cap * sizeof *sc.tok);
     sc.buf_cap = 256;
     sc.buf = malloc(sc.buf_cap);
-    if (lang && *lang && tdm_stemmer_exists(lang) && !(it.stemmer = tdm_stemmer_new(lang)))
+    int stems = tdm_stemmer_exists(lang);
+    if (stems < 0 || (stems && !(it.stemmer = tdm_stemmer_new(lang))))
         goto done;
     if (!ev->chars || !ev->ntok || !ev->off || !ev->word_off || !sc.tok || !sc.buf)
         goto done;

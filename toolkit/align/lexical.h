@@ -69,7 +69,9 @@ int tdm_evidence_build(tdm_evidence *ev, tdm_strtab *tab, const char *const *tex
                        const size_t *len, size_t count, const char *lang);
 
 /* The key of a folded word's stem: "\x04" + stem. Writes it into buf (cap
- * bytes) and returns its length, or 0 when it does not fit. */
+ * bytes) and returns its length, 0 when it does not fit, or TDM_STEM_NOMEM
+ * when the stemmer ran out of memory. */
+#define TDM_STEM_NOMEM ((size_t)-1)
 size_t tdm_stem_key(tdm_stemmer *stemmer, const char *folded, size_t len, char *buf, size_t cap);
 void tdm_evidence_free(tdm_evidence *ev);
 

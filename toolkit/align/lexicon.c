@@ -41,7 +41,8 @@ struct tdm_lexicon {
 };
 
 /* Folds and stems s[0, len) into its stem key (key, cap bytes); returns
- * the key's length, 0 when there is none. */
+ * the key's length, 0 when there is none, TDM_STEM_NOMEM when memory ran
+ * out. */
 static size_t stem_key(tdm_stemmer *stemmer, const char *s, size_t len, char *key, size_t cap)
 {
     while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\r'))
@@ -59,9 +60,15 @@ static size_t stem_key(tdm_stemmer *stemmer, const char *s, size_t len, char *ke
     return tdm_stem_key(stemmer, buf, n, key, cap);
 }
 
-static tdm_stemmer *stemmer_for(const char *lang)
+/* The stemmer of lang into *st (NULL when Snowball has none); TDM_ENOMEM
+ * when memory ran out, never a silent "no stemmer". */
+static int stemmer_for(const char *lang, tdm_stemmer **st)
 {
-    return lang && *lang && tdm_stemmer_exists(lang) ? tdm_stemmer_new(lang) : NULL;
+    *st = NULL;
+    int exists = tdm_stemmer_exists(lang);
+    if (exists < 0 || (exists && !(*st = tdm_stemmer_new(lang))))
+        return TDM_ENOMEM;
+    return TDM_OK;
 }
 
 void tdm_lexicon_free(tdm_lexicon *lex)
@@ -123,10 +130,13 @@ tdm_lexicon *tdm_lexicon_load(const char *path, int swap, const char *src_lang,
         return NULL;
     }
     tdm_lexicon *lex = calloc(1, sizeof *lex);
-    tdm_stemmer *ss = stemmer_for(src_lang), *ts = stemmer_for(tgt_lang);
+    tdm_stemmer *ss = NULL, *ts = NULL;
     tdm_u32vec a = {0}, b = {0};
     long line = 0;
-    int rc = lex && (lex->stems = tdm_strtab_new()) ? 0 : -1;
+    int rc = lex && (lex->stems = tdm_strtab_new()) && stemmer_for(src_lang, &ss) == TDM_OK &&
+                     stemmer_for(tgt_lang, &ts) == TDM_OK
+                 ? 0
+                 : -1;
     if (rc)
         tdm_fail(err, TDM_ENOMEM, path, -1, -1, "out of memory");
     for (size_t pos = 0; pos < len && rc == 0;) {
@@ -157,7 +167,11 @@ tdm_lexicon *tdm_lexicon_load(const char *path, int swap, const char *src_lang,
         }
         char k1[256], k2[256];
         size_t n1 = stem_key(ss, w1, l1, k1, sizeof k1);
-        size_t n2 = n1 ? stem_key(ts, w2, l2, k2, sizeof k2) : 0;
+        size_t n2 = n1 && n1 != TDM_STEM_NOMEM ? stem_key(ts, w2, l2, k2, sizeof k2) : 0;
+        if (n1 == TDM_STEM_NOMEM || n2 == TDM_STEM_NOMEM) {
+            rc = tdm_fail(err, TDM_ENOMEM, path, line, -1, "out of memory");
+            break;
+        }
         if (!n2)
             continue;
         uint32_t x = tdm_strtab_intern(lex->stems, k1, n1);

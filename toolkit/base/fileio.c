@@ -17,7 +17,35 @@
 
 #include "base/error.h"
 
+/* The offset of the first run of TDM_BINARY_NUL_RUN NUL bytes in s[0, n),
+ * or -1. */
+static long long nul_run(const char *s, size_t n)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        run = s[i] ? 0 : run + 1;
+        if (run == TDM_BINARY_NUL_RUN)
+            return (long long)(i + 1 - run);
+    }
+    return -1;
+}
+
+static int read_fd(const char *path, size_t max_stream, int text, char **data, size_t *len,
+                   tdm_error *err);
+
 int tdm_read_all(const char *path, char **data, size_t *len, tdm_error *err)
+{
+    return read_fd(path, 0, 0, data, len, err);
+}
+
+int tdm_read_input(const char *path, size_t max_stream, char **data, size_t *len, tdm_error *err)
+{
+    return read_fd(path, max_stream, 1, data, len, err);
+}
+
+/* Reads path whole; text: tdm_read_input's checks. */
+static int read_fd(const char *path, size_t max_stream, int text, char **data, size_t *len,
+                   tdm_error *err)
 {
     int is_stdin = strcmp(path, "-") == 0;
     const char *name = is_stdin ? "<stdin>" : path;
@@ -50,7 +78,20 @@ int tdm_read_all(const char *path, char **data, size_t *len, tdm_error *err)
             rc = tdm_fail(err, TDM_EIO, name, -1, (long long)n, "read error: %s", strerror(errno));
             break;
         }
+        int first = n == 0;
         n += (size_t)got;
+        long long at = text && first ? nul_run(buf, n) : -1;
+        if (at >= 0) {
+            rc = tdm_fail(err, TDM_EBINARY, name, -1, at, "binary file");
+            break;
+        }
+        if (text && !regular && max_stream && n > max_stream) {
+            rc = tdm_fail(err, TDM_EINPUT, name, -1, (long long)max_stream,
+                          "more than %zu bytes from a pipe or device (raise the limit: "
+                          "--max-input)",
+                          max_stream);
+            break;
+        }
         if (got == 0 || (regular && (size_t)got < want))
             break; /* a short read of a regular file is its end */
     }

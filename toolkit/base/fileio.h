@@ -11,6 +11,20 @@
  * 0 or TDM_EIO/TDM_ENOMEM with err naming the file. */
 int tdm_read_all(const char *path, char **data, size_t *len, tdm_error *err);
 
+/* tdm_read_all for a text input that may be a pipe, a device or an endless
+ * stream (`align /dev/zero fr.txt`, `yes | summarize -`): a run of
+ * TDM_BINARY_NUL_RUN NUL bytes in the first block read is a binary file
+ * (TDM_EBINARY, at once, before anything else is buffered), and when the
+ * input is not a regular file more than max_stream bytes are refused
+ * (TDM_EINPUT; 0: no limit). A regular file's size is known and read
+ * whole. */
+int tdm_read_input(const char *path, size_t max_stream, char **data, size_t *len, tdm_error *err);
+
+/* No text in any encoding has this many NUL bytes in a row: UTF-32 has at
+ * most 5 (a character's 3 high zero bytes, then 2 of U+xx0000), and a
+ * decoded U+0000 makes a file binary anyway. */
+#define TDM_BINARY_NUL_RUN 8
+
 /* A whole file to read only, mapped when it is a regular non-empty file
  * (model files: the pages come straight from the page cache, nothing is
  * copied, and they are shared between processes), else read as by

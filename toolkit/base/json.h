@@ -62,8 +62,14 @@ tdm_jsonl_reader *tdm_jsonl_open(const char *path, tdm_error *err);
 
 /* Reads the next non-blank line into obj. Returns 1 when an object was read,
  * 0 at end of input, or a negative TDM_E... code with the file, line and
- * column in err (the reader can go on with the next line after an error). */
+ * column in err (the reader can go on with the next line after TDM_EINPUT;
+ * TDM_EIO and TDM_ENOMEM, e.g. a line too long for memory, end the input:
+ * never taken as its end). */
 int tdm_jsonl_next(tdm_jsonl_reader *r, tdm_json_object *obj, tdm_error *err);
+
+/* From now on a blank line is not skipped but an error (TDM_EINPUT, "blank
+ * line"), for streams that answer every line with one line. */
+void tdm_jsonl_blank_is_error(tdm_jsonl_reader *r);
 
 /* Line number (1-based) of the last line read. */
 long tdm_jsonl_line(const tdm_jsonl_reader *r);

@@ -33,6 +33,7 @@ struct tdm_jsonl_reader {
     char *line;
     size_t line_cap;
     long line_no;
+    int blank_is_error;
 };
 
 typedef struct parser {
@@ -419,21 +420,31 @@ int tdm_jsonl_next(tdm_jsonl_reader *r, tdm_json_object *obj, tdm_error *err)
         errno = 0;
         ssize_t got = getline(&r->line, &r->line_cap, r->f);
         if (got < 0) {
-            if (ferror(r->f))
-                return tdm_fail(err, errno == ENOMEM ? TDM_ENOMEM : TDM_EIO, r->name, r->line_no,
-                                -1, "read error: %s", strerror(errno));
-            return 0;
+            /* glibc's getline fails with ENOMEM without setting the error
+             * flag: only a clean end of file is the end of the input. */
+            int e = errno;
+            if (feof(r->f) && !ferror(r->f))
+                return 0;
+            return tdm_fail(err, e == ENOMEM ? TDM_ENOMEM : TDM_EIO, r->name, r->line_no + 1, -1,
+                            "%s", e == ENOMEM ? "out of memory reading the line" : strerror(e));
         }
         r->line_no++;
         size_t n = (size_t)got;
         size_t i = 0;
         while (i < n && strchr(" \t\r\n", r->line[i]))
             i++;
+        if (i == n && r->blank_is_error)
+            return tdm_fail(err, TDM_EINPUT, r->name, r->line_no, 0, "blank line");
         if (i == n)
             continue; /* blank line */
         int rc = tdm_json_object_parse(obj, r->line, n, r->name, r->line_no, err);
         return rc == 0 ? 1 : rc;
     }
+}
+
+void tdm_jsonl_blank_is_error(tdm_jsonl_reader *r)
+{
+    r->blank_is_error = 1;
 }
 
 long tdm_jsonl_line(const tdm_jsonl_reader *r)

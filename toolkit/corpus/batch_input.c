@@ -14,7 +14,9 @@
  * - A JSON Lines stream with the texts inline, read one line at a time so
  *   that memory does not grow with the stream. A malformed line becomes a
  *   failed pair ("line N"), not the end of the run: one bad record must not
- *   stop a cluster job.
+ *   stop a cluster job. Written to a stream, a blank line is such a failed
+ *   pair too, so that every input line gets its output line; written to
+ *   a corpus file, blank lines are skipped like a manifest's.
  * Ids must be unique when there is a journal (a resumed run is keyed by
  * them); a JSON Lines stream to standard output is not checked.
  */
@@ -332,6 +334,8 @@ tdm_batch_source *tdm_batch_source_open(const tdm_batch_opts *opts, tdm_error *e
         src->obj = tdm_json_object_new();
         if (opts->output && strcmp(opts->output, "-") != 0)
             src->ids = tdm_strtab_new();
+        if (src->reader && !src->ids)
+            tdm_jsonl_blank_is_error(src->reader); /* a stream: one line in, one line out */
         if (!src->reader)
             rc = err ? err->code : TDM_EIO;
         else if (!src->obj || (!src->ids && opts->output && strcmp(opts->output, "-") != 0))

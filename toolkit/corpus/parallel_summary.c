@@ -456,6 +456,8 @@ static int doc_lang(const tdm_doc *doc, const char *given, char out[8], tdm_erro
     size_t len;
     const char *text = tdm_doc_text(doc, &len); /* identification reads its start */
     int rc = tdm_lang_identify(text, len, out, err);
+    if (rc != 0 && rc != TDM_ENOLANG) /* out of memory: not the text's fault */
+        return rc;
     if (rc != 0)
         return tdm_fail(err, rc, tdm_doc_name(doc), -1, -1,
                         "cannot identify the language: name it (--src-lang, --tgt-lang)");

@@ -89,6 +89,8 @@ static void usage(FILE *f)
             "                           (blank lines), line (every line), none\n"
             "      --encoding NAME      input encoding (iconv name; default detected)\n"
             "      --lossy              replace undecodable bytes by U+FFFD, not fail\n"
+            "      --max-input SIZE     most bytes read from a pipe or device (K, M, G\n"
+            "                           suffixes; default 1G, 0 no limit)\n"
             "Alignment:\n"
             "      --align-paragraphs MODE  auto (default), on (paragraphs first), off\n"
             "      --max-bead N         most sentences on one side of a bead (1-7, default 3)\n"
@@ -156,6 +158,21 @@ static int parse_double(const char *s, double lo, double hi, double *out)
     return 0;
 }
 
+/* A byte count with an optional K, M or G suffix (powers of 1024). */
+static int parse_bytes(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    int shift = *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
+    if (shift)
+        end++;
+    if (errno || end == s || *end || *s == '-' || v > (SIZE_MAX >> shift))
+        return -1;
+    *out = (size_t)v << shift;
+    return 0;
+}
+
 /* "auto" (NULL: identify) or a language code, made canonical into buf
  * ("fra" -> "fr"; the rule of every mode, tdm_lang_canonical). */
 static int parse_lang(const char *s, char buf[8], const char **out)
@@ -185,6 +202,7 @@ enum {
     OPT_MODELS,
     OPT_ENCODING,
     OPT_LOSSY,
+    OPT_MAX_INPUT,
     OPT_MIN_SCORE,
     OPT_ONLY_1TO1,
     OPT_EVAL,
@@ -220,6 +238,7 @@ static const struct option long_options[] = {
     {"models", required_argument, NULL, OPT_MODELS},
     {"encoding", required_argument, NULL, OPT_ENCODING},
     {"lossy", no_argument, NULL, OPT_LOSSY},
+    {"max-input", required_argument, NULL, OPT_MAX_INPUT},
     {"min-score", required_argument, NULL, OPT_MIN_SCORE},
     {"only-1to1", no_argument, NULL, OPT_ONLY_1TO1},
     {"eval", required_argument, NULL, OPT_EVAL},
@@ -322,6 +341,10 @@ static int parse_option(cli *c, int opt, const char *arg)
     case OPT_MODELS: c->models = arg; return 0;
     case OPT_ENCODING: c->read.encoding = arg; return 0;
     case OPT_LOSSY: c->read.lossy = 1; return 0;
+    case OPT_MAX_INPUT:
+        if (parse_bytes(arg, &c->read.max_stream))
+            return bad_usage("--max-input: expected a byte count like 512M or 2G, got '%s'", arg);
+        return 0;
     case OPT_MIN_SCORE:
         if (parse_double(arg, 0, 1, &c->write.min_score))
             return bad_usage("bad --min-score '%s' (a number from 0 to 1)", arg);
@@ -424,30 +447,45 @@ static int parse_args(int argc, char **argv, cli *c)
 static int report_error(const tdm_error *err)
 {
     char buf[1200];
+    if (err->code == TDM_OK) {
+        /* A failure that left no error is a bug: never print "success". */
+        fprintf(stderr, PROGRAM ": internal error: a failure without a message\n");
+        return TDM_EXIT_INTERNAL;
+    }
     tdm_error_format(err, buf, sizeof buf);
     fprintf(stderr, PROGRAM ": %s\n", buf);
     return tdm_exit_status(err->code);
 }
 
 /* The language of doc: given, or identified; "" (with a warning) when it
- * cannot be identified, so that alignment goes on with neutral rules. */
-static void find_lang(const cli *c, const tdm_doc *doc, const char *given, const char *side,
-                      char out[8])
+ * cannot be identified, so that alignment goes on with neutral rules.
+ * Returns 0, or the exit status (reported) when identification itself
+ * failed (out of memory): never a silent change of rules. */
+static int find_lang(const cli *c, const tdm_doc *doc, const char *given, const char *side,
+                     char out[8])
 {
     out[0] = '\0';
     if (given) {
         snprintf(out, 8, "%s", given);
-        return;
+        return 0;
     }
     size_t len;
     const char *text = tdm_doc_text(doc, &len); /* identification reads its start */
     tdm_error err;
-    if (tdm_lang_identify(text, len, out, &err) != TDM_OK) {
+    int rc = tdm_lang_identify(text, len, out, &err);
+    if (rc != TDM_OK && rc != TDM_ENOLANG) {
+        out[0] = '\0';
+        if (!err.file[0])
+            snprintf(err.file, sizeof err.file, "%s", tdm_doc_name(doc));
+        return report_error(&err);
+    }
+    if (rc != TDM_OK) {
         out[0] = '\0';
         if (!c->quiet && tdm_doc_sentence_count(doc) + tdm_doc_para_count(doc) > 0)
             fprintf(stderr, PROGRAM ": warning: %s: language not identified (%s); use --%s-lang\n",
                     tdm_doc_name(doc), err.message, side);
     }
+    return 0;
 }
 
 /* Splits doc into sentences with the splitter of lang (neutral rules when
@@ -481,6 +519,7 @@ static int align_pair(const cli *c, const char *models_dir, const char *src_path
                       const char *tgt_path, pair *p)
 {
     tdm_error err;
+    tdm_error_clear(&err);
     memset(p, 0, sizeof *p);
     p->src = tdm_doc_read_file(src_path, &c->read, &err);
     if (!p->src)
@@ -490,8 +529,13 @@ static int align_pair(const cli *c, const char *models_dir, const char *src_path
         pair_free(p);
         return report_error(&err);
     }
-    find_lang(c, p->src, c->src_lang, "src", p->src_lang);
-    find_lang(c, p->tgt, c->tgt_lang, "tgt", p->tgt_lang);
+    int st = find_lang(c, p->src, c->src_lang, "src", p->src_lang);
+    if (st == 0)
+        st = find_lang(c, p->tgt, c->tgt_lang, "tgt", p->tgt_lang);
+    if (st != 0) {
+        pair_free(p);
+        return st;
+    }
     int rc = segment(models_dir, p->src, p->src_lang, &err);
     if (rc == TDM_OK)
         rc = segment(models_dir, p->tgt, p->tgt_lang, &err);

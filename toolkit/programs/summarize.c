@@ -83,6 +83,8 @@ static void usage(FILE *f)
           "                         punctuation is a title), none, or first\n"
           "      --encoding ENC     input encoding (default: detected)\n"
           "      --lossy            replace undecodable bytes instead of failing\n"
+          "      --max-input SIZE   most bytes read from a pipe or device (K, M, G\n"
+          "                         suffixes; default 1G, 0 no limit)\n"
           "      --paragraphs MODE  auto, blank, line or none\n"
           "      --presplit         input has one sentence per line\n"
           "Scoring:\n"
@@ -142,6 +144,14 @@ static void report(run *r, const tdm_error *err)
     int status = tdm_exit_status(err->code);
     if (status > r->status)
         r->status = status;
+}
+
+static void out_of_memory(run *r)
+{
+    /* Reported once, however many inputs are left. */
+    if (r->status != TDM_EXIT_INTERNAL)
+        fprintf(stderr, "summarize: out of memory\n");
+    r->status = TDM_EXIT_INTERNAL;
 }
 
 static void on_batch_error(void *ctx, const tdm_error *err)
@@ -283,14 +293,14 @@ static void collect_input(run *r, const char *path)
         size_t cap = r->path_cap ? 2 * r->path_cap : 64;
         char **bigger = realloc(r->paths, cap * sizeof *bigger);
         if (!bigger) {
-            r->status = TDM_EXIT_INTERNAL;
+            out_of_memory(r);
             return;
         }
         r->paths = bigger;
         r->path_cap = cap;
     }
     if (!(r->paths[r->inputs] = strdup(path))) {
-        r->status = TDM_EXIT_INTERNAL;
+        out_of_memory(r);
         return;
     }
     r->inputs++;
@@ -387,6 +397,21 @@ static int parse_size(const char *arg, size_t *out)
     return 0;
 }
 
+/* A byte count with an optional K, M or G suffix (powers of 1024). */
+static int parse_bytes(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    int shift = *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
+    if (shift)
+        end++;
+    if (errno || end == s || *end || *s == '-' || v > (SIZE_MAX >> shift))
+        return -1;
+    *out = (size_t)v << shift;
+    return 0;
+}
+
 static int parse_real(const char *arg, double *out)
 {
     char *end;
@@ -403,6 +428,7 @@ enum {
     OPT_TITLE,
     OPT_ENCODING,
     OPT_LOSSY,
+    OPT_MAX_INPUT,
     OPT_PARAGRAPHS,
     OPT_PRESPLIT,
     OPT_TITLE_WEIGHT,
@@ -440,6 +466,7 @@ static const struct option long_options[] = {
     {"title", required_argument, NULL, OPT_TITLE},
     {"encoding", required_argument, NULL, OPT_ENCODING},
     {"lossy", no_argument, NULL, OPT_LOSSY},
+    {"max-input", required_argument, NULL, OPT_MAX_INPUT},
     {"paragraphs", required_argument, NULL, OPT_PARAGRAPHS},
     {"presplit", no_argument, NULL, OPT_PRESPLIT},
     {"title-weight", required_argument, NULL, OPT_TITLE_WEIGHT},
@@ -504,6 +531,10 @@ static int parse_args(int argc, char **argv, cli *c)
             break;
         case OPT_ENCODING: c->read.encoding = optarg; break;
         case OPT_LOSSY: c->read.lossy = 1; break;
+        case OPT_MAX_INPUT:
+            if (parse_bytes(optarg, &c->read.max_stream))
+                return bad_usage("--max-input: expected a byte count like 512M or 2G", optarg);
+            break;
         case OPT_PARAGRAPHS:
             bad = 1;
             for (int i = 0; i < 4; i++)

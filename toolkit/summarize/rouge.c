@@ -57,7 +57,8 @@ tdm_rouge *tdm_rouge_new(const char *lang, tdm_error *err)
         tdm_rouge_free(r);
         return NULL;
     }
-    if (lang && *lang && tdm_stemmer_exists(lang) && !(r->stemmer = tdm_stemmer_new(lang))) {
+    int stems = lang && *lang ? tdm_stemmer_exists(lang) : 0;
+    if (stems < 0 || (stems && !(r->stemmer = tdm_stemmer_new(lang)))) {
         tdm_rouge_free(r);
         tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
         return NULL;

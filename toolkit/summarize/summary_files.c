@@ -53,8 +53,12 @@ static int summarize_item(void *ctx, int worker, size_t item, FILE *out, FILE *e
         fprintf(err_out, "summarize: %s: empty text, empty summary\n", tdm_doc_name(doc));
     if (r->n > 1 && o->format == TDM_SUMMARY_FORMAT_TEXT)
         fprintf(out, "%s==> %s <==\n", item ? "\n" : "", tdm_doc_name(doc));
-    int status =
-        tdm_summary_write(out, doc, sum, lang, o->format, o->explain) != 0 ? TDM_EXIT_INTERNAL : 0;
+    int wrc = tdm_summary_write(out, doc, sum, lang, o->format, o->explain);
+    int status = wrc == 0 ? 0 : TDM_EXIT_INTERNAL; /* out of memory or a write */
+    if (wrc == TDM_ENOMEM)
+        fprintf(err_out, "summarize: %s: out of memory writing the summary\n", tdm_doc_name(doc));
+    else if (wrc != 0)
+        fprintf(err_out, "summarize: %s: write error\n", tdm_doc_name(doc));
     tdm_summary_free(sum);
     tdm_doc_free(doc);
     return status;
@@ -82,6 +86,8 @@ int tdm_summarize_files(tdm_summary_langs *langs, const char *const *paths, size
         }
     if (status == 0) {
         int st = tdm_pmap(n, jobs, summarize_item, &r, out, err_out);
+        if (st < 0) /* its only failure: memory for the items' buffers */
+            fprintf(err_out, "summarize: out of memory\n");
         status = st < 0 ? internal : st;
     }
     for (int w = 1; w < jobs; w++)

@@ -165,20 +165,25 @@ static const char *status_name(unsigned flags)
                                             : "";
 }
 
-static void write_sentence_json(FILE *out, const tdm_doc *doc, const tdm_summary *sum, size_t i)
+/* Returns 0, or TDM_ENOMEM (nothing written) when the sentence cannot be
+ * copied: never an empty sentence in its place. */
+static int write_sentence_json(FILE *out, const tdm_doc *doc, const tdm_summary *sum, size_t i)
 {
     const tdm_sentence *sent = &tdm_doc_sentences(doc)[i];
     const tdm_summary_sentence *ss = &tdm_summary_sentences(sum)[i];
     size_t len = 0;
     char *text = tdm_doc_sentence_dup(doc, i, &len);
+    if (!text)
+        return TDM_ENOMEM;
     fprintf(out, "{\"index\":%zu,\"start\":%zu,\"end\":%zu,\"score\":%.4f,", i, sent->orig_start,
             sent->orig_end, ss->score);
     if (ss->flags)
         fprintf(out, "\"status\":\"%s\",", status_name(ss->flags));
     fputs("\"text\":", out);
-    tdm_json_write_string(out, text ? text : "", text ? len : 0);
+    tdm_json_write_string(out, text, len);
     fputc('}', out);
     free(text);
+    return 0;
 }
 
 static void write_keywords(FILE *out, const tdm_summary *sum, tdm_summary_format format)
@@ -215,7 +220,8 @@ int tdm_summary_write(FILE *out, const tdm_doc *doc, const tdm_summary *sum, con
         for (size_t k = 0; k < count; k++) {
             if (k)
                 fputc(',', out);
-            write_sentence_json(out, doc, sum, chosen[k]);
+            if (write_sentence_json(out, doc, sum, chosen[k]) != 0)
+                return TDM_ENOMEM;
         }
         fputc(']', out);
         if (explain) {
@@ -223,7 +229,8 @@ int tdm_summary_write(FILE *out, const tdm_doc *doc, const tdm_summary *sum, con
             for (size_t i = 0; i < n; i++) {
                 if (i)
                     fputc(',', out);
-                write_sentence_json(out, doc, sum, i);
+                if (write_sentence_json(out, doc, sum, i) != 0)
+                    return TDM_ENOMEM;
             }
             fputc(']', out);
         }
@@ -233,14 +240,18 @@ int tdm_summary_write(FILE *out, const tdm_doc *doc, const tdm_summary *sum, con
     } else {
         for (size_t k = 0; k < count && !explain; k++) {
             char *text = tdm_doc_sentence_dup(doc, chosen[k], NULL);
-            fputs(text ? text : "", out); /* not printf: a summary per article */
+            if (!text)
+                return TDM_ENOMEM;
+            fputs(text, out); /* not printf: a summary per article */
             fputc('\n', out);
             free(text);
         }
         for (size_t i = 0; i < n && explain; i++) {
             char *text = tdm_doc_sentence_dup(doc, i, NULL);
+            if (!text)
+                return TDM_ENOMEM;
             fprintf(out, "%4zu %c %7.4f %-10s %s\n", i, ss[i].chosen ? '*' : ' ', ss[i].score,
-                    status_name(ss[i].flags), text ? text : "");
+                    status_name(ss[i].flags), text);
             free(text);
         }
         if (tdm_summary_keyword_count(sum))
@@ -330,14 +341,16 @@ static int batch_line(tdm_summary_langs *langs, const tdm_json_object *obj, cons
         uint32_t i = tdm_summary_chosen(sum)[k];
         if (k)
             fputc(',', out);
-        if (o->spans) {
-            write_sentence_json(out, doc, sum, i);
-        } else {
-            size_t len;
-            char *s = tdm_doc_sentence_dup(doc, i, &len);
-            tdm_json_write_string(out, s ? s : "", s ? len : 0);
-            free(s);
+        size_t len;
+        char *s = o->spans ? NULL : tdm_doc_sentence_dup(doc, i, &len);
+        if (o->spans ? write_sentence_json(out, doc, sum, i) != 0 : !s) {
+            tdm_summary_free(sum);
+            tdm_doc_free(doc);
+            return tdm_fail(err, TDM_ENOMEM, name, line, -1, "out of memory");
         }
+        if (s)
+            tdm_json_write_string(out, s, len);
+        free(s);
     }
     fputc(']', out);
     if (tdm_summary_keyword_count(sum))

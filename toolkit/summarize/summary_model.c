@@ -78,7 +78,12 @@ tdm_summary_model *tdm_summary_model_load(const char *models_dir, const char *la
     if (!(m->splitter = tdm_splitter_load(models_dir, code, err)))
         goto fail;
     m->resources |= tdm_splitter_resources(m->splitter);
-    if (tdm_stemmer_exists(code))
+    int stems = tdm_stemmer_exists(code);
+    if (stems < 0) { /* never "no stemmer" for lack of memory */
+        tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory loading the '%s' model", code);
+        goto fail;
+    }
+    if (stems)
         m->resources |= TDM_RES_STEMMER;
     snprintf(path, sizeof path, "%s/summary/weights", models_dir);
     int rc = tdm_scorer_load(path, code, &m->weights, err);

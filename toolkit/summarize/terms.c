@@ -152,9 +152,9 @@ tdm_terms *tdm_terms_new(const char *lang, const tdm_strtab *stopwords)
     t->words = tdm_strtab_new();
     t->terms = tdm_strtab_new();
     t->hot = calloc(HOT_SLOTS, sizeof *t->hot);
-    if (!t->words || !t->terms || !t->hot ||
-        (lang && *lang && tdm_stemmer_exists(lang) &&
-         !(t->sb = sb_stemmer_new(tdm_lang_resource_code(lang), "UTF_8")))) {
+    int stems = tdm_stemmer_exists(lang);
+    if (!t->words || !t->terms || !t->hot || stems < 0 ||
+        (stems && !(t->sb = sb_stemmer_new(tdm_lang_resource_code(lang), "UTF_8")))) {
         tdm_terms_free(t);
         return NULL;
     }

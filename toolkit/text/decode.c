@@ -310,6 +310,8 @@ static int iconv_decode(const char *name, const unsigned char *s, size_t n, size
                         tdm_error *err)
 {
     iconv_t cd = iconv_open("UTF-32LE", enc);
+    if (cd == (iconv_t)-1 && errno == ENOMEM)
+        return tdm_fail(err, TDM_ENOMEM, name, -1, -1, "out of memory opening the %s decoder", enc);
     if (cd == (iconv_t)-1)
         return tdm_fail(err, TDM_EUSAGE, name, -1, -1, "unknown encoding '%s'", enc);
     size_t cap = n * 2 + 16, o = 0, i = 0;
@@ -447,7 +449,9 @@ static int decode_utf8(const char *name, const unsigned char *s, size_t n, size_
     }
     *u = s;
     *ulen = n;
-    return tdm_offmap_add(&d->from_utf8, 0, bom, 1, 1);
+    if (tdm_offmap_add(&d->from_utf8, 0, bom, 1, 1) != TDM_OK)
+        return tdm_fail(err, TDM_ENOMEM, name, -1, -1, "out of memory decoding");
+    return TDM_OK;
 }
 
 int tdm_decode(const char *name, const unsigned char *data, size_t len, const char *encoding,

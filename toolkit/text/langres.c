@@ -24,7 +24,7 @@ unsigned tdm_lang_resources(const char *models_dir, const char *lang, const char
     if (!lang || !*lang || strchr(lang, '/'))
         return 0;
     const char *code = tdm_lang_resource_code(lang);
-    unsigned res = tdm_stemmer_exists(code) ? TDM_RES_STEMMER : 0;
+    unsigned res = tdm_stemmer_exists(code) > 0 ? TDM_RES_STEMMER : 0;
     if (!models_dir)
         return res;
     res |= file_exists(models_dir, code, "abbrev") ? TDM_RES_ABBREV : 0;

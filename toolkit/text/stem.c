@@ -9,6 +9,7 @@
  */
 #include "text/stem.h"
 
+#include <errno.h>
 #include <libstemmer.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 
 #include "base/strtab.h"
 #include "tandem/lang.h"
+#include "tandem/tandem.h"
 
 /* Distinct keys a memo remembers (a few MB at most). */
 #define MEMO_MAX (1u << 18)
@@ -117,12 +119,19 @@ void tdm_stemmer_free(tdm_stemmer *st)
 
 int tdm_stemmer_exists(const char *lang)
 {
-    /* Snowball itself, not tdm_stemmer_new: no memo to build and drop. */
-    struct sb_stemmer *sb =
-        lang && *lang ? sb_stemmer_new(tdm_lang_resource_code(lang), "UTF_8") : NULL;
-    if (sb)
-        sb_stemmer_delete(sb);
-    return sb != NULL;
+    if (!lang || !*lang)
+        return 0;
+    /* Snowball itself, not tdm_stemmer_new: no memo to build and drop.
+     * sb_stemmer_new returns NULL both for an unknown language (found
+     * before it allocates anything, errno untouched) and when malloc
+     * fails (errno ENOMEM): errno tells them apart. */
+    const char *code = tdm_lang_resource_code(lang);
+    errno = 0;
+    struct sb_stemmer *sb = sb_stemmer_new(code, "UTF_8");
+    if (!sb)
+        return errno == ENOMEM ? TDM_ENOMEM : 0;
+    sb_stemmer_delete(sb);
+    return 1;
 }
 
 const char *tdm_stemmer_stem(tdm_stemmer *st, const char *word, size_t len, size_t *out_len)

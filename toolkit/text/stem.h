@@ -11,11 +11,14 @@
 typedef struct tdm_stemmer tdm_stemmer;
 
 /* A new UTF-8 stemmer for lang ("fr", "es"...), or NULL when Snowball has
- * none for it (or out of memory). The caller frees it. */
+ * none for it or out of memory: ask tdm_stemmer_exists first to tell them
+ * apart. The caller frees it. */
 tdm_stemmer *tdm_stemmer_new(const char *lang);
 void tdm_stemmer_free(tdm_stemmer *st);
 
-/* Nonzero when Snowball has a stemmer for lang. */
+/* 1 when Snowball has a stemmer for lang, 0 when it has none, TDM_ENOMEM
+ * (negative) when memory ran out while asking: never "no stemmer" for lack
+ * of memory, which would leave terms silently unstemmed. */
 int tdm_stemmer_exists(const char *lang);
 
 /* Stems word[0, len) (UTF-8, already lowercased). Returns the stem, owned by

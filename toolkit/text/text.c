@@ -37,6 +37,7 @@ void tdm_read_opts_init(tdm_read_opts *opts)
 {
     memset(opts, 0, sizeof *opts);
     opts->paragraphs = TDM_PARA_AUTO;
+    opts->max_stream = TDM_MAX_STREAM_DEFAULT;
 }
 
 static tdm_doc *doc_new(const char *name, const void *data, size_t len, char *adopt,
@@ -46,7 +47,12 @@ tdm_doc *tdm_doc_read_file(const char *path, const tdm_read_opts *opts, tdm_erro
 {
     char *data = NULL;
     size_t len = 0;
-    if (tdm_read_all(path, &data, &len, err) != TDM_OK)
+    tdm_read_opts defaults;
+    if (!opts) {
+        tdm_read_opts_init(&defaults);
+        opts = &defaults;
+    }
+    if (tdm_read_input(path, opts->max_stream, &data, &len, err) != TDM_OK)
         return NULL;
     tdm_doc *doc = doc_new(strcmp(path, "-") ? path : "<stdin>", data, len, data, opts, err);
     if (!doc || tdm_doc_text(doc, NULL) != data)
