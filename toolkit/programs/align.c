@@ -173,8 +173,11 @@ static int parse_bytes(const char *s, size_t *out)
     return 0;
 }
 
+static int report_error(const tdm_error *err);
+
 /* "auto" (NULL: identify) or a language code, made canonical into buf
- * ("fra" -> "fr"; the rule of every mode, tdm_lang_canonical). */
+ * ("fra" -> "fr"; the rule of every mode, tdm_lang_canonical). Returns 0
+ * or the exit status (reported). */
 static int parse_lang(const char *s, char buf[8], const char **out)
 {
     if (strcmp(s, "auto") == 0) {
@@ -182,10 +185,13 @@ static int parse_lang(const char *s, char buf[8], const char **out)
         return 0;
     }
     tdm_error err;
-    if (tdm_lang_canonical(s, buf, &err) != TDM_OK) {
+    int rc = tdm_lang_canonical(s, buf, &err);
+    if (rc != TDM_OK && rc != TDM_ENOLANG && rc != TDM_EUSAGE)
+        return report_error(&err); /* the code table could not be read: not a bad option */
+    if (rc != TDM_OK) {
         fprintf(stderr, PROGRAM ": %s\n", err.message);
         fprintf(stderr, "Try 'align --help' for more information.\n");
-        return -1;
+        return TDM_EXIT_USAGE;
     }
     *out = buf;
     return 0;
@@ -315,8 +321,8 @@ static int parse_option(cli *c, int opt, const char *arg)
             return bad_usage("bad --reject-below '%s' (a number from 0 to 1)", arg);
         return 0;
     case 'q': c->quiet = 1; return 0;
-    case OPT_SRC_LANG: return parse_lang(arg, c->src_code, &c->src_lang) ? TDM_EXIT_USAGE : 0;
-    case OPT_TGT_LANG: return parse_lang(arg, c->tgt_code, &c->tgt_lang) ? TDM_EXIT_USAGE : 0;
+    case OPT_SRC_LANG: return parse_lang(arg, c->src_code, &c->src_lang);
+    case OPT_TGT_LANG: return parse_lang(arg, c->tgt_code, &c->tgt_lang);
     case OPT_PRESPLIT: c->read.presplit = 1; return 0;
     case OPT_PARAGRAPHS:
         for (int i = 0; para_modes[i]; i++)

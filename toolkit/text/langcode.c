@@ -220,7 +220,8 @@ static void load_table(void)
     char *data;
     size_t len;
     if (tdm_read_all(path, &data, &len, &table.error) != 0) {
-        table.error.code = TDM_EINTERNAL;
+        if (table.error.code != TDM_ENOMEM)
+            table.error.code = TDM_EINTERNAL;
         return;
     }
     if (parse_table(path, data, len) != 0) {

@@ -35,8 +35,22 @@
  * (Nynorsk by Bokmål: a tie between the two gives "no").
  * The thresholds are measured on the books of opus-books-dev (see
  * tests/e2e/test_langs.sh and models/README.md).
+ *
+ * Memory: a fingerprint or word list that cannot be loaded for lack of
+ * memory makes every identification of the process fail with TDM_ENOMEM
+ * (never a smaller set of languages, which would change answers). And
+ * libexttextcat uses the memory it asks for without checking that it got
+ * it: a failed allocation inside fp_Init, fp_Read or fp_Create is a crash,
+ * not an error. It is called only after TEXTCAT_RESERVE bytes (about twice
+ * what it allocates for one text, measured: 245 KB; a fingerprint takes
+ * 10 KB) could be had, so that a process at its memory limit gets TDM_ENOMEM, not
+ * a crash. That cannot stop a single allocation from failing alone, as the
+ * allocation-failure sweep injects: the sweep spares libexttextcat's own
+ * allocations for that reason (tests/alloc/failalloc.c) and fails all of
+ * ours, including those libc makes for it (fopen).
  */
 #include <dirent.h>
+#include <errno.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -67,6 +81,7 @@
 #define WORD_MARGIN 0.05 /* mean Zipf lead the word winner needs */
 #define MAX_WORDS 4000   /* words of the text the lists look at */
 #define MAX_LISTS 128
+#define TEXTCAT_RESERVE (512 << 10)
 
 typedef struct word_entry {
     const char *word;
@@ -110,7 +125,16 @@ static int word_cmp(const void *a, const void *b)
     return c ? c : (x->len > y->len) - (x->len < y->len);
 }
 
-/* Parses a "word<TAB>zipf" file into l (which owns data); 0 or -1. */
+/* Whether TEXTCAT_RESERVE bytes can be had before calling libexttextcat. */
+static int textcat_memory(void)
+{
+    void *reserve = malloc(TEXTCAT_RESERVE);
+    free(reserve);
+    return reserve != NULL;
+}
+
+/* Parses a "word<TAB>zipf" file into l (which owns data); 0, -1 (no
+ * words), or TDM_ENOMEM. */
 static int parse_words(word_list *l, char *data, size_t len)
 {
     size_t cap = 0;
@@ -127,7 +151,7 @@ static int parse_words(word_list *l, char *data, size_t len)
                 cap = cap ? cap * 2 : 1024;
                 word_entry *w = realloc(l->words, cap * sizeof *w);
                 if (!w)
-                    return -1;
+                    return TDM_ENOMEM;
                 l->words = w;
             }
             float z = strtof(tab + 1, NULL);
@@ -151,7 +175,10 @@ static void load_lists(void)
     if (!models)
         return;
     snprintf(dir, sizeof dir, "%s/langid", models);
+    errno = 0;
     DIR *d = opendir(dir);
+    if (!d && errno == ENOMEM)
+        tdm_fail(&lib.error, TDM_ENOMEM, dir, -1, -1, "out of memory");
     struct dirent *de;
     while (d && (de = readdir(d)) && lib.list_count < MAX_LISTS) {
         size_t len = strlen(de->d_name);
@@ -164,15 +191,20 @@ static void load_lists(void)
         snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
         char *data;
         size_t size;
-        if (tdm_lang_canonical(tag, l->code, NULL) != TDM_OK ||
-            tdm_read_all(path, &data, &size, NULL) != 0)
+        if (tdm_lang_canonical(tag, l->code, NULL) != TDM_OK)
             continue;
-        if (parse_words(l, data, size) == 0) {
-            lib.list_count++;
-        } else {
-            free(l->words);
-            free(data);
+        int rc = tdm_read_all(path, &data, &size, NULL);
+        if (rc == 0) {
+            rc = parse_words(l, data, size);
+            if (rc != 0) {
+                free(l->words);
+                free(data);
+            }
         }
+        if (rc == 0)
+            lib.list_count++;
+        else if (rc == TDM_ENOMEM) /* never a language quietly left out */
+            tdm_fail(&lib.error, TDM_ENOMEM, path, -1, -1, "out of memory");
     }
     if (d)
         closedir(d);
@@ -195,7 +227,12 @@ static int list_of(const char *code)
 static void load_prints(void)
 {
     tdm_error_clear(&lib.error);
+    errno = 0;
     DIR *d = opendir(TDM_TEXTCAT_DIR);
+    if (!d && errno == ENOMEM) {
+        tdm_fail(&lib.error, TDM_ENOMEM, TDM_TEXTCAT_DIR, -1, -1, "out of memory");
+        return;
+    }
     if (!d) {
         tdm_fail(&lib.error, TDM_EINTERNAL, TDM_TEXTCAT_DIR, -1, -1,
                  "cannot read the language fingerprints (package libexttextcat-data)");
@@ -206,8 +243,12 @@ static void load_prints(void)
     struct dirent *de;
     while ((de = readdir(d)) && n < MAX_PRINTS) {
         size_t len = strlen(de->d_name);
-        if (len > 3 && strcmp(de->d_name + len - 3, ".lm") == 0 && (names[n] = strdup(de->d_name)))
+        if (len <= 3 || strcmp(de->d_name + len - 3, ".lm") != 0)
+            continue;
+        if ((names[n] = strdup(de->d_name)))
             n++;
+        else
+            tdm_fail(&lib.error, TDM_ENOMEM, TDM_TEXTCAT_DIR, -1, -1, "out of memory");
     }
     closedir(d);
     qsort(names, n, sizeof *names, name_cmp); /* the same order everywhere */
@@ -217,20 +258,28 @@ static void load_prints(void)
         tag[strcspn(tag, "-.")] = '\0'; /* "sr-Latn.lm" -> "sr" */
         snprintf(path, sizeof path, "%s/%s", TDM_TEXTCAT_DIR, names[i]);
         print *p = &lib.prints[lib.count];
-        if (lib.error.code == 0 && tdm_lang_canonical(tag, p->code, NULL) == TDM_OK &&
-            (p->fp = fp_Init(p->code))) {
-            fp_SetProperty(p->fp, TCPROP_UTF8AWARE, TC_TRUE);
-            if (fp_Read(p->fp, path, MAX_NGRAMS))
-                lib.count++;
-            else
-                fp_Done(p->fp);
+        if (lib.error.code == 0 && tdm_lang_canonical(tag, p->code, NULL) == TDM_OK) {
+            if (!textcat_memory() || !(p->fp = fp_Init(p->code))) {
+                tdm_fail(&lib.error, TDM_ENOMEM, path, -1, -1, "out of memory");
+            } else {
+                fp_SetProperty(p->fp, TCPROP_UTF8AWARE, TC_TRUE);
+                errno = 0;
+                if (fp_Read(p->fp, path, MAX_NGRAMS)) {
+                    lib.count++;
+                } else {
+                    if (errno == ENOMEM) /* its fopen: never a language left out */
+                        tdm_fail(&lib.error, TDM_ENOMEM, path, -1, -1, "out of memory");
+                    fp_Done(p->fp);
+                }
+            }
         }
         free(names[i]);
     }
-    load_lists();
+    if (lib.error.code == 0)
+        load_lists();
     for (size_t i = 0; i < lib.count; i++)
         lib.prints[i].list = list_of(lib.prints[i].code);
-    if (!lib.count)
+    if (!lib.count && lib.error.code == 0)
         tdm_fail(&lib.error, TDM_EINTERNAL, TDM_TEXTCAT_DIR, -1, -1,
                  "no language fingerprints (package libexttextcat-data)");
 }
@@ -349,9 +398,9 @@ int tdm_lang_identify(const char *text, size_t len, char code[8], tdm_error *err
     }
     if (count_letters(text, len) < MIN_LETTERS)
         return tdm_fail(err, TDM_ENOLANG, NULL, -1, -1, "text too short to identify its language");
-    void *unknown = fp_Init("unknown");
+    void *unknown = textcat_memory() ? fp_Init("unknown") : NULL;
     if (!unknown)
-        return tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
+        return tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory identifying the language");
     fp_SetProperty(unknown, TCPROP_UTF8AWARE, TC_TRUE);
     fp_SetProperty(unknown, TCPROP_MINIMUM_DOCUMENT_SIZE, 1);
     if (!fp_Create(unknown, text, (uint4)len, MAX_NGRAMS)) {
