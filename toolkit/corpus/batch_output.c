@@ -5,16 +5,21 @@
  * run completes, so a reader never sees half a corpus. After each document
  * the parts are flushed and one line is appended to OUTPUT.journal: the
  * document id, the size of every part and the running totals, as a JSON
- * object. A resumed run reads the journal up to its last complete line,
- * truncates each part to the sizes recorded there (dropping a document
- * that was being written when the run stopped), cuts the journal after its
- * last complete line and appends; ids in the journal are skipped. This is the
+ * object. A resumed run reads the journal up to the last line the parts
+ * really hold (batch_journal.c: a power cut can leave lines that point past
+ * the data, or parts with a tail of NUL bytes), truncates each part to the
+ * sizes recorded there (dropping a document that was being written when
+ * the run stopped), cuts the journal after that line and appends; ids in
+ * the journal are skipped, the others aligned (again). This is the
  * write-ahead idea of database logs reduced to one writer that only
  * appends: the journal line is written after the data it describes, so it
- * never points past what is on disk for a process that was killed (fsync
- * at the end covers the finished files; a power cut mid-run may need a
- * fresh run). A write lock (fcntl) on the journal stops a second run from
- * writing the same output.
+ * never points past what is on disk for a process that was killed. At the
+ * end the parts get their tails and are synced, an end record with their
+ * final sizes is appended to the journal (and synced), and only then are
+ * the parts renamed one by one and the journal removed: a run killed
+ * between two renames is finished by --resume, which renames the rest. A
+ * write lock (fcntl) on the journal stops a second run from writing the
+ * same output.
  *
  * Dedup keeps a 128-bit hash (two FNV-1a variants, Fowler-Noll-Vo) of each
  * written pair (source and target text, exact bytes) in a string table;
@@ -27,6 +32,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -35,9 +41,10 @@
 #include "base/fileio.h"
 #include "base/json.h"
 #include "base/strtab.h"
+#include "corpus/batch_journal.h"
 #include "tandem/output.h"
 
-enum { MAX_FILES = 5 };
+enum { MAX_FILES = TDM_JOURNAL_MAX_FILES };
 
 typedef struct out_file {
     char *final, *part; /* journal mode */
@@ -55,6 +62,7 @@ struct tdm_batch_sink {
     FILE *journal; /* NULL: no journal (standard output) */
     tdm_strtab *done;
     tdm_strtab *seen;
+    int complete; /* resumed after the end record: only renames were left */
 };
 
 static char *concat(const char *a, const char *b)
@@ -135,25 +143,6 @@ static void write_heads(tdm_batch_sink *s)
     tdm_batch_write_heads(&fl, s->opts);
 }
 
-/* The totals as a string of numbers (journal) and back. */
-static void totals_to_string(const tdm_batch_totals *t, char *buf, size_t cap)
-{
-    snprintf(buf, cap, "%zu %zu %zu %zu %zu %zu %zu %zu %zu %.17g %zu", t->pairs, t->aligned,
-             t->failed, t->src_sentences, t->tgt_sentences, t->beads, t->written, t->filtered,
-             t->duplicates, t->score_sum, t->rejected);
-}
-
-static int totals_from_string(const char *s, tdm_batch_totals *t)
-{
-    /* Journals written before rejections were counted apart have 10 fields. */
-    t->rejected = 0;
-    return sscanf(s, "%zu %zu %zu %zu %zu %zu %zu %zu %zu %lg %zu", &t->pairs, &t->aligned,
-                  &t->failed, &t->src_sentences, &t->tgt_sentences, &t->beads, &t->written,
-                  &t->filtered, &t->duplicates, &t->score_sum, &t->rejected) >= 10
-               ? 0
-               : -1;
-}
-
 static const char *format_name(tdm_corpus_format f)
 {
     static const char *const names[] = {"tsv", "moses", "tmx", "jsonl"};
@@ -228,47 +217,69 @@ static int reload_hashes(tdm_batch_sink *s, tdm_error *err)
     return rc;
 }
 
-/* Parses one journal line: the part sizes, and for a document line its id
- * (added to done) and totals. 1 when valid, 0 when not, < 0 on error. */
-static int journal_line(tdm_batch_sink *s, tdm_json_object *obj, long line, long long *offsets,
-                        tdm_batch_totals *t, tdm_error *err)
+/* Where the bytes of file o are: its part, else (renamed by a run that
+ * was finishing) its final file; *size gets how many of them can be
+ * trusted: all of a binary file, a text file's up to its first NUL byte
+ * (no text format writes one; a power cut can leave a tail of them).
+ * Returns 1 (part), 2 (final) or 0 (neither). */
+static int file_state(const out_file *o, int text, long long *size)
 {
-    const tdm_json_field *off = tdm_json_object_get(obj, "offsets");
-    long long no[MAX_FILES] = {0};
-    char *end = off ? (char *)off->value : NULL;
-    for (size_t i = 0; end && i < s->nfiles; i++) {
-        char *prev = end;
-        no[i] = strtoll(end, &end, 10);
-        if (end == prev)
-            end = NULL;
+    struct stat st;
+    int where = stat(o->part, &st) == 0 ? 1 : stat(o->final, &st) == 0 ? 2 : 0;
+    *size = where ? (long long)st.st_size : 0;
+    if (!where || !text)
+        return where;
+    FILE *f = fopen(where == 1 ? o->part : o->final, "rb");
+    if (!f) {
+        *size = 0;
+        return where;
     }
-    if (!end)
-        return 0;
-    if (line == 1) {
-        const tdm_json_field *f = tdm_json_object_get(obj, "format");
-        const tdm_json_field *nf = tdm_json_object_get(obj, "files");
-        if (!f || strcmp(f->value, format_name(s->opts->format)) != 0 || !nf ||
-            strtoul(nf->value, NULL, 10) != s->nfiles)
-            return tdm_fail(err, TDM_EUSAGE, s->journal_path, 1, -1,
-                            "the stopped run wrote another format or other files: resume it "
-                            "with the same options, or remove the journal");
-    } else {
-        const tdm_json_field *id = tdm_json_object_get(obj, "id");
-        const tdm_json_field *tot = tdm_json_object_get(obj, "totals");
-        tdm_batch_totals nt = {0};
-        if (!id || !tot || totals_from_string(tot->value, &nt) != 0)
-            return 0;
-        if (tdm_strtab_intern(s->done, id->value, id->value_len) == TDM_STRTAB_NONE)
-            return tdm_fail(err, TDM_ENOMEM, s->journal_path, -1, -1, "out of memory");
-        *t = nt;
+    char buf[1 << 16];
+    long long pos = 0;
+    size_t got;
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0) {
+        const char *nul = memchr(buf, 0, got);
+        if (nul) {
+            *size = pos + (nul - buf);
+            break;
+        }
+        pos += (long long)got;
     }
-    memcpy(offsets, no, sizeof no);
+    fclose(f);
+    return where;
+}
+
+static int mark_done(void *ctx, const char *id, size_t len)
+{
+    tdm_batch_sink *s = ctx;
+    return tdm_strtab_intern(s->done, id, len) == TDM_STRTAB_NONE ? TDM_ENOMEM : 0;
+}
+
+/* The stopped run had written its end record: its parts were complete.
+ * Renames those still waiting, removes the journal. */
+static int finish_renames(tdm_batch_sink *s, const int *where, tdm_error *err)
+{
+    for (size_t i = 0; i < s->nfiles; i++) {
+        out_file *o = &s->files[i];
+        if (where[i] != 1)
+            continue; /* renamed before the stop */
+        if ((int)i == s->hashes)
+            unlink(o->part);
+        else if (rename(o->part, o->final) != 0)
+            return tdm_fail(err, TDM_EIO, o->final, -1, -1, "cannot rename into place: %s",
+                            strerror(errno));
+    }
+    if (unlink(s->journal_path) != 0)
+        return tdm_fail(err, TDM_EIO, s->journal_path, -1, -1, "cannot remove: %s",
+                        strerror(errno));
+    s->complete = 1;
     return 1;
 }
 
-/* Takes over the journal of a stopped run: keeps its complete lines,
- * trims the parts to match. 1 when there is something to resume, 0 when
- * not (no journal, or not even its first line), < 0 on error. */
+/* Takes over the journal of a stopped run: keeps the lines the parts
+ * really hold, trims the parts to match. 1 when there is something to
+ * resume (or only renames were left: s->complete), 0 when not (no
+ * journal, or not even its first line), < 0 on error. */
 static int open_resume(tdm_batch_sink *s, tdm_batch_totals *t, tdm_error *err)
 {
     if (access(s->journal_path, F_OK) != 0)
@@ -277,46 +288,39 @@ static int open_resume(tdm_batch_sink *s, tdm_batch_totals *t, tdm_error *err)
         return tdm_fail(err, TDM_EIO, s->journal_path, -1, -1, "cannot open: %s", strerror(errno));
     if (lock_journal(s->journal, s->journal_path, err))
         return err ? err->code : TDM_EIO;
+    long long usable[MAX_FILES] = {0};
+    int where[MAX_FILES] = {0};
+    for (size_t i = 0; i < s->nfiles; i++)
+        where[i] = file_state(&s->files[i], (int)i != s->hashes, &usable[i]);
     char *data;
-    size_t len, pos = 0;
+    size_t len;
     int rc = tdm_read_all(s->journal_path, &data, &len, err);
     if (rc != 0)
         return rc;
-    tdm_json_object *obj = tdm_json_object_new();
-    long long offsets[MAX_FILES] = {0};
-    long line = 0;
-    if (!obj)
-        rc = tdm_fail(err, TDM_ENOMEM, s->journal_path, -1, -1, "out of memory");
-    while (rc == 0 && pos < len) {
-        const char *nl = memchr(data + pos, '\n', len - pos);
-        if (!nl)
-            break; /* the last line was cut short */
-        size_t n = (size_t)(nl - (data + pos));
-        tdm_error perr;
-        if (tdm_json_object_parse(obj, data + pos, n, s->journal_path, line + 1, &perr) != 0)
-            break;
-        int ok = journal_line(s, obj, line + 1, offsets, t, err);
-        if (ok < 0)
-            rc = ok;
-        if (ok != 1)
-            break;
-        line++;
-        pos += n + 1;
-    }
+    tdm_journal_state st;
+    rc = tdm_journal_scan(data, len, format_name(s->opts->format), s->nfiles, usable, mark_done, s,
+                          &st, s->journal_path, err);
     free(data);
-    tdm_json_object_free(obj);
-    if (rc != 0 || line == 0) {
+    if (rc <= 0) {
         if (rc == 0) { /* nothing usable: start afresh under the lock we hold */
             fclose(s->journal);
             s->journal = NULL;
         }
         return rc;
     }
-    for (size_t i = 0; i < s->nfiles; i++)
-        if (truncate(s->files[i].part, (off_t)offsets[i]) != 0)
-            return tdm_fail(err, TDM_EIO, s->files[i].part, -1, -1, "cannot resume: %s",
-                            strerror(errno));
-    if (ftruncate(fileno(s->journal), (off_t)pos) != 0)
+    *t = st.totals;
+    if (st.finished)
+        return finish_renames(s, where, err);
+    for (size_t i = 0; i < s->nfiles; i++) {
+        out_file *o = &s->files[i];
+        /* Renamed by a run stopped while finishing (before end records
+         * existed): the journal says it is not done, take the file back. */
+        if (where[i] == 2 && rename(o->final, o->part) != 0)
+            return tdm_fail(err, TDM_EIO, o->final, -1, -1, "cannot resume: %s", strerror(errno));
+        if (truncate(o->part, (off_t)st.offsets[i]) != 0)
+            return tdm_fail(err, TDM_EIO, o->part, -1, -1, "cannot resume: %s", strerror(errno));
+    }
+    if (ftruncate(fileno(s->journal), (off_t)st.bytes) != 0)
         return tdm_fail(err, TDM_EIO, s->journal_path, -1, -1, "cannot resume: %s",
                         strerror(errno));
     return 1;
@@ -377,7 +381,7 @@ tdm_batch_sink *tdm_batch_sink_open(const tdm_batch_opts *opts, tdm_batch_totals
     if (rc == 0 && !journaled)
         write_heads(s);
     else if (rc == 0 && opts->resume && (rc = open_resume(s, t, err)) == 1)
-        rc = reopen_parts(s, err);
+        rc = s->complete ? 0 : reopen_parts(s, err);
     else if (rc == 0)
         rc = open_fresh(s, err);
     if (rc < 0) {
@@ -428,7 +432,7 @@ static int journal_entry(tdm_batch_sink *s, const char *id, const tdm_batch_tota
     char off[256], tot[256];
     if (part_offsets(s, off, sizeof off) != 0)
         return -1;
-    totals_to_string(t, tot, sizeof tot);
+    tdm_journal_totals_format(t, tot, sizeof tot);
     fputs("{\"id\":", s->journal);
     tdm_json_write_string(s->journal, id, strlen(id));
     fprintf(s->journal, ",\"offsets\":\"%s\",\"totals\":\"%s\"}\n", off, tot);
@@ -439,6 +443,10 @@ int tdm_batch_sink_write(tdm_batch_sink *s, const tdm_batch_item *item, const td
                          tdm_batch_totals *t, tdm_error *err)
 {
     const char *id = item->id ? item->id : "";
+    if (s->complete)
+        return tdm_fail(err, TDM_EUSAGE, s->files[s->corpus].final, -1, -1,
+                        "the stopped run had finished without document '%.200s': start a new run",
+                        id);
     FILE *f = s->files[s->corpus].f;
     int json = s->opts->format == TDM_CORPUS_JSONL, rc = 0;
     size_t kept = 0, dups = 0;
@@ -483,8 +491,23 @@ int tdm_batch_sink_write(tdm_batch_sink *s, const tdm_batch_item *item, const td
     return 0;
 }
 
+/* The end record: every part is complete and synced, the renames may
+ * start. Appended and synced before the first rename. */
+static int journal_end(tdm_batch_sink *s)
+{
+    char off[256];
+    if (part_offsets(s, off, sizeof off) != 0)
+        return -1;
+    fprintf(s->journal, "{\"finished\":1,\"offsets\":\"%s\"}\n", off);
+    return fflush(s->journal) != 0 || ferror(s->journal) || fsync(fileno(s->journal)) != 0 ? -1 : 0;
+}
+
 int tdm_batch_sink_finish(tdm_batch_sink *s, const tdm_batch_totals *t, tdm_error *err)
 {
+    if (s->complete) {
+        tdm_batch_sink_abort(s);
+        return 0;
+    }
     tdm_batch_files fl = files_of(s);
     tdm_batch_write_tails(&fl, s->opts, t);
     int rc = 0;
@@ -496,8 +519,14 @@ int tdm_batch_sink_finish(tdm_batch_sink *s, const tdm_batch_totals *t, tdm_erro
             o->f = NULL;
             continue;
         }
-        int bad = fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) != 0;
-        bad |= fclose(o->f) != 0;
+        if (fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) != 0)
+            rc = tdm_fail(err, TDM_EIO, o->part, -1, -1, "write error: %s", strerror(errno));
+    }
+    if (rc == 0 && s->journal && journal_end(s) != 0)
+        rc = tdm_fail(err, TDM_EIO, s->journal_path, -1, -1, "write error: %s", strerror(errno));
+    for (size_t i = 0; i < s->nfiles && rc == 0 && s->journal; i++) {
+        out_file *o = &s->files[i];
+        int bad = fclose(o->f) != 0;
         o->f = NULL;
         if (bad)
             rc = tdm_fail(err, TDM_EWRITE, o->part, -1, -1, "write error: %s", strerror(errno));
