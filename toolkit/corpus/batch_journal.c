@@ -120,7 +120,7 @@ static int later_line(const tdm_json_object *obj, size_t nfiles, const long long
     }
     const tdm_json_field *id = tdm_json_object_get(obj, "id");
     const char *tot = string_of(obj, "totals");
-    tdm_batch_totals nt;
+    tdm_batch_totals nt = {0};
     if (!id || id->kind != TDM_JSON_STRING || !tot || tdm_journal_totals_parse(tot, &nt) != 0 ||
         nt.pairs != (size_t)st->lines) /* one document a line, counted from 1 */
         return 0;

@@ -258,7 +258,11 @@ static void load_prints(void)
         tag[strcspn(tag, "-.")] = '\0'; /* "sr-Latn.lm" -> "sr" */
         snprintf(path, sizeof path, "%s/%s", TDM_TEXTCAT_DIR, names[i]);
         print *p = &lib.prints[lib.count];
-        if (lib.error.code == 0 && tdm_lang_canonical(tag, p->code, NULL) == TDM_OK) {
+        tdm_error cerr;
+        int canon = lib.error.code ? TDM_ENOLANG : tdm_lang_canonical(tag, p->code, &cerr);
+        if (canon != TDM_OK && canon != TDM_ENOLANG && canon != TDM_EUSAGE)
+            lib.error = cerr; /* the code table could not be read (out of memory) */
+        if (canon == TDM_OK) {
             if (!textcat_memory() || !(p->fp = fp_Init(p->code))) {
                 tdm_fail(&lib.error, TDM_ENOMEM, path, -1, -1, "out of memory");
             } else {
