@@ -266,11 +266,11 @@ static int finish_renames(tdm_batch_sink *s, const int *where, tdm_error *err)
         if ((int)i == s->hashes)
             unlink(o->part);
         else if (rename(o->part, o->final) != 0)
-            return tdm_fail(err, TDM_EIO, o->final, -1, -1, "cannot rename into place: %s",
+            return tdm_fail(err, TDM_EWRITE, o->final, -1, -1, "cannot rename into place: %s",
                             strerror(errno));
     }
     if (unlink(s->journal_path) != 0)
-        return tdm_fail(err, TDM_EIO, s->journal_path, -1, -1, "cannot remove: %s",
+        return tdm_fail(err, TDM_EWRITE, s->journal_path, -1, -1, "cannot remove: %s",
                         strerror(errno));
     s->complete = 1;
     return 1;
@@ -316,12 +316,13 @@ static int open_resume(tdm_batch_sink *s, tdm_batch_totals *t, tdm_error *err)
         /* Renamed by a run stopped while finishing (before end records
          * existed): the journal says it is not done, take the file back. */
         if (where[i] == 2 && rename(o->final, o->part) != 0)
-            return tdm_fail(err, TDM_EIO, o->final, -1, -1, "cannot resume: %s", strerror(errno));
+            return tdm_fail(err, TDM_EWRITE, o->final, -1, -1, "cannot resume: %s",
+                            strerror(errno));
         if (truncate(o->part, (off_t)st.offsets[i]) != 0)
-            return tdm_fail(err, TDM_EIO, o->part, -1, -1, "cannot resume: %s", strerror(errno));
+            return tdm_fail(err, TDM_EWRITE, o->part, -1, -1, "cannot resume: %s", strerror(errno));
     }
     if (ftruncate(fileno(s->journal), (off_t)st.bytes) != 0)
-        return tdm_fail(err, TDM_EIO, s->journal_path, -1, -1, "cannot resume: %s",
+        return tdm_fail(err, TDM_EWRITE, s->journal_path, -1, -1, "cannot resume: %s",
                         strerror(errno));
     return 1;
 }
@@ -520,10 +521,10 @@ int tdm_batch_sink_finish(tdm_batch_sink *s, const tdm_batch_totals *t, tdm_erro
             continue;
         }
         if (fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) != 0)
-            rc = tdm_fail(err, TDM_EIO, o->part, -1, -1, "write error: %s", strerror(errno));
+            rc = tdm_fail(err, TDM_EWRITE, o->part, -1, -1, "write error: %s", strerror(errno));
     }
     if (rc == 0 && s->journal && journal_end(s) != 0)
-        rc = tdm_fail(err, TDM_EIO, s->journal_path, -1, -1, "write error: %s", strerror(errno));
+        rc = tdm_fail(err, TDM_EWRITE, s->journal_path, -1, -1, "write error: %s", strerror(errno));
     for (size_t i = 0; i < s->nfiles && rc == 0 && s->journal; i++) {
         out_file *o = &s->files[i];
         int bad = fclose(o->f) != 0;
