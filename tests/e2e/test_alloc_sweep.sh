@@ -56,6 +56,12 @@ sweep() {
 }
 
 sweep "align es-fr (languages named)" "$BIN/align" --src-lang es --tgt-lang fr "$SEED/es.txt" "$SEED/fr.txt"
-sweep "align (languages identified)" "$BIN/align" "$SEED/es.txt" "$SEED/fr.txt"
 sweep "summarize --lang fr" "$BIN/summarize" --lang fr "$SEED/fr.txt"
-sweep "summarize --lang auto -f json" "$BIN/summarize" --lang auto -f json "$SEED/es.txt"
+# Sparing libexttextcat needs it as a shared object of the program; linked
+# in statically, its allocations cannot be told from ours.
+if ldd "$BIN/align" 2>/dev/null | grep -q libexttextcat; then
+  sweep "align (languages identified)" "$BIN/align" "$SEED/es.txt" "$SEED/fr.txt"
+  sweep "summarize --lang auto -f json" "$BIN/summarize" --lang auto -f json "$SEED/es.txt"
+else
+  skip "sweep with language identification: libexttextcat is linked statically, its allocations cannot be spared"
+fi
