@@ -65,3 +65,11 @@ check "summarize zh: two sentences chosen" test "$(grep -c '^ *[0-9]* \*' "$TMP/
 expect_status "summarize --lang ar exits 0" 0 "$SUM" --lang ar -n 2 --explain "$AR/ar.txt"
 check "summarize ar: the question ending in ؟ is a candidate" \
   sh -c '! grep -q unfinished "$1"' sh "$TMP/out"
+
+# Greek: ';' is the question mark, Δρ. and π.χ. do not end sentences, and
+# the IDF model reads back (an empty stem once made models/el/idf invalid).
+printf 'Ο Δρ. Παπαδόπουλος ήρθε στο σπίτι μας στις 5.30 το απόγευμα. Τι θέλεις; Τίποτα, ευχαριστώ πολύ. Π.χ. το σπίτι του είναι μεγάλο κτλ. Ναι, είναι αλήθεια.\n' >"$TMP/el.txt"
+expect_status "summarize --lang el exits 0" 0 "$SUM" --lang el -n 1 --explain "$TMP/el.txt"
+check "summarize el: five sentences (Δρ., 5.30 and π.χ. inside, ';' ends one)" \
+  test "$(grep -c '^ *[0-9]' "$TMP/out")" -eq 5
+check "no IDF model has an empty term" sh -c '! grep -l "^	" models/*/idf'

@@ -295,6 +295,9 @@ static int add_prob(void *ctx, uint32_t term_id, size_t start, size_t end, int w
     freq_ctx *c = ctx;
     size_t len;
     const char *term = tdm_terms_term(c->terms, term_id, &len);
+    if (len == 0)
+        return 0; /* stemmed to nothing (Greek, Tamil, Turkish): an empty line would not read back
+                   */
     uint32_t id = tdm_strtab_intern(c->vocab, term, len);
     if (id == TDM_STRTAB_NONE)
         return TDM_ENOMEM;
