@@ -107,7 +107,8 @@ LIB_SRC  := $(foreach d,$(LIB_DIRS),$(wildcard toolkit/$(d)/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/review_assets.o
 # The review page's style sheet and script (align -f html), compiled into
 # the library as strings by embed.sh.
-REVIEW_ASSETS := toolkit/corpus/review/review.css toolkit/corpus/review/review.js
+REVIEW_ASSETS := $(addprefix toolkit/corpus/review/,review.css review.js review_edit.js \
+                 review_export.js review_plot.js review_keys.js)
 LIB      := $(BUILD)/libtandem.a
 # The shared library: libtandem.so.VERSION, soname libtandem.so.SOVERSION
 # (raise SOVERSION whenever a release breaks the ABI). It exports only the

@@ -3,7 +3,7 @@
  * checks and corrects it.
  *
  * The page is one file: the style sheet and the script (review/review.css
- * and review/review.js, compiled in as strings, see review_assets.h) and
+ * and review/review*.js, compiled in as strings, see review_assets.h) and
  * the data, a JSON object in a <script type="application/json"> element:
  * for each side its name, language, direction, the paragraph index of
  * every sentence and the sentence texts; and the beads as

@@ -1,6 +1,6 @@
 /*
  * review_assets.h (internal): the style sheet and the script of the review
- * page, toolkit/corpus/review/review.css and review.js, compiled into the
+ * page, toolkit/corpus/review/review.css and review*.js, compiled into the
  * library as strings (the Makefile generates them with
  * toolkit/corpus/review/embed.sh), so that tdm_write_html needs no file at
  * run time and the page it writes needs nothing but itself.
