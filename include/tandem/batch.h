@@ -84,8 +84,10 @@ typedef struct tdm_batch_opts {
                                NULL: nothing is written there */
     const char *log_prefix; /* starts every log line, e.g. "align: "; NULL: none */
 
-    tdm_read_opts read;   /* how each text is read (encoding, paragraphs...) */
-    tdm_align_opts align; /* aligner options; languages are set per pair */
+    tdm_read_opts read;                      /* how each text is read (encoding, paragraphs...) */
+    const char *src_encoding, *tgt_encoding; /* one side's encoding; NULL:
+                                                read.encoding */
+    tdm_align_opts align;                    /* aligner options; languages are set per pair */
 } tdm_batch_opts;
 
 /* Figures of a run (over all runs when resumed). */

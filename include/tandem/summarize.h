@@ -55,9 +55,10 @@ tdm_idf_builder *tdm_idf_builder_new(const char *models_dir, const char *lang, t
 int tdm_idf_builder_add(tdm_idf_builder *b, const char *text, size_t len);
 
 /* Adds the documents of a JSON Lines file (path, or "-" for standard
- * input): the string field text_key of each line is one document. Lines
- * that are not JSON objects or lack the field are counted in *skipped;
- * *bytes gets the text bytes added. Returns 0, or TDM_EIO/TDM_ENOMEM. */
+ * input): the string field text_key of each line is one document. Objects
+ * that lack the field are counted in *skipped; *bytes gets the text bytes
+ * added. Returns 0, TDM_EIO/TDM_ENOMEM, or TDM_EINPUT naming the file and
+ * line of a line that is not a JSON object (a binary or non-JSON file). */
 int tdm_idf_builder_add_jsonl(tdm_idf_builder *b, const char *path, const char *text_key,
                               size_t *bytes, size_t *skipped, tdm_error *err);
 
@@ -66,7 +67,8 @@ size_t tdm_idf_builder_documents(const tdm_idf_builder *b);
 
 /* Writes the model: terms with document frequency >= min_df (1 or more),
  * IDF = ln(N / df), most frequent first; source (may be NULL) goes into a
- * comment line. Returns 0 or TDM_EIO (err names "output"). */
+ * comment line. Returns 0, TDM_EINPUT when no document was added (a model
+ * of nothing), or TDM_EWRITE (err names "output"). */
 int tdm_idf_builder_write(const tdm_idf_builder *b, FILE *out, size_t min_df, const char *source,
                           tdm_error *err);
 

@@ -13,6 +13,9 @@
  *          first; a failed pair is {"id", "error"}, a rejected one {"id",
  *          "rejected"}. One line in, one line out: what GNU parallel --pipe
  *          and Hadoop Streaming expect of a filter.
+ * Document ids may hold anything (file names): tdm_format_write_id
+ * escapes them the same way in the TSV corpus, PREFIX.ids, TMX and the
+ * report; JSONL writes them as exact JSON strings.
  * The report is TSV with a '#' header and a '# total' line.
  */
 #include "corpus/batch.h"
@@ -20,6 +23,7 @@
 #include <string.h>
 
 #include "base/json.h"
+#include "corpus/format.h"
 #include "corpus/record.h"
 
 void tdm_batch_write_heads(const tdm_batch_files *files, const tdm_batch_opts *o)
@@ -79,11 +83,10 @@ void tdm_batch_write_doc_tail(FILE *f, const tdm_batch_result *res, size_t kept,
     tdm_record_write_jsonl_tail(f, &d);
 }
 
-/* Report fields are single-line: tabs and newlines become spaces. */
+/* Report fields are single-line: escaped like document ids. */
 static void write_field(FILE *f, const char *s)
 {
-    for (; *s; s++)
-        putc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+    tdm_format_write_id(f, s, 0);
 }
 
 void tdm_batch_write_report(FILE *f, const char *id, const tdm_batch_result *res, size_t kept)

@@ -233,8 +233,13 @@ void tdm_batch_align_pair(tdm_batch_aligner *e, tdm_batch_item *it, tdm_batch_re
         *err = it->error;
         return;
     }
-    tdm_doc *src = read_side(it, 0, &o->read, err);
-    tdm_doc *tgt = src ? read_side(it, 1, &o->read, err) : NULL;
+    tdm_read_opts src_read = o->read, tgt_read = o->read;
+    if (o->src_encoding)
+        src_read.encoding = o->src_encoding;
+    if (o->tgt_encoding)
+        tgt_read.encoding = o->tgt_encoding;
+    tdm_doc *src = read_side(it, 0, &src_read, err);
+    tdm_doc *tgt = src ? read_side(it, 1, &tgt_read, err) : NULL;
     /* The inline texts are not needed any more: keep the ring small. */
     free(it->src_text);
     free(it->tgt_text);

@@ -170,8 +170,10 @@ static void write_joined(FILE *f, const char *s, size_t len, const char *sep)
 
 void tdm_record_write_tsv(FILE *f, const char *id, const tdm_record *r)
 {
-    if (id)
-        fprintf(f, "%s\t", id);
+    if (id) {
+        tdm_format_write_id(f, id, 0);
+        putc('\t', f);
+    }
     write_joined(f, r->src, r->src_len, " ~~~ ");
     putc('\t', f);
     write_joined(f, r->tgt, r->tgt_len, " ~~~ ");
@@ -183,7 +185,8 @@ void tdm_record_write_tsv(FILE *f, const char *id, const tdm_record *r)
 void tdm_record_write_moses(FILE *f, int side, const char *id, const tdm_record *r)
 {
     if (side == 2) {
-        fprintf(f, "%s\t", id ? id : "");
+        tdm_format_write_id(f, id ? id : "", 0);
+        putc('\t', f);
         write_ref(f, &r->bead);
     } else if (side == 0) {
         write_joined(f, r->src, r->src_len, " ");
@@ -229,13 +232,13 @@ void tdm_record_write_tmx(FILE *f, const char *id, size_t n, const char *src_lan
     tdm_format_bead_type(&r->bead, type, sizeof type);
     fputs("    <tu tuid=\"", f);
     if (id) {
-        write_xml_str(f, id);
+        tdm_format_write_id(f, id, 1);
         putc('/', f);
     }
     fprintf(f, "%zu\">\n", n);
     if (id) {
         fputs("      <prop type=\"x-document\">", f);
-        write_xml_str(f, id);
+        tdm_format_write_id(f, id, 1);
         fputs("</prop>\n", f);
     }
     fprintf(f, "      <prop type=\"x-score\">%.4f</prop>\n", r->bead.score);

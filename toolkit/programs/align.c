@@ -40,6 +40,7 @@ typedef struct cli {
     const char *compile;    /* --compile-lexicon TSV */
     int reverse;            /* --reverse: compile for the opposite direction */
     const char *src, *tgt;
+    const char *src_encoding, *tgt_encoding; /* NULL: read.encoding */
     int quiet;
     int batch_on;   /* --batch, --batch-dirs or --jsonl */
     int format_set; /* -f given */
@@ -87,7 +88,10 @@ static void usage(FILE *f)
             "                           lines are paragraph breaks)\n"
             "      --paragraphs MODE    how paragraphs are found: auto (default), blank\n"
             "                           (blank lines), line (every line), none\n"
-            "      --encoding NAME      input encoding (iconv name; default detected)\n"
+            "      --encoding NAME      encoding of both inputs (iconv name; default\n"
+            "                           detected: a BOM, UTF-8, UTF-16 without BOM, else\n"
+            "                           guessed); text that does not decode is an error\n"
+            "      --src-encoding NAME  --tgt-encoding NAME  the same for one side\n"
             "      --lossy              replace undecodable bytes by U+FFFD, not fail\n"
             "      --max-input SIZE     most bytes read from a pipe or device (K, M, G\n"
             "                           suffixes; default 1G, 0 no limit)\n"
@@ -207,6 +211,8 @@ enum {
     OPT_LEXICON,
     OPT_MODELS,
     OPT_ENCODING,
+    OPT_SRC_ENCODING,
+    OPT_TGT_ENCODING,
     OPT_LOSSY,
     OPT_MAX_INPUT,
     OPT_MIN_SCORE,
@@ -243,6 +249,8 @@ static const struct option long_options[] = {
     {"lexicon", required_argument, NULL, OPT_LEXICON},
     {"models", required_argument, NULL, OPT_MODELS},
     {"encoding", required_argument, NULL, OPT_ENCODING},
+    {"src-encoding", required_argument, NULL, OPT_SRC_ENCODING},
+    {"tgt-encoding", required_argument, NULL, OPT_TGT_ENCODING},
     {"lossy", no_argument, NULL, OPT_LOSSY},
     {"max-input", required_argument, NULL, OPT_MAX_INPUT},
     {"min-score", required_argument, NULL, OPT_MIN_SCORE},
@@ -346,6 +354,8 @@ static int parse_option(cli *c, int opt, const char *arg)
     case OPT_LEXICON: c->align.lexicon = strcmp(arg, "none") == 0 ? "" : arg; return 0;
     case OPT_MODELS: c->models = arg; return 0;
     case OPT_ENCODING: c->read.encoding = arg; return 0;
+    case OPT_SRC_ENCODING: c->src_encoding = arg; return 0;
+    case OPT_TGT_ENCODING: c->tgt_encoding = arg; return 0;
     case OPT_LOSSY: c->read.lossy = 1; return 0;
     case OPT_MAX_INPUT:
         if (parse_bytes(arg, &c->read.max_stream))
@@ -527,10 +537,15 @@ static int align_pair(const cli *c, const char *models_dir, const char *src_path
     tdm_error err;
     tdm_error_clear(&err);
     memset(p, 0, sizeof *p);
-    p->src = tdm_doc_read_file(src_path, &c->read, &err);
+    tdm_read_opts src_read = c->read, tgt_read = c->read;
+    if (c->src_encoding)
+        src_read.encoding = c->src_encoding;
+    if (c->tgt_encoding)
+        tgt_read.encoding = c->tgt_encoding;
+    p->src = tdm_doc_read_file(src_path, &src_read, &err);
     if (!p->src)
         return report_error(&err);
-    p->tgt = tdm_doc_read_file(tgt_path, &c->read, &err);
+    p->tgt = tdm_doc_read_file(tgt_path, &tgt_read, &err);
     if (!p->tgt) {
         pair_free(p);
         return report_error(&err);
@@ -823,6 +838,8 @@ static int run_batch(const cli *c, const char *models_dir)
     o.max_ratio = c->write.max_ratio;
     o.dedup = c->write.dedup;
     o.read = c->read;
+    o.src_encoding = c->src_encoding;
+    o.tgt_encoding = c->tgt_encoding;
     o.align = c->align;
     o.align.models_dir = models_dir;
     o.log = stderr;

@@ -375,6 +375,12 @@ static int build_model(run *r)
         each_input(r, c->build_idf, add_idf_file);
     }
     size_t docs = tdm_idf_builder_documents(r->builder);
+    if (r->status == 0 && docs == 0) {
+        fprintf(stderr,
+                "summarize: %s: no documents (files, or lines with a \"%s\" string): no model\n",
+                c->build_idf, c->text_key);
+        r->status = TDM_EXIT_INPUT;
+    }
     if (r->status == 0 && tdm_idf_builder_write(r->builder, r->out, c->min_df, c->source, &err))
         report(r, &err);
     double secs = seconds_since(&t0);

@@ -170,13 +170,13 @@ int tdm_idf_builder_add_jsonl(tdm_idf_builder *b, const char *path, const char *
         int got = tdm_jsonl_next(r, obj, &line_err);
         if (got == 0)
             break;
-        if (got == TDM_EIO || got == TDM_ENOMEM) {
+        if (got < 0) { /* a read error, or a line that is not JSON (a binary file) */
             if (err)
                 *err = line_err;
             rc = got;
             break;
         }
-        const tdm_json_field *f = got > 0 ? tdm_json_object_get(obj, text_key) : NULL;
+        const tdm_json_field *f = tdm_json_object_get(obj, text_key);
         if (!f || f->kind != TDM_JSON_STRING) {
             (*skipped)++;
             continue;
@@ -256,6 +256,8 @@ static int write_model(FILE *out, const tdm_strtab *vocab, ranked *rows, size_t 
 int tdm_idf_builder_write(const tdm_idf_builder *b, FILE *out, size_t min_df, const char *source,
                           tdm_error *err)
 {
+    if (b->documents == 0)
+        return tdm_fail(err, TDM_EINPUT, NULL, -1, -1, "no documents: no model written");
     size_t count = tdm_strtab_count(b->vocab), n = 0;
     if (min_df < 1)
         min_df = 1;

@@ -417,6 +417,30 @@ static const char *bom_encoding(const unsigned char *s, size_t n, size_t *bom)
     return NULL;
 }
 
+/* UTF-16 without a byte order mark, told by its zero bytes: text in Latin
+ * scripts is mostly ASCII and Latin-1 letters, whose code units have a
+ * zero high byte, as have spaces and line breaks. So at least half of the
+ * units of the first 4 KB have a zero byte on one side (odd offsets:
+ * little-endian; even: big-endian) and almost none on the other. Eight
+ * units at least: a few bytes with a NUL are a binary file. A binary file
+ * with such a pattern decodes to U+0000s and control characters, which the
+ * checks after decoding reject. Returns the encoding or NULL. */
+static const char *utf16_without_bom(const unsigned char *s, size_t n)
+{
+    size_t units = (n < 4096 ? n : 4096) / 2, zero[2] = {0, 0};
+    if (units < 8)
+        return NULL;
+    for (size_t i = 0; i < units; i++) {
+        zero[0] += s[2 * i] == 0;
+        zero[1] += s[2 * i + 1] == 0;
+    }
+    if (zero[1] * 2 >= units && zero[0] * 20 <= units)
+        return "UTF-16LE";
+    if (zero[0] * 2 >= units && zero[1] * 20 <= units)
+        return "UTF-16BE";
+    return NULL;
+}
+
 /* Stage 1 for UTF-8 candidates: *u is s itself or a lossy copy in *owned.
  * Sets *is_utf8 to 0 (and fills guess) when the bytes look like another
  * encoding; forced says the caller named UTF-8 or a BOM did. */
@@ -464,6 +488,16 @@ int tdm_decode(const char *name, const unsigned char *data, size_t len, const ch
         data = (const unsigned char *)""; /* (NULL, 0) is an empty file */
     size_t bom = 0;
     const char *enc = encoding ? encoding : bom_encoding(data, len, &bom);
+    if (!enc)
+        enc = utf16_without_bom(data, len);
+    /* Every text in UTF-16 or UTF-32 of the languages we read has zero
+     * bytes (spaces, line breaks, Latin letters): bytes without any decode
+     * to a run of unrelated ideographs, not to text. */
+    if (encoding && unit_size(encoding) > 1 && len >= 8 && !memchr(data, 0, len))
+        return tdm_fail(err, TDM_EINPUT, name, -1, -1,
+                        "does not decode as %s: not one zero byte, so not one space, line break "
+                        "or Latin letter in that encoding (wrong encoding named?)",
+                        encoding);
     if (len && unit_size(enc ? enc : "") == 1) {
         const unsigned char *nul = memchr(data, 0, len);
         if (nul)
