@@ -46,6 +46,17 @@ wait "$reader"
 check "-o a FIFO: the reader gets the output" cmp -s "$TMP/ref.tsv" "$TMP/from-fifo"
 check "-o a FIFO leaves it a FIFO" [ -p "$TMP/fifo" ]
 
+# A link to /proc/self/fd/1 (what /dev/stdout is) on a pipe: the kernel
+# resolves it to a pipe with no path, written through.
+if [ -e /proc/self/fd/1 ]; then
+  ln -s /proc/self/fd/1 "$TMP/stdout-link"
+  "$ALIGN" -q -f tsv -o "$TMP/stdout-link" "$ES" "$FR" | cat > "$TMP/from-pipe"
+  check "-o a link to standard output on a pipe writes the pipe" cmp -s "$TMP/ref.tsv" "$TMP/from-pipe"
+  check "  and the link stays" [ -L "$TMP/stdout-link" ]
+else
+  skip "no /proc/self/fd"
+fi
+
 # Symbolic links: the target is replaced (atomically), the link stays.
 mkdir "$TMP/sub"
 echo old > "$TMP/sub/target.tsv"

@@ -215,6 +215,30 @@ static int roll_forward(const char *final, tdm_error *err)
 
 /* ---- open, commit, abort ---- */
 
+/* Opens a character device or a FIFO to write through it (a FIFO waits for
+ * its reader); completes out or frees it. */
+static tdm_outfile *open_direct(tdm_outfile *out, const char *path, tdm_error *err)
+{
+    if (!out->path && !(out->path = join(path, ""))) {
+        tdm_fail(err, TDM_ENOMEM, path, -1, -1, "out of memory");
+        tdm_outfile_abort(out);
+        return NULL;
+    }
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0) {
+        tdm_fail(err, TDM_EWRITE, path, -1, -1, "cannot open: %s", strerror(errno));
+        tdm_outfile_abort(out);
+        return NULL;
+    }
+    if (!(out->stream = fdopen(fd, "w"))) {
+        close(fd);
+        tdm_fail(err, TDM_ENOMEM, path, -1, -1, "out of memory");
+        tdm_outfile_abort(out);
+        return NULL;
+    }
+    return out;
+}
+
 tdm_outfile *tdm_outfile_open(const char *path, tdm_error *err)
 {
     tdm_outfile *out = calloc(1, sizeof *out);
@@ -227,6 +251,11 @@ tdm_outfile *tdm_outfile_open(const char *path, tdm_error *err)
         out->stream = stdout;
         return out;
     }
+    /* A device or a FIFO, asked of the kernel first: it also resolves the
+     * links of /proc (/dev/stdout on a pipe names "pipe:[N]", no path). */
+    struct stat st;
+    if (stat(path, &st) == 0 && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)))
+        return open_direct(out, path, err);
     if (!(out->path = resolve_links(path))) {
         if (errno == ENOMEM)
             tdm_fail(err, TDM_ENOMEM, path, -1, -1, "out of memory");
@@ -239,11 +268,10 @@ tdm_outfile *tdm_outfile_open(const char *path, tdm_error *err)
         tdm_outfile_abort(out);
         return NULL;
     }
-    struct stat st;
     int exists = stat(out->path, &st) == 0;
     int fd;
     if (exists && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
-        fd = open(out->path, O_WRONLY | O_CLOEXEC); /* a FIFO waits for its reader */
+        return open_direct(out, out->path, err); /* it became one meanwhile */
     } else if (exists && !S_ISREG(st.st_mode)) {
         tdm_fail(err, TDM_EWRITE, path, -1, -1, "%s: will not replace it with a file",
                  S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file");
