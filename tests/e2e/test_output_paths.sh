@@ -29,7 +29,13 @@ if [ "$(id -u)" = 0 ] && mknod "$TMP/null" c 1 3 2>/dev/null && mknod "$TMP/full
   ln -s null "$TMP/null-link"
   expect_status "-o a link to a null device exits 0" 0 "$ALIGN" -q -o "$TMP/null-link" "$ES" "$FR"
   check "the link and the device stay" [ -L "$TMP/null-link" ] && [ -c "$TMP/null" ]
+  printf '%s\t%s\tdoc\tes\tfr\n' "$PWD/$ES" "$PWD/$FR" > "$TMP/manifest.tsv"
+  expect_status "--batch -o a null device exits 0" 0 \
+    "$ALIGN" -q --batch "$TMP/manifest.tsv" -o "$TMP/null" --report "$TMP/null"
+  check "--batch -o a null device leaves it a device" [ -c "$TMP/null" ]
   no_temporaries "devices: no temporary left" "$TMP"
+  check "--batch: no .part or .journal beside the device" \
+    [ -z "$(ls "$TMP" | grep -e '\.part$' -e '\.journal$')" ]
 else
   skip "character devices (mknod needs root)"
 fi

@@ -35,6 +35,7 @@
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/error.h"
@@ -81,11 +82,15 @@ static int add_file(tdm_batch_sink *s, const char *path, const char *suffix, int
 {
     out_file *o = &s->files[s->nfiles];
     if (!journaled) {
-        if (!(o->of = tdm_outfile_open(path, err)))
+        int std = strcmp(path, "-") == 0;
+        if (!std && !(o->final = concat(path, suffix)))
+            return tdm_fail(err, TDM_ENOMEM, path, -1, -1, "out of memory");
+        if (!(o->of = tdm_outfile_open(std ? path : o->final, err)))
             return err ? err->code : TDM_EIO;
         o->f = tdm_outfile_stream(o->of);
-        o->name = strcmp(path, "-") == 0 ? "<stdout>" : path;
-        return (int)s->nfiles++;
+        o->name = std ? "<stdout>" : o->final;
+        s->nfiles++;
+        return (int)s->nfiles - 1;
     }
     o->final = concat(path, suffix);
     o->part = o->final ? concat(o->final, ".part") : NULL;
@@ -366,11 +371,21 @@ void tdm_batch_sink_abort(tdm_batch_sink *s)
     free(s);
 }
 
+/* Nonzero when path exists and is not a regular file (a device, a FIFO:
+ * /dev/null, a pipe): written through (base/outfile.c), never replaced by
+ * the rename of a .part, so not journaled nor resumable. */
+static int is_special(const char *path)
+{
+    struct stat st;
+    return path && strcmp(path, "-") != 0 && stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+           !S_ISDIR(st.st_mode);
+}
+
 tdm_batch_sink *tdm_batch_sink_open(const tdm_batch_opts *opts, tdm_batch_totals *t, tdm_error *err)
 {
     tdm_batch_sink *s = calloc(1, sizeof *s);
     const char *out = opts->output ? opts->output : "-";
-    int journaled = strcmp(out, "-") != 0;
+    int journaled = strcmp(out, "-") != 0 && !is_special(out) && !is_special(opts->report);
     if (!s || !(s->done = tdm_strtab_new()) || !(s->seen = tdm_strtab_new()) ||
         (journaled && !(s->journal_path = concat(out, ".journal")))) {
         tdm_batch_sink_abort(s);
