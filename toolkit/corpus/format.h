@@ -53,14 +53,6 @@ void tdm_format_write_ids(FILE *f, uint32_t first, uint32_t count);
 /* "1-1", "2-0"...: the bead type into buf (at least 24 bytes). */
 void tdm_format_bead_type(const tdm_bead *bead, char *buf, size_t cap);
 
-/* Writes a document id where a tab or a line delimits it (the TSV corpus,
- * PREFIX.ids, the report; TMX's tuid and x-document, XML-escaped too when
- * xml is nonzero, since XML turns a tab or a line break of an attribute
- * into a space): backslash, tab, line feed and carriage return become
- * \\, \t, \n and \r (PostgreSQL's text COPY escapes), so that each id
- * stays one field of one line and reads back exactly. */
-void tdm_format_write_id(FILE *f, const char *id, int xml);
-
 /* The writers. Each returns 0 or TDM_ENOMEM (with err filled); write errors
  * of the stream are checked by the caller (ferror). */
 int tdm_format_write_text(FILE *f, const tdm_format_job *job);

@@ -12,7 +12,6 @@
 #include "base/strtab.h"
 #include "corpus/format.h"
 #include "corpus/record.h"
-#include "base/xml.h"
 
 int tdm_format_filters_set(const tdm_write_opts *opts)
 {
@@ -157,21 +156,4 @@ char *tdm_format_side_text(const tdm_doc *doc, uint32_t first, uint32_t count, s
     if (len)
         *len = total;
     return out;
-}
-
-void tdm_format_write_id(FILE *f, const char *id, int xml)
-{
-    for (;;) {
-        size_t n = strcspn(id, "\\\t\n\r");
-        if (xml)
-            tdm_xml_write(f, id, n);
-        else
-            fwrite(id, 1, n, f);
-        id += n;
-        if (!*id)
-            return;
-        putc('\\', f);
-        putc(*id == '\t' ? 't' : *id == '\n' ? 'n' : *id == '\r' ? 'r' : '\\', f);
-        id++;
-    }
 }

@@ -337,3 +337,20 @@ void tdm_record_write_jsonl_tail(FILE *f, const tdm_record_doc *d)
     tdm_json_write_string(f, w, strlen(w));
     fputs("}\n", f);
 }
+
+void tdm_format_write_id(FILE *f, const char *id, int xml)
+{
+    for (;;) {
+        size_t n = strcspn(id, "\\\t\n\r");
+        if (xml)
+            tdm_xml_write(f, id, n);
+        else
+            fwrite(id, 1, n, f);
+        id += n;
+        if (!*id)
+            return;
+        putc('\\', f);
+        putc(*id == '\t' ? 't' : *id == '\n' ? 'n' : *id == '\r' ? 'r' : '\\', f);
+        id++;
+    }
+}

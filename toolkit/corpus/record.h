@@ -88,4 +88,12 @@ void tdm_record_write_jsonl_head(FILE *f, const char *id, const char *src_lang,
 void tdm_record_write_jsonl(FILE *f, int first, const tdm_record *r);
 void tdm_record_write_jsonl_tail(FILE *f, const tdm_record_doc *doc);
 
+/* Writes a document id where a tab or a line delimits it (the TSV corpus,
+ * PREFIX.ids, the report; TMX's tuid and x-document, XML-escaped too when
+ * xml is nonzero, since XML turns a tab or a line break of an attribute
+ * into a space): backslash, tab, line feed and carriage return become
+ * \\, \t, \n and \r (PostgreSQL's text COPY escapes), so that each id
+ * stays one field of one line and reads back exactly. */
+void tdm_format_write_id(FILE *f, const char *id, int xml);
+
 #endif
