@@ -623,8 +623,8 @@ static void report_resources(const cli *c, const pair *p)
         }
         fprintf(stderr, " %s %s;", *lang ? lang : "?", tier);
     }
-    if (c->align.lexicon)
-        fprintf(stderr, " lexicon %s\n", c->align.lexicon);
+    if (c->align.lexicon) /* --lexicon FILE, or "" for --lexicon none */
+        fprintf(stderr, " lexicon %s\n", *c->align.lexicon ? c->align.lexicon : "none");
     else
         fprintf(stderr, " lexicon %s\n", res & TDM_RES_LEXICON ? "of the pair" : "none");
 }
