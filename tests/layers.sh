@@ -30,10 +30,10 @@ rank() {
 public_owner() {
     case $1 in
     tandem.h | output.h) echo base ;;
-    text.h | segment.h | token.h | lang.h) echo text ;;
+    text.h | segment.h | lang.h) echo text ;;
     align.h | eval.h) echo align ;;
     summarize.h | rouge.h) echo summarize ;;
-    batch.h | format.h | review.h | parallel_summary.h) echo corpus ;;
+    batch.h | format.h | parallel_summary.h) echo corpus ;;
     *) echo unknown ;;
     esac
 }

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "tandem/review.h"
+#include "corpus/review.h"
 #include "text/direction.h"
 
 static tdm_doc *doc_of(const char *name, const char *text)

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "tandem/segment.h"
-#include "tandem/token.h"
+#include "text/token.h"
 #include "text/script.h"
 
 /* Splits text with the splitter of lang (models/<lang>/abbrev; NULL for

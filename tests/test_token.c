@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "tandem/token.h"
+#include "text/token.h"
 
 typedef struct expected {
     const char *text;

@@ -11,7 +11,7 @@
  *           score), then the end rung (N, M) with score 0; it describes
  *           the whole path, so filters and partial alignments (a parallel
  *           summary's beads) are refused with TDM_EUSAGE
- *   html    the review page of tandem/review.h (tdm_write_html), which
+ *   html    the review page (toolkit/corpus/format_html.c), which
  *           shows every bead: the filters do not apply
  * and the corpus formats, whose schema is the same for one pair and for a
  * batch (batch.h), but for the document id a batch adds (align(1),

@@ -77,7 +77,7 @@ typedef struct tdm_psum_run_opts {
     tdm_align_opts align; /* models_dir and languages are set from the above */
     tdm_psum_opts summary;
     tdm_format format;  /* align's formats (format.h); TDM_FMT_HTML: the
-                           review page of review.h */
+                           review page (-f html) */
     const char *output; /* file, "-" (default), or the prefix for moses */
 } tdm_psum_run_opts;
 

@@ -18,7 +18,7 @@
 #include "tandem/lang.h"
 #include "tandem/segment.h"
 #include "tandem/text.h"
-#include "tandem/token.h"
+#include "text/token.h"
 
 #define TARGET (8u << 20)
 

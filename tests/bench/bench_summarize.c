@@ -35,7 +35,7 @@
 #include "base/json.h"
 #include "tandem/rouge.h"
 #include "tandem/summarize.h"
-#include "tandem/token.h"
+#include "text/token.h"
 
 enum {
     LEAD1,

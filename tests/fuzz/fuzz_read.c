@@ -19,7 +19,7 @@
 #include <utf8proc.h>
 
 #include "tandem/text.h"
-#include "tandem/token.h"
+#include "text/token.h"
 
 #define CHECK(cond)                                                                                \
     do {                                                                                           \

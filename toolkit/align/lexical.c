@@ -20,7 +20,7 @@
 #include "text/script.h"
 #include "text/stem.h"
 #include "base/u32vec.h"
-#include "tandem/token.h"
+#include "text/token.h"
 
 /* The kinds of key items fit in the two top bits of an id. */
 _Static_assert(TDM_EV_COGNATE < 4, "kinds of key items must fit in two bits");

@@ -26,7 +26,7 @@
 #include "align/lexical.h"
 #include "align/lexicon_file.h"
 #include "base/u32vec.h"
-#include "tandem/token.h"
+#include "text/token.h"
 
 /* A loaded lexicon: the stem keys of its words interned once, and for
  * each source stem its target stems in file order (duplicates kept, as the

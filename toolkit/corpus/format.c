@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tandem/review.h"
+#include "corpus/review.h"
 
 #include "align/alignment.h"
 #include "base/error.h"

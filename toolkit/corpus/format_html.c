@@ -23,7 +23,7 @@
  * or, its language unknown, when most of its strong letters are; every
  * text cell of the page carries that side's lang and dir.
  */
-#include "tandem/review.h"
+#include "corpus/review.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -38,7 +38,7 @@
 #include "summarize/terms.h"
 #include "tandem/lang.h"
 #include "tandem/output.h"
-#include "tandem/review.h"
+#include "corpus/review.h"
 
 struct tdm_parallel_summary {
     tdm_bead *chosen;

@@ -35,7 +35,7 @@
 #include "text/stem.h"
 #include "base/strtab.h"
 #include "base/u32vec.h"
-#include "tandem/token.h"
+#include "text/token.h"
 
 /* Distinct words the words memo remembers (a few MB at most). */
 #define MEMO_MAX (1u << 18)

@@ -38,7 +38,7 @@
  * and mark stripping (UTF8PROC_STRIPMARK), recomposed to NFC; pure ASCII
  * skips utf8proc.
  */
-#include "tandem/token.h"
+#include "text/token.h"
 
 #include <pthread.h>
 #include <stdlib.h>

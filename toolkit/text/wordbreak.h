@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "tandem/token.h"
+#include "text/token.h"
 
 /* Splits the run s[start, end) of letters, digits and marks (UTF-8, one
  * token for the tokenizer's rules, holding characters of a script without
