@@ -136,10 +136,14 @@ static char *resolve_links(const char *path)
 }
 
 /* Creates path.tmp.XXXXXX with the given mode (the umask applies), like
- * mkstemp but without its fixed 0600. Fills tmp; returns the descriptor
- * or -1. */
-static int create_temporary(const char *path, mode_t mode, char **tmp)
+ * mkstemp but without its fixed 0600. Fills tmp and *slot (the signal
+ * table's entry for it, -1 when the table is full); returns the descriptor
+ * or -1. The name is listed before the file exists, so that a signal
+ * between the two removes it (unlinking a name not yet made is harmless),
+ * where listing it after left a window in which a signal left the file. */
+static int create_temporary(const char *path, mode_t mode, char **tmp, int *slot)
 {
+    *slot = -1;
     static atomic_uint counter;
     static const char digits[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     size_t n = strlen(path);
@@ -155,9 +159,15 @@ static int create_temporary(const char *path, mode_t mode, char **tmp)
             suffix[i] = digits[x % 62];
         suffix[6] = '\0';
         snprintf(*tmp, n + 12, "%s.tmp.%s", path, suffix);
+        *slot = slot_take(*tmp);
         int fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-        if (fd >= 0 || errno != EEXIST)
+        if (fd >= 0)
             return fd;
+        int saved = errno;
+        slot_release(slot);
+        errno = saved;
+        if (errno != EEXIST)
+            return -1;
     }
     return -1;
 }
@@ -278,15 +288,15 @@ tdm_outfile *tdm_outfile_open(const char *path, tdm_error *err)
         tdm_outfile_abort(out);
         return NULL;
     } else {
-        fd = create_temporary(out->path, exists ? st.st_mode & 07777 : 0666, &out->tmp_path);
+        fd = create_temporary(out->path, exists ? st.st_mode & 07777 : 0666, &out->tmp_path,
+                              &out->slot);
         /* open() applies the umask; an existing file's mode is kept whole. */
         if (fd >= 0 && exists && fchmod(fd, st.st_mode & 07777) != 0) {
             close(fd);
             unlink(out->tmp_path);
+            slot_release(&out->slot);
             fd = -1;
         }
-        if (fd >= 0)
-            out->slot = slot_take(out->tmp_path);
     }
     if (fd < 0) {
         int saved = errno;
@@ -351,8 +361,8 @@ static int write_marker(tdm_outfile **outs, size_t count, const char *first, tdm
     char *marker = join(first, ".commit"), *tmp = NULL;
     if (!marker)
         return tdm_fail(err, TDM_ENOMEM, first, -1, -1, "out of memory");
-    int fd = create_temporary(marker, 0666, &tmp);
-    int slot = fd >= 0 ? slot_take(tmp) : -1;
+    int slot;
+    int fd = create_temporary(marker, 0666, &tmp, &slot);
     int bad = fd < 0;
     for (size_t i = 0; !bad && i < count; i++)
         if (outs[i]->tmp_path) {
