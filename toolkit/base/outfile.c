@@ -225,6 +225,19 @@ static int roll_forward(const char *final, tdm_error *err)
 
 /* ---- open, commit, abort ---- */
 
+/* Wraps fd in out's stream and returns out; on failure closes fd, aborts
+ * out (removing its temporary) and returns NULL with err filled. */
+static tdm_outfile *attach_stream(tdm_outfile *out, int fd, const char *path, tdm_error *err)
+{
+    if (!(out->stream = fdopen(fd, "w"))) {
+        close(fd);
+        tdm_fail(err, TDM_ENOMEM, path, -1, -1, "out of memory");
+        tdm_outfile_abort(out);
+        return NULL;
+    }
+    return out;
+}
+
 /* Opens a character device or a FIFO to write through it (a FIFO waits for
  * its reader); completes out or frees it. */
 static tdm_outfile *open_direct(tdm_outfile *out, const char *path, tdm_error *err)
@@ -240,13 +253,7 @@ static tdm_outfile *open_direct(tdm_outfile *out, const char *path, tdm_error *e
         tdm_outfile_abort(out);
         return NULL;
     }
-    if (!(out->stream = fdopen(fd, "w"))) {
-        close(fd);
-        tdm_fail(err, TDM_ENOMEM, path, -1, -1, "out of memory");
-        tdm_outfile_abort(out);
-        return NULL;
-    }
-    return out;
+    return attach_stream(out, fd, path, err);
 }
 
 tdm_outfile *tdm_outfile_open(const char *path, tdm_error *err)
@@ -307,13 +314,7 @@ tdm_outfile *tdm_outfile_open(const char *path, tdm_error *err)
         tdm_outfile_abort(out);
         return NULL;
     }
-    if (!(out->stream = fdopen(fd, "w"))) {
-        close(fd);
-        tdm_fail(err, TDM_ENOMEM, path, -1, -1, "out of memory");
-        tdm_outfile_abort(out);
-        return NULL;
-    }
-    return out;
+    return attach_stream(out, fd, path, err);
 }
 
 FILE *tdm_outfile_stream(tdm_outfile *out)
