@@ -113,3 +113,27 @@ for t in 0.05 0.1 0.2 0.3 0.5 0.7 1 1.5; do
   fi
 done
 check "kill -9 at 8 moments, then --resume: always the uninterrupted result" test "$bad" -eq 0
+
+# --- exit codes of a run that cannot write its output (README table) -------
+# Another run owning the output (its journal locked) and a stopped run whose
+# files cannot be taken back are write failures: exit 3, never 2 ("bad
+# input"), and the other run's files are left alone. Before: exit 2.
+rm -f "$TMP"/l.*
+sleep 3 | "$ALIGN" --jsonl -q -o "$TMP/l.jsonl" 2>/dev/null &
+holder=$!
+n=0
+while [ ! -e "$TMP/l.jsonl.journal" ] && [ "$n" -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+expect_status "journal locked by another run: exit 3" 3 \
+  "$ALIGN" --jsonl -q -o "$TMP/l.jsonl" </dev/null
+check "journal locked: the message says so" grep -q 'l.jsonl.journal: another batch run is writing this output (journal locked)' "$TMP/err"
+check "journal locked: the other run's part is left" test -e "$TMP/l.jsonl.part"
+wait "$holder"
+check "journal locked: the other run finishes" test -e "$TMP/l.jsonl" -a ! -e "$TMP/l.jsonl.journal"
+run -o "$TMP/r.tsv" --limit 3
+rm -f "$TMP/r.tsv.part"
+mkdir "$TMP/r.tsv.part"
+expect_status "cannot resume (a part that cannot be cut back): exit 3" 3 \
+  run -o "$TMP/r.tsv" --resume
+check "cannot resume: the part is named" grep -q 'r.tsv.part: cannot resume' "$TMP/err"
+rmdir "$TMP/r.tsv.part"
+rm -f "$TMP"/r.tsv.*

@@ -177,13 +177,15 @@ static int journal_header(tdm_batch_sink *s, FILE *f)
                    format_name(s->opts->format), s->nfiles, off) < 0;
 }
 
+/* Another run owning the output is a write failure (exit 3, README): this
+ * run's output cannot be written, whatever its input. */
 static int lock_journal(FILE *f, const char *path, tdm_error *err)
 {
     struct flock fl = {0};
     fl.l_type = F_WRLCK;
     fl.l_whence = SEEK_SET;
     if (fcntl(fileno(f), F_SETLK, &fl) != 0)
-        return tdm_fail(err, TDM_EIO, path, -1, -1,
+        return tdm_fail(err, TDM_EWRITE, path, -1, -1,
                         "another batch run is writing this output (journal locked)");
     return 0;
 }
@@ -195,7 +197,7 @@ static int open_fresh(tdm_batch_sink *s, tdm_error *err)
         return tdm_fail(err, TDM_EWRITE, s->journal_path, -1, -1, "cannot create: %s",
                         strerror(errno));
     if (lock_journal(s->journal, s->journal_path, err))
-        return err ? err->code : TDM_EIO;
+        return err ? err->code : TDM_EWRITE;
     for (size_t i = 0; i < s->nfiles; i++)
         if (!(s->files[i].f = fopen(s->files[i].part, "wb")))
             return tdm_fail(err, TDM_EWRITE, s->files[i].part, -1, -1, "cannot create: %s",
@@ -290,9 +292,10 @@ static int open_resume(tdm_batch_sink *s, tdm_batch_totals *t, tdm_error *err)
     if (access(s->journal_path, F_OK) != 0)
         return 0;
     if (!(s->journal = fopen(s->journal_path, "ab")))
-        return tdm_fail(err, TDM_EIO, s->journal_path, -1, -1, "cannot open: %s", strerror(errno));
+        return tdm_fail(err, TDM_EWRITE, s->journal_path, -1, -1, "cannot open: %s",
+                        strerror(errno));
     if (lock_journal(s->journal, s->journal_path, err))
-        return err ? err->code : TDM_EIO;
+        return err ? err->code : TDM_EWRITE;
     long long usable[MAX_FILES] = {0};
     int where[MAX_FILES] = {0};
     for (size_t i = 0; i < s->nfiles; i++)
