@@ -8,7 +8,8 @@
  * (else in the middle) into the source and target files. Each side is
  * decoded, segmented with the models of its language and aligned with the
  * pair's model (loaded once per pair); then the alignment is written as
- * text, tsv, beads, ladder, tmx, jsonl and html into memory, and:
+ * text, tsv, beads, ladder, tmx, jsonl and html into memory, and as moses
+ * into two files, and:
  *   - every sentence of both sides is in exactly one bead, in order;
  *   - the TMX is well-formed XML (xml_well_formed below: tags nest and
  *     close, attributes are quoted, every '&' is a known entity or a
@@ -17,15 +18,19 @@
  *   - the HTML escapes all text: every '<' opens one of the tags the review
  *     page writes, every '&' is an entity;
  *   - every JSONL line is one valid JSON value (json_value below).
- * A violation aborts. Moses (two files) is left out: its lines are those of
- * tsv. Built with -DFUZZ_MAIN it replays the files named on its command
+   - moses (tdm_write_moses, two files under a temporary directory): both
+ *     files appear, line-parallel with as many lines as the tsv, valid
+ *     UTF-8 without NUL, and no temporary is left beside them.
+ * A violation aborts. Built with -DFUZZ_MAIN it replays the files named on its command
  * line (make check); with -fsanitize=fuzzer it is a libFuzzer target.
  * Models come from TANDEM_MODELS, else models/ (run from the repository).
  */
+#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/json.h"
 #include "tandem/align.h"
@@ -458,14 +463,16 @@ static void check_cover(const tdm_alignment *al, size_t ns, size_t nt)
     CHECK(s == ns && t == nt);
 }
 
-static void write_and_check(tdm_format fmt, const tdm_doc *src, const tdm_doc *tgt,
+/* Writes al in fmt and checks it; returns its number of lines (-1 when
+ * the write failed for lack of memory). */
+static long write_and_check(tdm_format fmt, const tdm_doc *src, const tdm_doc *tgt,
                             const tdm_alignment *al, const tdm_write_opts *wo)
 {
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     if (!f)
-        return;
+        return -1;
     tdm_error err;
     int rc = tdm_write_alignment(f, fmt, src, tgt, al, wo, &err);
     fclose(f);
@@ -484,7 +491,100 @@ static void write_and_check(tdm_format fmt, const tdm_doc *src, const tdm_doc *t
             pos = end + 1;
         }
     CHECK(rc == 0 || rc == TDM_ENOMEM);
+    long lines = 0;
+    for (size_t i = 0; rc == 0 && i < len; i++)
+        lines += buf[i] == '\n';
     free(buf);
+    return rc == 0 ? lines : -1;
+}
+
+/* ---- moses: two files ---------------------------------------------------- */
+
+static char scratch[64];
+
+static void remove_scratch(void)
+{
+    rmdir(scratch);
+}
+
+/* A directory of the process for the moses files, made once and removed at
+ * exit. */
+static const char *scratch_dir(void)
+{
+    char *dir = scratch;
+    if (!dir[0]) {
+        const char *tmp = getenv("TMPDIR");
+        snprintf(dir, sizeof scratch, "%.40s/fuzz_moses.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+        if (!mkdtemp(dir)) {
+            dir[0] = '\0';
+            return NULL;
+        }
+        atexit(remove_scratch);
+    }
+    return dir;
+}
+
+/* The number of lines of the file at path, after checking that it is valid
+ * UTF-8 without NUL bytes; -1 when it cannot be read. */
+static long file_lines(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    char *buf = NULL;
+    size_t cap = 0, len = 0, got;
+    char chunk[4096];
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (len + got > cap) {
+            char *bigger = realloc(buf, cap = 2 * (len + got));
+            CHECK(bigger);
+            buf = bigger;
+        }
+        memcpy(buf + len, chunk, got);
+        len += got;
+    }
+    fclose(f);
+    long lines = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = utf8_decode((const unsigned char *)buf + i, len - i, &cp);
+        CHECK(k && cp != 0);
+        lines += cp == '\n';
+        i += k;
+    }
+    CHECK(len == 0 || buf[len - 1] == '\n'); /* every line ends */
+    free(buf);
+    return lines;
+}
+
+/* Writes al as moses under the scratch directory and checks the pair of
+ * files against the tsv's line count (tsv_lines, -1: unknown), then
+ * removes them. */
+static void moses_and_check(const tdm_doc *src, const tdm_doc *tgt, const tdm_alignment *al,
+                            const tdm_write_opts *wo, long tsv_lines)
+{
+    const char *dir = scratch_dir();
+    if (!dir)
+        return;
+    char prefix[128], sp[256], tp[256];
+    snprintf(prefix, sizeof prefix, "%s/m", dir);
+    CHECK(tdm_moses_paths(prefix, wo, sp, tp, sizeof sp) == 0);
+    tdm_error err;
+    int rc = tdm_write_moses(prefix, src, tgt, al, wo, &err);
+    CHECK(rc == 0 || rc == TDM_ENOMEM);
+    if (rc == 0) {
+        long ns = file_lines(sp), nt = file_lines(tp);
+        CHECK(ns >= 0 && ns == nt); /* both appear, line-parallel */
+        CHECK(tsv_lines < 0 || ns == tsv_lines);
+    }
+    unlink(sp);
+    unlink(tp);
+    DIR *d = opendir(dir); /* nothing else: no temporary or commit record */
+    CHECK(d);
+    struct dirent *e;
+    while ((e = readdir(d)))
+        CHECK(!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."));
+    closedir(d);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -525,8 +625,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             static const tdm_format formats[] = {TDM_FMT_TEXT,   TDM_FMT_TSV, TDM_FMT_BEADS,
                                                  TDM_FMT_LADDER, TDM_FMT_TMX, TDM_FMT_JSONL,
                                                  TDM_FMT_HTML};
-            for (size_t k = 0; k < sizeof formats / sizeof formats[0]; k++)
-                write_and_check(formats[k], src, tgt, al, &wo);
+            long tsv_lines = -1;
+            for (size_t k = 0; k < sizeof formats / sizeof formats[0]; k++) {
+                long lines = write_and_check(formats[k], src, tgt, al, &wo);
+                if (formats[k] == TDM_FMT_TSV)
+                    tsv_lines = lines;
+            }
+            moses_and_check(src, tgt, al, &wo, tsv_lines);
             tdm_alignment_free(al);
         }
     }
