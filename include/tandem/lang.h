@@ -77,7 +77,10 @@ void tdm_lang_tier(unsigned res, char *buf, size_t cap);
  * the start of a book tells its language as well as all of it). Writes the
  * canonical code (tdm_lang_canonical) into code and returns 0, or returns
  * TDM_ENOLANG with err saying why: text too short, like no language, or two
- * languages too close to tell ("unknown": the message names both).
+ * languages too close to tell ("unknown": the message names both); or
+ * TDM_ENOMEM, or TDM_EINTERNAL when the fingerprints cannot be read: then
+ * no answer can be trusted, and a caller must not fall back to neutral
+ * rules as for TDM_ENOLANG.
  * Thread-safe: the fingerprints are read once per process, then shared. */
 int tdm_lang_identify(const char *text, size_t len, char code[8], tdm_error *err);
 

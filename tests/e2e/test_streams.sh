@@ -18,6 +18,25 @@ if [ -f "$SHIM" ]; then
   expect_status "align --jsonl: a line too long for memory exits 3" 3 \
     big "$ALIGN" --jsonl -q <"$TMP/big.jsonl"
   check "align --jsonl: the error names line 3" grep -q '<stdin>:3: out of memory' "$TMP/err"
+  # One line in, one line out up to the failure: the two lines read before
+  # it are aligned and written (before: none, they were in flight).
+  check "align --jsonl: the two lines before line 3 are written" \
+    test "$(grep -c '^{"id":"a"' "$TMP/out")" -eq 2 -a "$(wc -l <"$TMP/out")" -eq 2
+  # Language identification out of memory in a batch: the 512 KB that
+  # libexttextcat needs cannot be had. Before: the pairs were split and
+  # aligned with neutral rules instead (another output), exit 0.
+  mkdir -p "$TMP/b/es" "$TMP/b/fr"
+  for i in 1 2; do
+    cp "$SEED/es.txt" "$TMP/b/es/$i.txt"
+    cp "$SEED/fr.txt" "$TMP/b/fr/$i.txt"
+    printf 'es/%s.txt\tfr/%s.txt\tdoc%s\n' "$i" "$i" "$i" >>"$TMP/b/m.tsv"
+  done
+  expect_status "batch: identification out of memory exits 3" 3 \
+    env FAILALLOC_OVER=524287 LD_PRELOAD="$SHIM" "$ALIGN" --batch "$TMP/b/m.tsv" -q
+  check "batch: identification out of memory names the pair" \
+    grep -q '^align: doc1: .*out of memory' "$TMP/err"
+  check "batch: identification out of memory writes no pair" test ! -s "$TMP/out"
+  expect_status "batch: the same without the shim exits 0" 0 "$ALIGN" --batch "$TMP/b/m.tsv" -q
   expect_status "summarize --batch: a line too long for memory exits 3" 3 \
     big "$SUMMARIZE" --lang fr --batch "$TMP/big2.jsonl"
   check "summarize --batch: the error names line 2" grep -q 'big2.jsonl:2: out of memory' "$TMP/err"

@@ -196,20 +196,39 @@ static void engine_destroy(engine *e)
     pthread_cond_destroy(&e->done_cv);
 }
 
+/* A pair that failed for lack of memory or a bug stops the run (exit 3),
+ * naming the pair: it is not the input's fault, and skipping it as a
+ * failed pair would write a different corpus. */
+static int fatal_pair(const tdm_batch_item *it, const tdm_batch_result *res, tdm_error *err)
+{
+    int code = res->error.code;
+    if (code != TDM_ENOMEM && code != TDM_EINTERNAL)
+        return 0;
+    char msg[1100];
+    tdm_error_format(&res->error, msg, sizeof msg);
+    return tdm_fail(err, code, NULL, -1, -1, "%.200s: %s", it->id ? it->id : "?", msg);
+}
+
 /* The producer-writer loop of the calling thread. Returns 0 or the first
- * error of the input or the output. */
+ * error of the input, of a pair (fatal_pair) or of the output. An input
+ * that fails (a line too long for memory) stops the reading, but the pairs
+ * read before it are still aligned and written: one line in, one line out,
+ * up to the failing line. */
 static int pump(engine *e, tdm_batch_source *src, tdm_batch_sink *sink, tdm_batch_totals *t,
                 progress *pr, tdm_error *err)
 {
-    int rc = 0;
+    int rc = 0, src_rc = 0;
+    tdm_error src_err;
     pthread_mutex_lock(&e->mu);
     for (;;) {
         slot *next = &e->slots[e->written % e->window];
         if (e->written < e->produced && next->state == SLOT_DONE) {
             pthread_mutex_unlock(&e->mu);
-            if (next->res.error.code)
+            rc = fatal_pair(&next->item, &next->res, err);
+            if (rc == 0 && next->res.error.code)
                 log_failure(pr, &next->item, &next->res);
-            rc = tdm_batch_sink_write(sink, &next->item, &next->res, t, err);
+            if (rc == 0)
+                rc = tdm_batch_sink_write(sink, &next->item, &next->res, t, err);
             tdm_batch_item_clear(&next->item);
             tdm_batch_result_clear(&next->res);
             progress_draw(pr, t);
@@ -223,7 +242,7 @@ static int pump(engine *e, tdm_batch_source *src, tdm_batch_sink *sink, tdm_batc
         if (!e->eof && e->produced - e->written < e->window) {
             slot *s = &e->slots[e->produced % e->window];
             pthread_mutex_unlock(&e->mu);
-            int got = tdm_batch_source_next(src, &s->item, err);
+            int got = tdm_batch_source_next(src, &s->item, &src_err);
             int skip = got == 1 && tdm_batch_sink_done(sink, s->item.id);
             if (got == 1 && !skip && e->opts->limit && e->produced == e->opts->limit) {
                 /* Input is left: stop here, resumable. */
@@ -236,9 +255,10 @@ static int pump(engine *e, tdm_batch_source *src, tdm_batch_sink *sink, tdm_batc
                 tdm_batch_item_clear(&s->item);
             }
             pthread_mutex_lock(&e->mu);
-            if (got < 0) {
-                rc = got;
-                break;
+            if (got < 0) { /* no more input; what was read is still written */
+                src_rc = got;
+                tdm_batch_item_clear(&s->item);
+                got = 0;
             }
             if (got == 0)
                 e->eof = 1;
@@ -252,6 +272,11 @@ static int pump(engine *e, tdm_batch_source *src, tdm_batch_sink *sink, tdm_batc
         if (e->eof && e->written == e->produced)
             break;
         pthread_cond_wait(&e->done_cv, &e->mu);
+    }
+    if (rc == 0 && src_rc != 0) {
+        rc = src_rc;
+        if (err)
+            *err = src_err;
     }
     if (rc != 0)
         e->stop = 1;

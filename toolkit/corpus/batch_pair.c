@@ -164,21 +164,32 @@ static tdm_doc *read_side(const tdm_batch_item *it, int tgt, const tdm_read_opts
 
 /* The language of one side: the item's, the options', or identified. One
  * that cannot be identified is "" with a warning, and the side is split
- * and aligned with language-neutral rules: as align does for one pair. */
-static void side_lang(tdm_batch_result *res, const tdm_doc *doc, const char *given,
-                      const char *deflt, char out[8])
+ * and aligned with language-neutral rules: as align does for one pair.
+ * Identification that fails for another reason (out of memory, the
+ * fingerprints unreadable) is the pair's error, never neutral rules: those
+ * would give another alignment. Returns 0 or that error's code. */
+static int side_lang(tdm_batch_result *res, const tdm_doc *doc, const char *given,
+                     const char *deflt, char out[8], tdm_error *err)
 {
     if (given[0] || (deflt && deflt[0])) {
         snprintf(out, 8, "%s", given[0] ? given : deflt);
-        return;
+        return 0;
     }
     size_t len;
     const char *text = tdm_doc_text(doc, &len); /* identification reads its start */
     char code[8] = "";
-    tdm_error err;
-    if (tdm_lang_identify(text, len, code, &err) != 0)
-        add_warning(res, "%s: language not identified (%s)", tdm_doc_name(doc), err.message);
+    tdm_error e;
+    int rc = tdm_lang_identify(text, len, code, &e);
+    if (rc != TDM_OK && rc != TDM_ENOLANG) {
+        *err = e;
+        if (!err->file[0])
+            snprintf(err->file, sizeof err->file, "%s", tdm_doc_name(doc));
+        return rc;
+    }
+    if (rc != TDM_OK)
+        add_warning(res, "%s: language not identified (%s)", tdm_doc_name(doc), e.message);
     snprintf(out, 8, "%s", code);
+    return 0;
 }
 
 /* Keeps the beads that pass the filters, with their text. */
@@ -247,11 +258,9 @@ void tdm_batch_align_pair(tdm_batch_aligner *e, tdm_batch_item *it, tdm_batch_re
     tdm_alignment *al = NULL;
     const tdm_splitter *ssp = NULL, *tsp = NULL;
     int smiss = 0, tmiss = 0, rejected = 0;
-    if (tgt) {
-        side_lang(res, src, it->src_lang, o->src_lang, res->src_lang);
-        side_lang(res, tgt, it->tgt_lang, o->tgt_lang, res->tgt_lang);
-    }
-    if (!tgt || splitter_of(e, res->src_lang, &ssp, &smiss, err) ||
+    if (!tgt || side_lang(res, src, it->src_lang, o->src_lang, res->src_lang, err) ||
+        side_lang(res, tgt, it->tgt_lang, o->tgt_lang, res->tgt_lang, err) ||
+        splitter_of(e, res->src_lang, &ssp, &smiss, err) ||
         splitter_of(e, res->tgt_lang, &tsp, &tmiss, err) || tdm_doc_segment(src, ssp, err) ||
         tdm_doc_segment(tgt, tsp, err))
         goto done;
