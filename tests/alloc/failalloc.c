@@ -19,6 +19,13 @@
  *                       dereferences what it failed to get, which the
  *                       program guards instead (see text/lang.c).
  *                       FAILALLOC_REPORT then also gets their number.
+ *   FAILALLOC_SPARE_RANGES=lo-hi,...  the same for a library linked into
+ *                       the program statically: allocations called from
+ *                       code at addresses [lo, hi) (hexadecimal, as nm
+ *                       prints them; tests/alloc/spare_ranges.sh finds a
+ *                       static library's functions in a program) are
+ *                       spared. Only for a program that is not
+ *                       position-independent (its addresses are nm's).
  *   FAILALLOC_TRAP=1    raise SIGTRAP at the failure, so that
  *                       `gdb -batch -ex run -ex bt --args PROGRAM...` shows
  *                       which allocation failed.
@@ -43,10 +50,12 @@ extern void *__libc_memalign(size_t, size_t);
 extern void __libc_free(void *);
 
 static atomic_ulong count, spared;
-/* The executable segments of the spared object. */
+/* The code spared: executable segments of the spared object, and the
+ * ranges given. */
+enum { MAX_SPARED = 64 };
 static struct {
     uintptr_t lo, hi;
-} spare_seg[8];
+} spare_seg[MAX_SPARED];
 static int spare_segs;
 static unsigned long fail_nth;
 static size_t fail_over = (size_t)-1;
@@ -63,7 +72,7 @@ static int find_spared(struct dl_phdr_info *info, size_t size, void *name)
     (void)size;
     if (!info->dlpi_name || !strstr(info->dlpi_name, name))
         return 0;
-    for (int i = 0; i < info->dlpi_phnum && spare_segs < 8; i++) {
+    for (int i = 0; i < info->dlpi_phnum && spare_segs < MAX_SPARED; i++) {
         const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
         if (ph->p_type == PT_LOAD && (ph->p_flags & PF_X)) {
             spare_seg[spare_segs].lo = info->dlpi_addr + ph->p_vaddr;
@@ -74,11 +83,41 @@ static int find_spared(struct dl_phdr_info *info, size_t size, void *name)
     return 0;
 }
 
+static void bad_ranges(void)
+{
+    static const char msg[] = "failalloc: bad FAILALLOC_SPARE_RANGES\n";
+    if (write(2, msg, sizeof msg - 1) < 0)
+        _exit(126);
+    _exit(125);
+}
+
+/* Parses "lo-hi,lo-hi,..." (hexadecimal) into spare_seg; a malformed
+ * list stops the process, since a sweep sparing nothing would mislead. */
+static void parse_ranges(const char *s)
+{
+    while (*s) {
+        char *end;
+        uintptr_t lo = (uintptr_t)strtoull(s, &end, 16);
+        if (*end != '-')
+            bad_ranges();
+        uintptr_t hi = (uintptr_t)strtoull(end + 1, &end, 16);
+        if (hi <= lo || (*end && *end != ',') || spare_segs == MAX_SPARED)
+            bad_ranges();
+        spare_seg[spare_segs].lo = lo;
+        spare_seg[spare_segs].hi = hi;
+        spare_segs++;
+        s = *end ? end + 1 : end;
+    }
+}
+
 __attribute__((constructor)) static void failalloc_init(void)
 {
     const char *spare = getenv("FAILALLOC_SPARE");
     if (spare && *spare)
         dl_iterate_phdr(find_spared, (void *)spare);
+    const char *ranges = getenv("FAILALLOC_SPARE_RANGES");
+    if (ranges && *ranges)
+        parse_ranges(ranges);
     fail_nth = env_number("FAILALLOC_NTH", 0);
     fail_over = (size_t)env_number("FAILALLOC_OVER", (unsigned long)-1);
     trap = env_number("FAILALLOC_TRAP", 0) != 0;
