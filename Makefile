@@ -14,7 +14,7 @@ PKGS    := gsl libutf8proc uchardet libexttextcat icu-uc
 # Debian packages to build and run (deps), and the tools the tests and
 # benchmarks drive (test-deps: formatter, TMX validator, GNU parallel, the
 # OTS peer, valgrind, headless Chromium for the review page).
-DEB_PKGS := gcc make pkg-config libgsl-dev libcmocka-dev libstemmer-dev \
+DEB_PKGS := gcc g++ make pkg-config libgsl-dev libcmocka-dev libstemmer-dev \
             libutf8proc-dev libuchardet-dev libexttextcat-dev libexttextcat-data libicu-dev \
             dict-freedict-deu-fra dict-freedict-fra-deu dict-freedict-eng-fra \
             dict-freedict-fra-eng dict-freedict-spa-eng dict-freedict-eng-spa \
@@ -94,9 +94,17 @@ OPT      ?= -O2
 CFLAGS   ?= $(OPT)
 CFLAGS   += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
             -Iinclude -Itoolkit $(PKG_CFLAGS) -MMD -MP $(CFLAGS_EXTRA)
-LDLIBS   += $(PKG_LIBS) -lstemmer -lm -lpthread
+# C++ only where a C++ library must be kept from throwing into C
+# (text/charset_guess.cc: uchardet's std::bad_alloc); its runtime is linked
+# (statically into the programs, see PROG_LDLIBS).
+CXX      ?= g++
+CXXFLAGS ?= $(OPT)
+CXXFLAGS += -std=c++17 -Wall -Wextra -Werror -Iinclude -Itoolkit $(PKG_CFLAGS) -MMD -MP \
+            $(CFLAGS_EXTRA)
+LDLIBS   += $(PKG_LIBS) -lstemmer -lstdc++ -lm -lpthread
 ifeq ($(SAN),1)
 CFLAGS   += -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+CXXFLAGS += -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 LDFLAGS  += -fsanitize=address,undefined
 endif
 
@@ -104,7 +112,8 @@ PROGRAMS := align summarize
 PROG_SRC := $(PROGRAMS:%=toolkit/programs/%.c)
 LIB_DIRS := base text align summarize corpus
 LIB_SRC  := $(foreach d,$(LIB_DIRS),$(wildcard toolkit/$(d)/*.c))
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/review_assets.o
+LIB_CXX_SRC := $(foreach d,$(LIB_DIRS),$(wildcard toolkit/$(d)/*.cc))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(LIB_CXX_SRC:%.cc=$(BUILD)/%.o) $(BUILD)/gen/review_assets.o
 # The review page's style sheet and script (align -f html), compiled into
 # the library as strings by embed.sh.
 REVIEW_ASSETS := $(addprefix toolkit/corpus/review/,review.css review.js review_edit.js \
@@ -133,7 +142,7 @@ BENCHES  := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS:= $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 FUZZ_SECONDS ?= 60
-FORMAT_SRC := $(wildcard toolkit/*/*.c toolkit/*/*.h include/tandem/*.h \
+FORMAT_SRC := $(wildcard toolkit/*/*.c toolkit/*/*.cc toolkit/*/*.h include/tandem/*.h \
               tests/*.c tests/*.h tests/bench/*.c tests/fuzz/*.c tests/alloc/*.c)
 # The allocation-failure shim (LD_PRELOAD) of the sweep and stream tests; not
 # in sanitizer builds, whose runtime must come first and owns malloc.
@@ -179,6 +188,9 @@ test-deps: deps
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
+$(BUILD)/%.o: %.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS) -c $< -o $@
 
 $(BUILD)/toolkit/text/lang.o: CFLAGS += $(MODEL_DIRS)
 $(BUILD)/toolkit/text/lang.o: $(BUILD)/prefix.stamp
@@ -197,6 +209,7 @@ $(BUILD)/gen/review_assets.o: $(BUILD)/gen/review_assets.c
 # Library objects are position-independent: one build serves both libraries.
 # A tree built before they were (no stamp) is rebuilt once.
 $(LIB_OBJ): CFLAGS += -fPIC
+$(LIB_OBJ): CXXFLAGS += -fPIC
 $(LIB_OBJ): $(BUILD)/pic.stamp
 $(BUILD)/pic.stamp:
 	@mkdir -p $(BUILD)
@@ -214,7 +227,7 @@ $(BUILD)/tandem.map: $(wildcard include/tandem/*.h)
 
 $(SOLIB): $(LIB_OBJ) $(BUILD)/tandem.map
 	$(CC) -shared $(LDFLAGS) -Wl,-soname,$(SONAME) -Wl,--version-script=$(BUILD)/tandem.map \
-	  -Wl,--no-undefined -o $@ $(LIB_OBJ) $(PKG_LIBS) -lstemmer -lm -lpthread
+	  -Wl,--no-undefined -o $@ $(LIB_OBJ) $(PKG_LIBS) -lstemmer -lstdc++ -lm -lpthread
 	ln -sf $(notdir $@) $(BUILD)/$(SONAME)
 	ln -sf $(SONAME) $(BUILD)/libtandem.so
 
@@ -258,7 +271,7 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB)
 FUZZ_CFLAGS ?= -DFUZZ_MAIN
 
 fuzz:
-	@$(MAKE) --no-print-directory BUILD=$(BUILD)/libfuzzer CC=clang SAN=1 OPT="-O1 -g" \
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/libfuzzer CC=clang CXX=clang++ SAN=1 OPT="-O1 -g" \
 	  CFLAGS_EXTRA=-fsanitize=fuzzer-no-link FUZZ_CFLAGS=-fsanitize=fuzzer fuzz-run
 fuzz-run: $(FUZZ_BINS)
 	@for f in $(FUZZ_BINS); do n=$$(basename $$f); mkdir -p $(BUILD)/corpus/$$n; \

@@ -67,7 +67,7 @@ for f in include/tandem/*.h; do
         esac
     done
 done > /tmp/layers.$$
-for f in toolkit/*/*.c toolkit/*/*.h; do
+for f in toolkit/*/*.c toolkit/*/*.cc toolkit/*/*.h; do
     folder=$(basename "$(dirname "$f")")
     [ "$(rank "$folder")" -ge 0 ] || bad "$f: toolkit/$folder is not a known subsystem folder"
     grep -n '^#include "' "$f" | while IFS= read -r line; do

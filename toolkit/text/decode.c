@@ -44,13 +44,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <uchardet.h>
 #include <utf8proc.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
 #include "base/error.h"
+#include "text/charset_guess.h"
 #include "text/normalize.h"
 
 #define TRUNCATED UINT32_MAX /* utf8_seq's code point when the input ends early */
@@ -303,14 +303,39 @@ static int is_plain_ascii(unsigned char c)
     return (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* iconv's decoder from enc to UTF-32LE, or (iconv_t)-1 with *nomem set
+ * when memory ran out. glibc reports some failed allocations of
+ * iconv_open (while it loads a converter) as EINVAL, the errno of an
+ * unknown encoding: so an EINVAL is tried again, and memory is suspected
+ * when even a conversion glibc always has cannot be opened. An unknown
+ * encoding fails the same way every time; a lack of memory is told apart,
+ * or passes. */
+static iconv_t open_decoder(const char *enc, int *nomem)
+{
+    iconv_t cd = iconv_open("UTF-32LE", enc);
+    if (cd == (iconv_t)-1 && errno != ENOMEM)
+        cd = iconv_open("UTF-32LE", enc);
+    if (cd != (iconv_t)-1)
+        return cd;
+    *nomem = errno == ENOMEM;
+    if (!*nomem) {
+        iconv_t probe = iconv_open("UTF-32LE", "UTF-8");
+        *nomem = probe == (iconv_t)-1;
+        if (probe != (iconv_t)-1)
+            iconv_close(probe);
+    }
+    return cd;
+}
+
 /* Converts s[0, n) from enc with iconv, one character per call (runs of
  * ASCII are copied when the encoding allows it). */
 static int iconv_decode(const char *name, const unsigned char *s, size_t n, size_t base,
                         const char *enc, int lossy, tdm_decoded *d, char **u, size_t *ulen,
                         tdm_error *err)
 {
-    iconv_t cd = iconv_open("UTF-32LE", enc);
-    if (cd == (iconv_t)-1 && errno == ENOMEM)
+    int nomem = 0;
+    iconv_t cd = open_decoder(enc, &nomem);
+    if (cd == (iconv_t)-1 && nomem)
         return tdm_fail(err, TDM_ENOMEM, name, -1, -1, "out of memory opening the %s decoder", enc);
     if (cd == (iconv_t)-1)
         return tdm_fail(err, TDM_EUSAGE, name, -1, -1, "unknown encoding '%s'", enc);
@@ -382,21 +407,6 @@ static int iconv_decode(const char *name, const unsigned char *s, size_t n, size
     return TDM_OK;
 }
 
-/* uchardet's guess for s[0, n) into buf ("" when it has none). */
-static int guess_encoding(const unsigned char *s, size_t n, char *buf, size_t cap)
-{
-    uchardet_t ud = uchardet_new();
-    if (!ud)
-        return TDM_ENOMEM;
-    size_t sample = n < (1u << 20) ? n : (1u << 20); /* plenty to decide */
-    int rc = uchardet_handle_data(ud, (const char *)s, sample) == 0 ? TDM_OK : TDM_ENOMEM;
-    uchardet_data_end(ud);
-    const char *cs = uchardet_get_charset(ud);
-    snprintf(buf, cap, "%s", cs ? cs : "");
-    uchardet_delete(ud);
-    return rc;
-}
-
 /* The encoding named by a byte order mark at the start of s, or NULL. */
 static const char *bom_encoding(const unsigned char *s, size_t n, size_t *bom)
 {
@@ -452,7 +462,7 @@ static int decode_utf8(const char *name, const unsigned char *s, size_t n, size_
     scan_utf8(s, n, &sc);
     *is_utf8 = 1;
     if (!forced && sc.bad && !(sc.bad == 1 && sc.truncated) && sc.multibyte < sc.bad) {
-        if (guess_encoding(s, n, guess, guess_cap) != TDM_OK)
+        if (tdm_charset_guess(s, n, guess, guess_cap) != TDM_OK)
             return tdm_fail(err, TDM_ENOMEM, name, -1, -1, "out of memory detecting encoding");
         if (guess[0] && !is_utf8_name(guess) && strcmp(guess, "ASCII") != 0) {
             *is_utf8 = 0;
