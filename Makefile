@@ -185,10 +185,20 @@ deps:
 test-deps: deps
 	$(call install-missing,$(DEB_TEST_PKGS))
 
-$(BUILD)/%.o: %.c
+# Objects are rebuilt when the compiler or the flags change (a build
+# directory reused with other flags would otherwise link stale objects, as a
+# tree built before -fPIC did): the flags are kept in a stamp, rewritten only
+# when they differ. FLAGS_LINE is expanded here, once: target-specific
+# additions (MODEL_DIRS, -fPIC) are not in it, so the stamp never flips.
+FLAGS_LINE := $(CC) $(CFLAGS) | $(CXX) $(CXXFLAGS) | -fPIC-for-the-library
+$(BUILD)/flags.stamp: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(FLAGS_LINE)' | cmp -s - $@ || echo '$(FLAGS_LINE)' > $@
+
+$(BUILD)/%.o: %.c $(BUILD)/flags.stamp
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
-$(BUILD)/%.o: %.cc
+$(BUILD)/%.o: %.cc $(BUILD)/flags.stamp
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS) -c $< -o $@
 
@@ -203,17 +213,12 @@ FORCE:
 $(BUILD)/gen/review_assets.c: $(REVIEW_ASSETS) toolkit/corpus/review/embed.sh
 	@mkdir -p $(dir $@)
 	sh toolkit/corpus/review/embed.sh $(REVIEW_ASSETS) > $@.tmp && mv $@.tmp $@
-$(BUILD)/gen/review_assets.o: $(BUILD)/gen/review_assets.c
+$(BUILD)/gen/review_assets.o: $(BUILD)/gen/review_assets.c $(BUILD)/flags.stamp
 	$(CC) $(CFLAGS) -c $< -o $@
 
 # Library objects are position-independent: one build serves both libraries.
-# A tree built before they were (no stamp) is rebuilt once.
 $(LIB_OBJ): CFLAGS += -fPIC
 $(LIB_OBJ): CXXFLAGS += -fPIC
-$(LIB_OBJ): $(BUILD)/pic.stamp
-$(BUILD)/pic.stamp:
-	@mkdir -p $(BUILD)
-	@echo 'library objects built with -fPIC' > $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
@@ -252,8 +257,10 @@ PROG_LDLIBS  := -Wl,-Bstatic -lgsl -lgslcblas -lutf8proc -luchardet -lexttextcat
 else
 PROG_LDLIBS  := $(LDLIBS)
 endif
-$(BUILD)/%: $(BUILD)/toolkit/programs/%.o $(LIB)
-	$(CC) $(LDFLAGS) $(PROG_LDFLAGS) $< $(LIB) $(PROG_LDLIBS) -o $@
+# Each program is its own object(s) plus options.o, which both share.
+$(BUILD)/align: $(BUILD)/toolkit/programs/align_args.o
+$(BUILD)/%: $(BUILD)/toolkit/programs/%.o $(BUILD)/toolkit/programs/options.o $(LIB)
+	$(CC) $(LDFLAGS) $(PROG_LDFLAGS) $(filter %.o,$^) $(LIB) $(PROG_LDLIBS) -o $@
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
 	$(CC) $(LDFLAGS) $< $(LIB) -lcmocka $(LDLIBS) -o $@
@@ -265,7 +272,7 @@ $(BUILD)/bench/%: $(BUILD)/tests/bench/%.o $(LIB)
 # Fuzz targets: in check builds they are replay programs (-DFUZZ_MAIN) run
 # over tests/fuzz/corpus/ and the samples; `make fuzz` builds them for
 # libFuzzer with clang and fuzzes each for FUZZ_SECONDS.
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB)
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB) $(BUILD)/flags.stamp
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(FUZZ_CFLAGS) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@
 FUZZ_CFLAGS ?= -DFUZZ_MAIN

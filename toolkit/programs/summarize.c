@@ -7,6 +7,7 @@
 #define _DEFAULT_SOURCE /* d_type and DT_* of dirent.h */
 #include <dirent.h>
 #include <errno.h>
+#include <float.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,8 @@
 #include "tandem/rouge.h"
 #include "tandem/summarize.h"
 #include "tandem/text.h"
+
+#include "options.h"
 
 typedef struct cli {
     const char *lang; /* code or "auto" */
@@ -392,40 +395,6 @@ static int build_model(run *r)
     return r->status;
 }
 
-static int parse_size(const char *arg, size_t *out)
-{
-    char *end;
-    errno = 0;
-    long long v = strtoll(arg, &end, 10);
-    if (errno || *end || end == arg || v <= 0)
-        return -1;
-    *out = (size_t)v;
-    return 0;
-}
-
-/* A byte count with an optional K, M or G suffix (powers of 1024). */
-static int parse_bytes(const char *s, size_t *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    int shift = *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
-    if (shift)
-        end++;
-    if (errno || end == s || *end || *s == '-' || v > (SIZE_MAX >> shift))
-        return -1;
-    *out = (size_t)v << shift;
-    return 0;
-}
-
-static int parse_real(const char *arg, double *out)
-{
-    char *end;
-    errno = 0;
-    *out = strtod(arg, &end);
-    return errno || *end || end == arg ? -1 : 0;
-}
-
 enum {
     OPT_MODELS = 256,
     OPT_EVAL,
@@ -507,21 +476,19 @@ static int parse_args(int argc, char **argv, cli *c)
         switch (opt) {
         case 'l': c->lang = optarg; break;
         case OPT_MODELS: c->models = optarg; break;
-        case 'n': bad = parse_size(optarg, &c->opts.sentences); break;
-        case 'w': bad = parse_size(optarg, &c->opts.words); break;
-        case 'r':
-            bad = parse_real(optarg, &c->opts.ratio) || !(c->opts.ratio > 0 && c->opts.ratio <= 1);
-            break;
+        case 'n': bad = opt_count(optarg, 1, SIZE_MAX, &c->opts.sentences); break;
+        case 'w': bad = opt_count(optarg, 1, SIZE_MAX, &c->opts.words); break;
+        case 'r': bad = opt_real(optarg, 0, 1, &c->opts.ratio) || c->opts.ratio == 0; break;
         case 'f':
             c->format_name = optarg;
             c->fmt =
                 strcmp(optarg, "json") == 0 ? TDM_SUMMARY_FORMAT_JSON : TDM_SUMMARY_FORMAT_TEXT;
             break;
-        case 'k': bad = parse_size(optarg, &c->opts.keywords); break;
+        case 'k': bad = opt_count(optarg, 1, SIZE_MAX, &c->opts.keywords); break;
         case 'e': c->explain = 1; break;
         case 'j': {
             size_t j;
-            bad = parse_size(optarg, &j) || j > 1024;
+            bad = opt_count(optarg, 1, 1024, &j);
             c->jobs = (int)j;
             break;
         }
@@ -538,7 +505,7 @@ static int parse_args(int argc, char **argv, cli *c)
         case OPT_ENCODING: c->read.encoding = optarg; break;
         case OPT_LOSSY: c->read.lossy = 1; break;
         case OPT_MAX_INPUT:
-            if (parse_bytes(optarg, &c->read.max_stream))
+            if (opt_bytes(optarg, &c->read.max_stream))
                 return bad_usage("--max-input: expected a byte count like 512M or 2G", optarg);
             break;
         case OPT_PARAGRAPHS:
@@ -559,7 +526,7 @@ static int parse_args(int argc, char **argv, cli *c)
                 strcmp(optarg, "centroid") == 0 ? TDM_SCORER_CENTROID : TDM_SCORER_FITTED;
             break;
         case OPT_BUILD_IDF: c->build_idf = optarg; break;
-        case OPT_MIN_DF: bad = parse_size(optarg, &c->min_df); break;
+        case OPT_MIN_DF: bad = opt_count(optarg, 1, SIZE_MAX, &c->min_df); break;
         case OPT_WORDFREQ: c->wordfreq = optarg; break;
         case OPT_DOC_TOKENS: real = &c->doc_tokens; break;
         case OPT_MIN_ZIPF: real = &c->min_zipf; break;
@@ -567,16 +534,13 @@ static int parse_args(int argc, char **argv, cli *c)
         case OPT_PARALLEL: c->parallel = 1; break;
         case OPT_SRC_LANG: c->src_lang = optarg; break;
         case OPT_TGT_LANG: c->tgt_lang = optarg; break;
-        case OPT_MIN_ALIGN_SCORE:
-            bad = parse_real(optarg, &c->min_align_score) ||
-                  !(c->min_align_score >= 0 && c->min_align_score <= 1);
-            break;
+        case OPT_MIN_ALIGN_SCORE: bad = opt_real(optarg, 0, 1, &c->min_align_score); break;
         case 'h': usage(stdout); return TDM_EXIT_OK;
         case 'V': printf("summarize (tandem) %s\n", TDM_VERSION); return TDM_EXIT_OK;
         default: return bad_usage("bad option", NULL);
         }
         if (real)
-            bad = parse_real(optarg, real);
+            bad = opt_real(optarg, -DBL_MAX, DBL_MAX, real);
         if (bad)
             return bad_usage("bad value", optarg);
     }
@@ -698,24 +662,9 @@ static int run_main(int argc, char **argv)
     return r.status;
 }
 
-/* Standard output is checked once at exit: a write failure is exit 3
- * (reported here unless a failure was already reported with that code). */
-static int finish_stdout(int status)
-{
-    tdm_error err;
-    if (tdm_stdout_flush(&err) == TDM_OK)
-        return status;
-    if (status != TDM_EXIT_INTERNAL) {
-        char buf[1200];
-        tdm_error_format(&err, buf, sizeof buf);
-        fprintf(stderr, "%s: %s\n", "summarize", buf);
-    }
-    return TDM_EXIT_INTERNAL;
-}
-
 int main(int argc, char **argv)
 {
     tdm_std_streams_reserve();
     tdm_outfile_catch_signals();
-    return finish_stdout(run_main(argc, argv));
+    return opt_finish_stdout("summarize", run_main(argc, argv));
 }
