@@ -84,7 +84,7 @@ void tdm_align_params_default(tdm_align_params *p)
     p->w_null_len = 0.0;
     p->w_idf = 0.0;
     p->bead_total = 6;
-    p->unrelated_contrast = 1.6;
+    p->unrelated_contrast = 1.45;
     /* Gale & Church (1993), table 5 (1-3 and 3-1 our guess). */
     p->prior[1][1] = 0.89;
     p->prior[1][0] = p->prior[0][1] = 0.0099 / 2;

@@ -35,7 +35,7 @@
 
 #define IBM1_ITERATIONS 5
 #define IBM1_MIN_BEADS 20
-#define CONTRAST_SAMPLE 20000 /* 1-1 beads compared, at most */
+#define CONTRAST_SAMPLE 20000 /* linked beads compared, at most */
 #ifndef REFINE
 #define REFINE 1 /* many-sentence beads checked against their split (refine.c) */
 #endif
@@ -343,52 +343,52 @@ done:
     return rc;
 }
 
-/* How much more the sentences of the 1-1 beads match their partners than
- * other sentences of the other side: the matches per word of the bead
- * pairs over those of the pairs (source of bead k, target of bead k + h)
- * for a few shifts h. Translations share their names, numbers and
- * translated words with their partner sentence, far more than with the
- * others (a ratio of several); unrelated texts, whatever the DP picked,
- * about as much with any sentence (near 1). Returns 0 with fewer than two
- * 1-1 beads. */
+/* How much more the sentences of the linked beads (both sides non-empty)
+ * match their partners than other sentences of the other side: the matches
+ * per word of the sentence pairs inside bead k over those of the pairs
+ * (source of bead k, target of bead k + h) for a few shifts h. Translations
+ * share their names, numbers and translated words with their partner
+ * sentences, far more than with the others (a ratio of several); unrelated
+ * texts, whatever the DP picked, about as much with any sentence (near 1).
+ * Every linked bead counts, not only the 1-1 ones: a free or abridged
+ * translation (TransRead's Emma drops a third of the English sentences and
+ * merges others) has few 1-1 beads, and on a short text a ratio over five
+ * of them is noise. Returns 0 with fewer than two linked beads. */
 static double contrast(const run_state *st, const tdm_bead *beads, size_t count)
 {
-    size_t k11 = 0;
+    size_t linked = 0;
     for (size_t k = 0; k < count; k++)
-        k11 += beads[k].src_count == 1 && beads[k].tgt_count == 1;
-    if (k11 < 2)
+        linked += beads[k].src_count > 0 && beads[k].tgt_count > 0;
+    if (linked < 2)
         return 0;
-    uint32_t *src = malloc(k11 * sizeof *src), *tgt = malloc(k11 * sizeof *tgt);
-    if (!src || !tgt) {
-        free(src);
-        free(tgt);
+    const tdm_bead **sample = malloc(linked * sizeof *sample);
+    if (!sample)
         return 0;
-    }
-    size_t n = 0, step = k11 / CONTRAST_SAMPLE + 1, seen = 0; /* bounded work */
+    size_t n = 0, step = linked / CONTRAST_SAMPLE + 1, seen = 0; /* bounded work */
     for (size_t k = 0; k < count; k++)
-        if (beads[k].src_count == 1 && beads[k].tgt_count == 1 && seen++ % step == 0) {
-            src[n] = beads[k].src_first;
-            tgt[n++] = beads[k].tgt_first;
-        }
-    if (n < 2) {
-        free(src);
-        free(tgt);
-        return 0;
-    }
+        if (beads[k].src_count > 0 && beads[k].tgt_count > 0 && seen++ % step == 0)
+            sample[n++] = &beads[k];
     const tdm_scorer *s = &st->sent;
     double on = 0, on_tok = 0, off = 0, off_tok = 0;
     size_t shifts = n - 1 < 8 ? n - 1 : 8;
-    for (size_t k = 0; k < n; k++) {
-        on += tdm_scorer_match(s, src[k], tgt[k]);
-        on_tok += s->src->ntok[src[k]] + s->tgt->ntok[tgt[k]];
-        for (size_t h = 1; h <= shifts; h++) {
-            size_t o = (k + h * n / (shifts + 1)) % n;
-            off += tdm_scorer_match(s, src[k], tgt[o]);
-            off_tok += s->src->ntok[src[k]] + s->tgt->ntok[tgt[o]];
+    for (size_t k = 0; k < n; k++)
+        for (size_t h = 0; h <= shifts; h++) {
+            const tdm_bead *a = sample[k], *b = sample[(k + h * n / (shifts + 1)) % n];
+            double match = 0, tokens = 0;
+            for (uint32_t i = a->src_first; i < a->src_first + a->src_count; i++)
+                for (uint32_t j = b->tgt_first; j < b->tgt_first + b->tgt_count; j++) {
+                    match += tdm_scorer_match(s, i, j);
+                    tokens += s->src->ntok[i] + s->tgt->ntok[j];
+                }
+            if (h == 0) {
+                on += match;
+                on_tok += tokens;
+            } else {
+                off += match;
+                off_tok += tokens;
+            }
         }
-    }
-    free(src);
-    free(tgt);
+    free(sample);
     double rate_on = on_tok > 0 ? on / on_tok : 0, rate_off = off_tok > 0 ? off / off_tok : 0;
     return rate_on / (rate_off + 0.01);
 }
