@@ -102,4 +102,13 @@ else
   (export "$spare_align" && sweep "align (languages identified)" "$BIN/align" "$SEED/es.txt" "$SEED/fr.txt")
   (export "$spare_summarize" &&
     sweep "summarize --lang auto -f json" "$BIN/summarize" --lang auto -f json "$SEED/es.txt")
+  # A batch of two pairs on two threads, languages identified: a pair that
+  # runs out of memory stops the run with exit 3 (before, identification
+  # out of memory fell back to neutral rules: another corpus, exit 0).
+  mkdir -p "$TMP/b"
+  head -n 6 "$SEED/es.txt" >"$TMP/b/es2.txt"
+  head -n 6 "$SEED/fr.txt" >"$TMP/b/fr2.txt"
+  printf '%s\t%s\tdoc1\nes2.txt\tfr2.txt\tdoc2\n' "$PWD/$SEED/es.txt" "$PWD/$SEED/fr.txt" >"$TMP/b/m.tsv"
+  (export "$spare_align" &&
+    sweep "align --batch -j 2 (two pairs, languages identified)" "$BIN/align" --batch "$TMP/b/m.tsv" -j 2 -q)
 fi
