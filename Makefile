@@ -79,7 +79,7 @@ DEB_LEXICON_PKGS := dict-freedict-afr-deu dict-freedict-afr-eng dict-freedict-ar
                    dict-freedict-swe-nor dict-freedict-swe-pol dict-freedict-swe-por dict-freedict-swe-rus \
                    dict-freedict-swe-spa dict-freedict-swe-tur dict-freedict-swh-eng dict-freedict-swh-pol \
                    dict-freedict-tur-deu dict-freedict-tur-eng dict-freedict-wol-fra
-DEB_TEST_PKGS := clang-format libxml2-utils parallel ots valgrind chromium time
+DEB_TEST_PKGS := clang-format libxml2-utils parallel ots valgrind chromium time jq
 
 PKG_CONFIG ?= pkg-config
 APT_GET    ?= apt-get

@@ -78,6 +78,8 @@ typedef struct tdm_psum_run_opts {
     tdm_psum_opts summary;
     tdm_format format;  /* align's formats (format.h); TDM_FMT_HTML: the
                            review page (-f html) */
+    int json;           /* nonzero: one JSON object, a summary per language
+                           (summarize(1), -f json), instead of format */
     const char *output; /* file, "-" (default), or the prefix for moses */
 } tdm_psum_run_opts;
 

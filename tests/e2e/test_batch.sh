@@ -135,8 +135,35 @@ check "parallel summary: 4 beads, all gold 1-1 beads" \
 "$BIN/summarize" --parallel -n 3 -f moses -o "$TMP/psum" "$ES" "$FR"
 check "parallel summary: moses files line-parallel" \
   test "$(wc -l < "$TMP/psum.es")" -eq 3 -a "$(wc -l < "$TMP/psum.fr")" -eq 3
+# -f json: one object, a summary per language whose items translate each
+# other: item k of each side is line k of the tsv, and bead k names both.
+expect_status "parallel summary -f json exits 0" 0 \
+  "$BIN/summarize" --parallel -n 3 -f json -o "$TMP/psum.json" "$ES" "$FR"
+jq_true() { jq -e "$1" "$2" >/dev/null; }
+if command -v jq >/dev/null; then
+  check "parallel json: one object, 3 items per language and 3 beads" \
+    jq_true '(.source.summary | length) == 3 and (.target.summary | length) == 3
+      and (.beads | length) == 3 and .source.lang == "es" and .target.lang == "fr"
+      and .source.sentences == 16 and .target.sentences == 18' "$TMP/psum.json"
+  jq -r '[.source.summary, .target.summary] | transpose[] | "\(.[0].text)\t\(.[1].text)"' \
+    "$TMP/psum.json" > "$TMP/psum.json.tsv"
+  cut -f1,2 "$TMP/psum.tsv" > "$TMP/psum.texts"
+  check "parallel json: item k of each side is line k of -f tsv" \
+    cmp -s "$TMP/psum.json.tsv" "$TMP/psum.texts"
+  check "parallel json: bead k holds the ids of item k on each side" \
+    jq_true '[range(.beads | length) as $k | .beads[$k].src_ids == .source.summary[$k].ids
+      and .beads[$k].tgt_ids == .target.summary[$k].ids] | all' "$TMP/psum.json"
+  # The spans are the sentences' bytes in the files.
+  jq -r '.source.summary[0] | "\(.start) \(.end)"' "$TMP/psum.json" > "$TMP/span"
+  read -r start end < "$TMP/span"
+  check "parallel json: start/end are the item's bytes in the source file" \
+    test "$(tail -c +$((start + 1)) "$ES" | head -c $((end - start)))" = \
+    "$(jq -r '.source.summary[0].text' "$TMP/psum.json")"
+else
+  skip "parallel json: jq not installed"
+fi
 # What --parallel does not do is refused with a usage error, never ignored.
-for opt in "-k 3" "--explain" "--eval $FR" "-f json"; do
+for opt in "-k 3" "--explain" "--eval $FR"; do
   # shellcheck disable=SC2086
   expect_status "parallel summary: $opt refused (exit 1)" 1 "$BIN/summarize" --parallel -n 2 $opt "$ES" "$FR"
   check "parallel summary: $opt refused, named on stderr" grep -q -e '--parallel' "$TMP/err"

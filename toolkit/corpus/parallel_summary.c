@@ -38,6 +38,7 @@
 #include "summarize/terms.h"
 #include "tandem/lang.h"
 #include "tandem/output.h"
+#include "corpus/parallel_summary_json.h"
 #include "corpus/review.h"
 
 struct tdm_parallel_summary {
@@ -465,6 +466,7 @@ static int doc_lang(const tdm_doc *doc, const char *given, char out[8], tdm_erro
 }
 
 static int write_summary(const tdm_psum_run_opts *o, const tdm_doc *src, const tdm_doc *tgt,
+                         const tdm_alignment *al, const tdm_parallel_summary *ps,
                          const tdm_alignment *sub, const char *sl, const char *tl, tdm_error *err)
 {
     const char *out = o->output ? o->output : "-";
@@ -472,7 +474,7 @@ static int write_summary(const tdm_psum_run_opts *o, const tdm_doc *src, const t
     tdm_write_opts_init(&wo);
     wo.src_lang = sl;
     wo.tgt_lang = tl;
-    if (o->format == TDM_FMT_MOSES) {
+    if (o->format == TDM_FMT_MOSES && !o->json) {
         if (strcmp(out, "-") == 0)
             return tdm_fail(err, TDM_EUSAGE, NULL, -1, -1,
                             "the moses format needs an output prefix (-o PREFIX)");
@@ -482,7 +484,10 @@ static int write_summary(const tdm_psum_run_opts *o, const tdm_doc *src, const t
     if (!of)
         return err ? err->code : TDM_EIO;
     int rc;
-    if (o->format == TDM_FMT_HTML) {
+    if (o->json) {
+        rc = tdm_parallel_summary_write_json(tdm_outfile_stream(of), src, tgt, al, ps->scores,
+                                             ps->chosen, ps->count, sl, tl, err);
+    } else if (o->format == TDM_FMT_HTML) {
         tdm_review_opts ro;
         tdm_review_opts_init(&ro);
         ro.src_lang = sl;
@@ -503,7 +508,7 @@ static int write_summary(const tdm_psum_run_opts *o, const tdm_doc *src, const t
 int tdm_parallel_summary_run(const tdm_psum_run_opts *o, tdm_error *err)
 {
     tdm_error_clear(err);
-    if (o->format == TDM_FMT_LADDER) /* the writer would refuse it after all the work */
+    if (o->format == TDM_FMT_LADDER && !o->json) /* the writer would refuse it after all the work */
         return tdm_fail(err, TDM_EUSAGE, NULL, -1, -1,
                         "a ladder describes a whole alignment, a summary keeps a part of it "
                         "(write -f beads)");
@@ -545,7 +550,7 @@ int tdm_parallel_summary_run(const tdm_psum_run_opts *o, tdm_error *err)
         rc = tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
         goto done;
     }
-    rc = write_summary(o, src, tgt, sub, sl, tl, err);
+    rc = write_summary(o, src, tgt, al, ps, sub, sl, tl, err);
 done:
     if (rc == 0 && err && err->code)
         rc = err->code;

@@ -63,7 +63,8 @@ static void usage(FILE *f)
           "Parallel summary of two translations (SRC TGT, aligned first):\n"
           "      --parallel         print the two summaries line by line, each line the\n"
           "                         translation of its partner; -f takes align's formats\n"
-          "                         (text, tsv, beads, ladder, moses, tmx, jsonl, html)\n"
+          "                         (text, tsv, beads, moses, tmx, jsonl, html), or json:\n"
+          "                         one object, a summary per language, item by item\n"
           "      --src-lang CODE    --tgt-lang CODE  languages (default: identified)\n"
           "      --min-align-score X  never choose beads aligned below X (default 0.5)\n"
           "Output:\n"
@@ -557,9 +558,6 @@ static int parse_args(int argc, char **argv, cli *c)
                                                                 : NULL;
         if (unsupported)
             return bad_usage("--parallel does not take this option", unsupported);
-        if (c->format_name && strcmp(c->format_name, "json") == 0)
-            return bad_usage("--parallel writes -f jsonl (one JSON object per bead), not -f json",
-                             NULL);
         if (argc - optind != 2)
             return bad_usage("--parallel needs two files: SRC TGT", NULL);
     }
@@ -593,8 +591,9 @@ static int run_parallel(const cli *c, char **files)
     o.summary.ratio = c->opts.ratio;
     if (c->min_align_score >= 0)
         o.summary.min_align_score = c->min_align_score;
-    if (c->format_name && tdm_format_parse(c->format_name, &o.format) != TDM_OK)
-        return bad_usage("unknown format (text, tsv, beads, moses, tmx, jsonl, html)",
+    o.json = c->format_name && strcmp(c->format_name, "json") == 0;
+    if (c->format_name && !o.json && tdm_format_parse(c->format_name, &o.format) != TDM_OK)
+        return bad_usage("unknown format (text, tsv, beads, moses, tmx, jsonl, html, json)",
                          c->format_name);
     if (o.format == TDM_FMT_LADDER)
         return bad_usage("--parallel -f ladder: a ladder describes a whole alignment, a summary "
