@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "base/json.h"
 #include "summarize/scorer.h"
 #include "tandem/summarize.h"
 
@@ -56,6 +57,128 @@ static void test_weights_file(void **state)
         assert_int_equal(err.line, line[i]);
     }
     assert_int_equal(tdm_scorer_load("/nonexistent/weights", "fr", &w, &err), 1);
+    /* select_words: a language's own, and never negative. */
+    const char *sel = "[all]\nbias 0\n[fr]\nselect_words 25\n";
+    assert_int_equal(tdm_scorer_parse("w", sel, strlen(sel), "fr", &w, &err), 0);
+    assert_near(w.select_words, 25, 1e-12);
+    assert_int_equal(tdm_scorer_parse("w", sel, strlen(sel), "en", &w, &err), 0);
+    assert_near(w.select_words, 0, 1e-12);
+    const char *neg = "[all]\nselect_words -1\n";
+    assert_int_equal(tdm_scorer_parse("w", neg, strlen(neg), "fr", &w, &err), TDM_EINPUT);
+    assert_int_equal(err.line, 2);
+    assert_non_null(strstr(err.message, "select_words"));
+}
+
+/* The two new features: the share of a sentence's terms in the title, and
+ * the share in no earlier candidate. */
+static void test_title_share_novelty(void **state)
+{
+    (void)state;
+    const char *text = "Incendie dans une usine de Lyon\n\n"
+                       "Un incendie a ravagé une usine de Lyon dans la nuit de lundi. "
+                       "Les pompiers de Lyon ont maîtrisé cet incendie au petit matin. "
+                       "Aucune victime n'est à déplorer selon la préfecture du Rhône.\n";
+    tdm_error err;
+    tdm_summary_model *m = tdm_summary_model_load(test_models_dir(), "fr", &err);
+    assert_non_null(m);
+    tdm_summarizer *sum = tdm_summarizer_new(m, &err);
+    tdm_doc *doc = tdm_doc_from_buffer("t.txt", text, strlen(text), NULL, &err);
+    assert_int_equal(tdm_doc_segment(doc, tdm_summary_model_splitter(m), &err), 0);
+    double *f;
+    tdm_summary *s = tdm_summarize_features(sum, doc, NULL, &f, &err);
+    assert_non_null(s);
+    assert_int_equal(tdm_summary_title(s), 0);
+    const double *f1 = f + 1 * TDM_FEATURES, *f2 = f + 2 * TDM_FEATURES, *f3 = f + 3 * TDM_FEATURES;
+    assert_near(f1[TDM_FEAT_NOVELTY], 1, 1e-12); /* the first candidate: all new */
+    /* incendie, usine, Lyon of incendie, ravager, usine, Lyon, nuit, lundi */
+    assert_near(f1[TDM_FEAT_TITLE_SHARE], 3.0 / 6, 1e-12);
+    /* pompiers, Lyon, maîtriser, incendie, petit, matin: Lyon, incendie seen */
+    assert_near(f2[TDM_FEAT_TITLE_SHARE], 2.0 / 6, 1e-12);
+    assert_near(f2[TDM_FEAT_NOVELTY], 4.0 / 6, 1e-12);
+    assert_near(f3[TDM_FEAT_TITLE_SHARE], 0, 1e-12); /* nothing of the title */
+    assert_near(f3[TDM_FEAT_NOVELTY], 1, 1e-12);
+    free(f);
+    tdm_summary_free(s);
+    tdm_doc_free(doc);
+    tdm_summarizer_free(sum);
+    tdm_summary_model_free(m);
+}
+
+/* With select_words (the French section of models/summary/weights), -n k
+ * takes the set of k candidates that maximizes sum p x words / (sum words
+ * + select_words): checked against every pair on OrangeSum articles, where
+ * it differs from the two best scores at least once (MMR's choice). */
+static void test_set_selection(void **state)
+{
+    (void)state;
+    char path[4096];
+    if (!test_shared_path(path, sizeof path, "orangesum-fr-valid/valid.jsonl")) {
+        skip();
+        return;
+    }
+    tdm_error err;
+    tdm_summary_model *m = tdm_summary_model_load(test_models_dir(), "fr", &err);
+    assert_non_null(m);
+    const tdm_scorer_weights *sw = tdm_summary_model_weights(m);
+    assert_non_null(sw);
+    assert_true(sw->select_words > 0);
+    double ref = sw->select_words;
+    tdm_summarizer *sum = tdm_summarizer_new(m, &err);
+    tdm_jsonl_reader *r = tdm_jsonl_open(path, &err);
+    assert_non_null(r);
+    tdm_json_object *obj = tdm_json_object_new();
+    int differs = 0;
+    for (int a = 0; a < 40 && tdm_jsonl_next(r, obj, &err) == 1; a++) {
+        const tdm_json_field *body = tdm_json_object_get(obj, "article");
+        tdm_doc *doc = tdm_doc_from_buffer("a.txt", body->value, body->value_len, NULL, &err);
+        assert_int_equal(tdm_doc_segment(doc, tdm_summary_model_splitter(m), &err), 0);
+        tdm_summary_opts o;
+        tdm_summary_opts_init(&o);
+        o.sentences = 2;
+        tdm_summary *s = tdm_summarize(sum, doc, &o, &err);
+        assert_non_null(s);
+        const tdm_summary_sentence *ss = tdm_summary_sentences(s);
+        size_t n = tdm_doc_sentence_count(doc), candidates = 0, top[2] = {SIZE_MAX, SIZE_MAX};
+        for (size_t i = 0; i < n; i++) {
+            if (!ss[i].candidate)
+                continue;
+            candidates++;
+            if (top[0] == SIZE_MAX || ss[i].score > ss[top[0]].score)
+                top[1] = top[0], top[0] = i;
+            else if (top[1] == SIZE_MAX || ss[i].score > ss[top[1]].score)
+                top[1] = i;
+        }
+        /* Up to 20 candidates every pair is searched, and none two are
+         * alike (a candidate is never within 0.8 of the 100 before it). */
+        if (candidates < 2 || candidates > 20) {
+            tdm_summary_free(s);
+            tdm_doc_free(doc);
+            continue;
+        }
+        assert_int_equal(tdm_summary_count(s), 2);
+        const uint32_t *c = tdm_summary_chosen(s);
+#define VALUE(i, j)                                                                                \
+    ((ss[i].score * (double)ss[i].words + ss[j].score * (double)ss[j].words) /                     \
+     ((double)(ss[i].words + ss[j].words) + ref))
+        double got = VALUE(c[0], c[1]);
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = i + 1; j < n; j++)
+                if (ss[i].candidate && ss[j].candidate)
+                    assert_true(VALUE(i, j) <= got + 1e-12);
+        size_t lo = top[0] < top[1] ? top[0] : top[1], hi = top[0] ^ top[1] ^ lo;
+        if (c[0] != lo || c[1] != hi) {
+            differs++;
+            assert_true(got >= VALUE(lo, hi) - 1e-12); /* never worse than the top two */
+        }
+#undef VALUE
+        tdm_summary_free(s);
+        tdm_doc_free(doc);
+    }
+    assert_true(differs > 0);
+    tdm_json_object_free(obj);
+    tdm_jsonl_close(r);
+    tdm_summarizer_free(sum);
+    tdm_summary_model_free(m);
 }
 
 /* A first line set apart by a blank line is a title whatever its end
@@ -157,8 +280,11 @@ static void test_fragment(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_weights_file), cmocka_unit_test(test_title_punctuation),
-        cmocka_unit_test(test_lede), cmocka_unit_test(test_fragment)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_weights_file),
+                                       cmocka_unit_test(test_title_punctuation),
+                                       cmocka_unit_test(test_lede),
+                                       cmocka_unit_test(test_fragment),
+                                       cmocka_unit_test(test_title_share_novelty),
+                                       cmocka_unit_test(test_set_selection)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -24,6 +24,15 @@
  * held-out sets, and a [lang] section with the best of that language's
  * variants (pooled or own data, either labels) where it beats [all] by
  * at least 0.2 ROUGE-L (mean over 1, 2 and 3 sentences).
+ * French also gets a third kind: labels = each sentence's ROUGE-L
+ * precision against the reference, for the set selection of summarizer.c
+ * (step 5b: the k sentences maximizing the F1 that the scores predict
+ * against a reference of select_words words). select_words is the length
+ * in {5, 8, ..., 40} whose sets do best (ROUGE-L at 1 and 2 sentences) on
+ * the first --refine-docs training articles, then the weights are refined
+ * by coordinate search on the same objective; this replaces the [fr]
+ * section when its mean over 1, 2 and 3 sentences on the held-out
+ * articles is higher.
  *
  * Usage: fit_summary [--fr-train N] [-o FILE]   (default models/summary/weights)
  * Environment: TANDEM_SHARED (default ../shared), TANDEM_MODELS (models).
@@ -45,7 +54,7 @@
 
 typedef struct rows {
     double *x; /* n x F */
-    double *y, *soft, *wt;
+    double *y, *soft, *prec, *wt;
     size_t n, cap;
 } rows;
 
@@ -60,7 +69,7 @@ typedef struct heldout {
                      alone (i == j) or with j, 0 when not computed */
 } heldout;
 
-static void push_row(rows *r, const double *x, double y, double soft, double wt)
+static void push_row(rows *r, const double *x, double y, double soft, double prec, double wt)
 {
     if (r->n == r->cap) {
         r->cap = r->cap ? 2 * r->cap : 4096;
@@ -68,7 +77,8 @@ static void push_row(rows *r, const double *x, double y, double soft, double wt)
         r->y = realloc(r->y, r->cap * sizeof *r->y);
         r->wt = realloc(r->wt, r->cap * sizeof *r->wt);
         r->soft = realloc(r->soft, r->cap * sizeof *r->soft);
-        if (!r->x || !r->y || !r->wt || !r->soft) {
+        r->prec = realloc(r->prec, r->cap * sizeof *r->prec);
+        if (!r->x || !r->y || !r->wt || !r->soft || !r->prec) {
             fprintf(stderr, "fit_summary: out of memory\n");
             exit(3);
         }
@@ -76,6 +86,7 @@ static void push_row(rows *r, const double *x, double y, double soft, double wt)
     memcpy(r->x + r->n * F, x, F * sizeof *x);
     r->y[r->n] = y;
     r->soft[r->n] = soft;
+    r->prec[r->n] = prec;
     r->wt[r->n++] = wt;
 }
 
@@ -116,10 +127,18 @@ static char *join(char **text, const size_t *ids, size_t k, const size_t *order)
 }
 
 /* Greedy oracle over count candidate texts: label[i] = 1 for the chosen;
- * soft[i] = the objective of sentence i alone over the best of them. */
+ * soft[i] = the objective of sentence i alone over the best of them;
+ * prec[i] = the ROUGE-L precision of sentence i alone (the share of its
+ * words in the LCS with the reference). */
 static void oracle(tdm_rouge *rouge, char **text, size_t count, const char *ref, size_t max_k,
-                   double *label, double *soft)
+                   double *label, double *soft, double *prec)
 {
+    for (size_t i = 0; i < count; i++) {
+        tdm_rouge_scores sc;
+        prec[i] = tdm_rouge_score(rouge, text[i], strlen(text[i]), ref, strlen(ref), &sc) == 0
+                      ? sc.rougel.precision
+                      : 0;
+    }
     size_t ids[64], k = 0, order[4096];
     for (size_t i = 0; i < count && i < 4096; i++)
         order[i] = i, label[i] = 0;
@@ -229,11 +248,13 @@ static size_t read_set(const set *st, const char *models, size_t first, size_t c
                 texts = NULL;
             } else if (c > 0) {
                 double *label = calloc(c, sizeof *label), *soft = calloc(c, sizeof *soft);
-                oracle(rouge, texts, c, sf->value, st->max_k, label, soft);
+                double *prec = calloc(c, sizeof *prec);
+                oracle(rouge, texts, c, sf->value, st->max_k, label, soft, prec);
                 for (size_t k = 0; k < c; k++)
-                    push_row(train, x + idx[k] * F, label[k], soft[k], wt / (double)c);
+                    push_row(train, x + idx[k] * F, label[k], soft[k], prec[k], wt / (double)c);
                 free(label);
                 free(soft);
+                free(prec);
             }
             for (size_t k = 0; texts && k < c; k++)
                 free(texts[k]);
@@ -255,9 +276,13 @@ static size_t read_set(const set *st, const char *models, size_t first, size_t c
     return used;
 }
 
+/* Labels of a fit: the oracle set, soft, or each sentence's ROUGE-L
+ * precision (for set selection). */
+enum { LABEL_ORACLE, LABEL_SOFT, LABEL_PRECISION };
+
 /* Weighted logistic regression by Newton's method on standardized
  * features with ridge lambda; weights returned for the raw features. */
-static void fit(const rows *r, double lambda, int use_soft, tdm_scorer_weights *out)
+static void fit(const rows *r, double lambda, int labels, tdm_scorer_weights *out)
 {
     double mean[F] = {0}, sd[F] = {0}, wsum = 0;
     for (size_t i = 0; i < r->n; i++) {
@@ -292,7 +317,9 @@ static void fit(const rows *r, double lambda, int use_soft, tdm_scorer_weights *
             for (int k = 0; k < D; k++)
                 eta += beta[k] * z[k];
             double p = 1 / (1 + exp(-eta)), wt = r->wt[i] * scale;
-            double y = use_soft ? r->soft[i] : r->y[i];
+            double y = labels == LABEL_PRECISION ? r->prec[i]
+                       : labels == LABEL_SOFT    ? r->soft[i]
+                                                 : r->y[i];
             for (int a = 0; a < D; a++) {
                 g->data[a] += wt * (y - p) * z[a];
                 for (int b = 0; b <= a; b++)
@@ -320,6 +347,7 @@ static void fit(const rows *r, double lambda, int use_soft, tdm_scorer_weights *
     gsl_matrix_free(h);
     gsl_vector_free(g);
     gsl_vector_free(step);
+    memset(out, 0, sizeof *out);
     out->bias = beta[0];
     for (int k = 0; k < F; k++) {
         out->weight[k] = beta[k + 1] / sd[k];
@@ -327,9 +355,69 @@ static void fit(const rows *r, double lambda, int use_soft, tdm_scorer_weights *
     }
 }
 
-/* Mean ROUGE-L F1 x100 of the top-k candidates by score; w NULL: hand. */
+/* The summarizer's set selection (summarizer.c, step 5b) without its
+ * repeat check: the k of the count candidates (features x) that maximize
+ * sum p x words / (sum words + ref_words), p the logistic of the logit,
+ * searched among the 20 best alone. Returns how many, ids into ids. */
+static size_t choose_set(const tdm_scorer_weights *w, const double *x, size_t count, size_t k,
+                         double ref_words, size_t *ids)
+{
+    enum { POOL = 20 };
+    double hits[POOL], words[POOL], value[POOL];
+    size_t pool[POOL], m = 0;
+    for (size_t i = 0; i < count; i++) {
+        double wd = exp(x[i * F + TDM_FEAT_LOG_WORDS]);
+        double h = wd / (1 + exp(-tdm_scorer_logit(w, x + i * F)));
+        double v = h / (wd + ref_words);
+        /* Insertion into the pool, best first, ties in document order. */
+        size_t at = m;
+        while (at > 0 && value[at - 1] < v)
+            at--;
+        if (at >= POOL)
+            continue;
+        size_t last = m < POOL ? m : POOL - 1;
+        for (size_t j = last; j > at; j--) {
+            pool[j] = pool[j - 1], hits[j] = hits[j - 1];
+            words[j] = words[j - 1], value[j] = value[j - 1];
+        }
+        pool[at] = i, hits[at] = h, words[at] = wd, value[at] = v;
+        if (m < POOL)
+            m++;
+    }
+    if (k > m)
+        k = m;
+    if (k == 0)
+        return 0;
+    size_t idx[MAX_K], best_idx[MAX_K];
+    double best = -1;
+    for (size_t j = 0; j < k; j++)
+        idx[j] = j;
+    for (;;) {
+        double h = 0, wd = 0;
+        for (size_t j = 0; j < k; j++)
+            h += hits[idx[j]], wd += words[idx[j]];
+        if (h / (wd + ref_words) > best) {
+            best = h / (wd + ref_words);
+            memcpy(best_idx, idx, sizeof idx);
+        }
+        size_t j = k;
+        while (j > 0 && idx[j - 1] == m - k + j - 1)
+            j--;
+        if (j == 0)
+            break;
+        idx[j - 1]++;
+        for (size_t t = j; t < k; t++)
+            idx[t] = idx[t - 1] + 1;
+    }
+    for (size_t j = 0; j < k; j++)
+        ids[j] = pool[best_idx[j]];
+    return k;
+}
+
+/* Mean ROUGE-L F1 x100 of the top-k candidates by score (w NULL: hand),
+ * or with ref_words > 0 of the set choose_set picks. */
 static double evaluate(const char *lang, const heldout *ho, size_t n, size_t k,
-                       const tdm_scorer_weights *w)
+                       const tdm_scorer_weights *w, double ref_words)
 {
     tdm_error err;
     tdm_rouge *rouge = tdm_rouge_new(lang, &err);
@@ -340,6 +428,8 @@ static double evaluate(const char *lang, const heldout *ho, size_t n, size_t k,
         int used[4096] = {0};
         for (size_t i = 0; i < h->count && i < 4096; i++)
             order[i] = i;
+        if (w && ref_words > 0)
+            got = choose_set(w, h->x, h->count, k, ref_words, ids);
         while (got < k && got < h->count) {
             size_t best = SIZE_MAX;
             double bs = -INFINITY;
@@ -368,6 +458,8 @@ static double evaluate(const char *lang, const heldout *ho, size_t n, size_t k,
 static void write_section(FILE *f, const char *name, const tdm_scorer_weights *w)
 {
     fprintf(f, "[%s]\nbias %.6g\n", name, w->bias);
+    if (w->select_words > 0)
+        fprintf(f, "select_words %.6g\n", w->select_words);
     for (int k = 0; k < F; k++)
         fprintf(f, "%s %.6g\n", tdm_feature_names[k], w->weight[k]);
 }
@@ -398,12 +490,25 @@ static void precompute_pairs(const char *lang, heldout *docs, size_t n)
 
 /* Mean over documents of the ROUGE-L F1 at 1 and 2 sentences of the top
  * candidates by w's logits (from the precomputed pairs). */
-static double pair_objective(const tdm_scorer_weights *w, const heldout *docs, size_t n)
+static double pair_objective(const tdm_scorer_weights *w, const heldout *docs, size_t n,
+                             double ref_words)
 {
     double total = 0;
     for (size_t d = 0; d < n; d++) {
         const heldout *h = &docs[d];
         size_t c = h->count, a = SIZE_MAX, b = SIZE_MAX;
+        if (ref_words > 0) {
+            size_t one, two[2];
+            if (choose_set(w, h->x, c, 1, ref_words, &one) == 1)
+                total += h->pair[one * c + one];
+            if (choose_set(w, h->x, c, 2, ref_words, two) == 2) {
+                size_t lo = two[0] < two[1] ? two[0] : two[1], hi = two[0] ^ two[1] ^ lo;
+                total += h->pair[lo * c + hi];
+            } else if (c == 1) {
+                total += h->pair[0];
+            }
+            continue;
+        }
         double sa = -INFINITY, sb = -INFINITY;
         for (size_t i = 0; i < c; i++) {
             double z = tdm_scorer_logit(w, h->x + i * F);
@@ -427,7 +532,7 @@ static double pair_objective(const tdm_scorer_weights *w, const heldout *docs, s
  * sentences (a ranking objective the logistic fit only approximates):
  * each weight in turn moves by +-step feature standard deviations (steps
  * 1, 0.5, 0.25, 0.1), a move kept when it raises the objective. */
-static double refine(tdm_scorer_weights *w, const heldout *docs, size_t n)
+static double refine(tdm_scorer_weights *w, const heldout *docs, size_t n, double ref_words)
 {
     double sd[F] = {0}, mean[F] = {0}, rows = 0;
     for (size_t d = 0; d < n; d++)
@@ -442,7 +547,7 @@ static double refine(tdm_scorer_weights *w, const heldout *docs, size_t n)
                 sd[k] += (docs[d].x[i * F + k] - mean[k]) * (docs[d].x[i * F + k] - mean[k]);
     for (int k = 0; k < F; k++)
         sd[k] = sqrt(sd[k] / (rows > 0 ? rows : 1)) > 1e-9 ? sqrt(sd[k] / rows) : 1;
-    double best = pair_objective(w, docs, n);
+    double best = pair_objective(w, docs, n, ref_words);
     static const double steps[] = {1, 0.5, 0.25, 0.1};
     for (int s = 0; s < 4; s++)
         for (int round = 0, moved = 1; moved && round < 10; round++) {
@@ -451,7 +556,7 @@ static double refine(tdm_scorer_weights *w, const heldout *docs, size_t n)
                 for (int sign = -1; sign <= 1; sign += 2) {
                     double old = w->weight[k];
                     w->weight[k] = old + sign * steps[s] / sd[k];
-                    double o = pair_objective(w, docs, n);
+                    double o = pair_objective(w, docs, n, ref_words);
                     if (o > best + 1e-7) {
                         best = o;
                         moved = 1;
@@ -505,7 +610,7 @@ int main(int argc, char **argv)
     for (int l = 0; l < 2; l++)
         for (size_t i = 0; i < by_lang[l].n; i++)
             push_row(&all, by_lang[l].x + i * F, by_lang[l].y[i], by_lang[l].soft[i],
-                     by_lang[l].wt[i] / (double)(l == 0 ? nfr : nen));
+                     by_lang[l].prec[i], by_lang[l].wt[i] / (double)(l == 0 ? nfr : nen));
     /* Variants: labels from the oracle set or soft (each sentence's own
      * ROUGE over the best); pooled or per language. */
     tdm_scorer_weights pooled[2], own[2][2];
@@ -526,7 +631,7 @@ int main(int argc, char **argv)
         const tdm_scorer_weights *ws[5] = {NULL, &pooled[0], &pooled[1], &own[0][l], &own[1][l]};
         for (int s = 0; s < 5; s++) {
             for (size_t k = 1; k <= 3; k++)
-                r[l][s][k - 1] = evaluate(langs[l], hos[l], hon[l], k, ws[s]);
+                r[l][s][k - 1] = evaluate(langs[l], hos[l], hon[l], k, ws[s], 0);
             printf("%-4s %-32s %7.2f %7.2f %7.2f\n", langs[l], names[s], r[l][s][0], r[l][s][1],
                    r[l][s][2]);
         }
@@ -558,8 +663,10 @@ int main(int argc, char **argv)
      * (the first --refine-docs, default 1500), reported on held-out data. */
     tdm_scorer_weights refined[2];
     int use_refined[2] = {0, 0};
+    heldout *lang_docs[2] = {NULL, NULL};
+    size_t lang_nd[2] = {0, 0};
     for (int l = 0; l < 2 && refine_docs > 0; l++) {
-        if (!section[l])
+        if (!section[l] && l != 0)
             continue;
         heldout *docs = calloc(refine_docs, sizeof *docs);
         size_t nd = 0;
@@ -568,12 +675,16 @@ int main(int argc, char **argv)
         else
             read_set(&en, models, 0, refine_docs * 3 / 2, NOT_THIRDS, NULL, 0, docs, &nd);
         precompute_pairs(langs[l], docs, nd);
+        lang_docs[l] = docs;
+        lang_nd[l] = nd;
+        if (!section[l])
+            continue;
         refined[l] = *section[l];
-        double before = pair_objective(&refined[l], docs, nd);
-        double after = refine(&refined[l], docs, nd);
+        double before = pair_objective(&refined[l], docs, nd, 0);
+        double after = refine(&refined[l], docs, nd, 0);
         double h[3], base[3];
         for (size_t k = 1; k <= 3; k++) {
-            h[k - 1] = evaluate(langs[l], hos[l], hon[l], k, &refined[l]);
+            h[k - 1] = evaluate(langs[l], hos[l], hon[l], k, &refined[l], 0);
             base[k - 1] = r[l][section_variant[l]][k - 1];
         }
         printf("%-4s %-32s %7.2f %7.2f %7.2f   (training objective %.4f -> %.4f, %zu "
@@ -583,6 +694,40 @@ int main(int argc, char **argv)
         use_refined[l] = h[0] + h[1] + h[2] >= base[0] + base[1] + base[2];
         if (use_refined[l])
             section[l] = &refined[l];
+    }
+    /* French with set selection (summarizer.c, step 5b): precision
+     * labels, the reference length that does best on the training
+     * articles of the refinement, then the coordinate search on ROUGE-L
+     * at 1 and 2 sentences of the chosen sets; kept when its mean over
+     * 1, 2 and 3 sentences on the held-out articles beats the section
+     * chosen so far. */
+    tdm_scorer_weights set_fr;
+    int use_set = 0;
+    if (lang_docs[0]) {
+        static const double lengths[] = {5, 8, 10, 12, 15, 20, 25, 30, 40};
+        fit(&by_lang[0], 1.0, LABEL_PRECISION, &set_fr);
+        double best = -1, best_len = 20;
+        for (size_t i = 0; i < sizeof lengths / sizeof *lengths; i++) {
+            double o = pair_objective(&set_fr, lang_docs[0], lang_nd[0], lengths[i]);
+            printf("fr   set selection, reference of %2.0f words: training objective %.4f\n",
+                   lengths[i], o);
+            if (o > best)
+                best = o, best_len = lengths[i];
+        }
+        set_fr.select_words = best_len;
+        double after = refine(&set_fr, lang_docs[0], lang_nd[0], best_len);
+        double h[3], base[3] = {r[0][1 + soft][0], r[0][1 + soft][1], r[0][1 + soft][2]};
+        if (section[0])
+            for (size_t k = 1; k <= 3; k++)
+                base[k - 1] = evaluate("fr", fr_ho, fr_ho_n, k, section[0], 0);
+        for (size_t k = 1; k <= 3; k++)
+            h[k - 1] = evaluate("fr", fr_ho, fr_ho_n, k, &set_fr, best_len);
+        printf("%-4s %-32s %7.2f %7.2f %7.2f   (reference %.0f words; training objective "
+               "%.4f -> %.4f)\n",
+               "fr", "precision labels, set selection", h[0], h[1], h[2], best_len, best, after);
+        use_set = h[0] + h[1] + h[2] > base[0] + base[1] + base[2];
+        if (use_set)
+            section[0] = &set_fr;
     }
     FILE *f = fopen(out_path, "w");
     if (!f) {
@@ -601,7 +746,12 @@ int main(int argc, char **argv)
     fprintf(f, "# [all]: %s\n", names[1 + soft]);
     write_section(f, "all", &pooled[soft]);
     for (int l = 0; l < 2; l++)
-        if (section[l]) {
+        if (section[l] && l == 0 && use_set) {
+            fprintf(f, "# [fr]: own language, labels = each sentence's ROUGE-L precision, "
+                       "refined by coordinate\n# search on ROUGE-L at 1 and 2 sentences of "
+                       "the sets chosen as summarizer.c 5b does\n");
+            write_section(f, langs[l], section[l]);
+        } else if (section[l]) {
             fprintf(f, "# [%s]: %s%s\n", langs[l], names[section_variant[l]],
                     use_refined[l] ? ", refined by coordinate search on ROUGE-L at 1 and 2 "
                                      "sentences"
@@ -613,7 +763,10 @@ int main(int argc, char **argv)
         return 3;
     }
     printf("\nwrote %s ([all]: %s%s%s%s%s)\n", out_path, names[1 + soft],
-           section[0] ? "; [fr]: " : "", section[0] ? names[section_variant[0]] : "",
+           section[0] ? "; [fr]: " : "",
+           use_set      ? "set selection"
+           : section[0] ? names[section_variant[0]]
+                        : "",
            section[1] ? "; [en]: " : "", section[1] ? names[section_variant[1]] : "");
     return 0;
 }

@@ -15,6 +15,14 @@
  * al. 2018). tests/bench/fit_summary.c fits them; models/README.md says on
  * what, and how to refit. p_i then feeds the MMR selection of summarizer.c
  * unchanged.
+ * A language's section may instead carry select_words (French does): its
+ * weights are then fitted on each sentence's ROUGE-L precision against the
+ * reference (the share of its words that the reference has, in order), so
+ * p_i x words_i estimates its words in common with the reference, and the
+ * summary of k sentences is the set of k that maximizes the F1 so
+ * estimated against a reference of select_words words (summarizer.c, step
+ * 5b): length then counts as ROUGE counts it, not as a feature of the
+ * sentence alone.
  * The weights are read by scorer_weights.c.
  */
 #include <math.h>
@@ -64,11 +72,18 @@ int tdm_scorer_features(const tdm_doc *doc, tdm_work *w, size_t n, size_t title_
     size_t terms = w->term_count, candidates = 0;
     double *lead = calloc(terms + 1, sizeof *lead);
     unsigned char *para_first = calloc(n + 1, 1);
-    if (!lead || !para_first) {
+    /* By term: 1 in the title, 2 in an earlier candidate. */
+    unsigned char *mark = calloc(terms + 1, 1);
+    if (!lead || !para_first || !mark) {
         free(lead);
         free(para_first);
+        free(mark);
         return TDM_ENOMEM;
     }
+    if (title_vec != SIZE_MAX)
+        for (size_t k = w->vec_first[title_vec];
+             k < w->vec_first[title_vec] + w->vec_count[title_vec]; k++)
+            mark[w->vec_term[k]] |= 1;
     const tdm_para *paras = tdm_doc_paras(doc);
     for (size_t p = 0; p < tdm_doc_para_count(doc); p++)
         if (paras[p].sentence_count && paras[p].first_sentence < n)
@@ -124,11 +139,21 @@ int tdm_scorer_features(const tdm_doc *doc, tdm_work *w, size_t n, size_t title_
         fi[TDM_FEAT_QUOTE] = quoted(text, sent[i].start, sent[i].end);
         fi[TDM_FEAT_PARA_FIRST] = para_first[i];
         fi[TDM_FEAT_QUESTION] = ends_with_question(text, sent[i].start, sent[i].end);
+        size_t in_title = 0, fresh = 0, count = w->vec_count[i];
+        for (size_t k = w->vec_first[i]; k < w->vec_first[i] + count; k++) {
+            in_title += mark[w->vec_term[k]] & 1;
+            fresh += !(mark[w->vec_term[k]] & 2);
+        }
+        for (size_t k = w->vec_first[i]; k < w->vec_first[i] + count; k++)
+            mark[w->vec_term[k]] |= 2;
+        fi[TDM_FEAT_TITLE_SHARE] = count ? (double)in_title / (double)count : 0;
+        fi[TDM_FEAT_NOVELTY] = count ? (double)fresh / (double)count : 0;
         rank++;
     }
     for (size_t i = 0; i < n && best_density > 0; i++)
         f[i * TDM_FEATURES + TDM_FEAT_DENSITY] /= best_density;
     free(lead);
     free(para_first);
+    free(mark);
     return 0;
 }

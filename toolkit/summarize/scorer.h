@@ -27,16 +27,24 @@ enum {
     TDM_FEAT_QUOTE,        /* holds a quotation mark */
     TDM_FEAT_PARA_FIRST,   /* first sentence of its paragraph */
     TDM_FEAT_QUESTION,     /* ends with a question mark */
+    TDM_FEAT_TITLE_SHARE,  /* share of its terms that are in the title */
+    TDM_FEAT_NOVELTY,      /* share of its terms in no earlier candidate */
     TDM_FEATURES
 };
 
 /* The name of each feature in the weights file. */
 extern const char *const tdm_feature_names[TDM_FEATURES];
 
-/* A linear scorer: logit = bias + sum of weight x feature. */
+/* A linear scorer: logit = bias + sum of weight x feature. With
+ * select_words > 0 (the weights file's "select_words"), the logistic of
+ * the logit estimates the share of a sentence's words that the reference
+ * has (ROUGE-L precision), and a summary of k sentences is the set that
+ * maximizes the F1 that this estimate gives against a reference of
+ * select_words words (summarizer.c); 0: MMR on the scores. */
 typedef struct tdm_scorer_weights {
     double bias;
     double weight[TDM_FEATURES];
+    double select_words;
 } tdm_scorer_weights;
 
 /* Reads the weights of lang from the weights file at path: the [all]

@@ -2,8 +2,8 @@
  * scorer_weights.c: the weights of the fitted summary scorer (scorer.c),
  * read from models/summary/weights: "name value" lines, '#' comments,
  * "[all]" and "[<lang>]" sections; a language's section overrides the
- * names it gives, so that per-language weights exist only where they were
- * measured better (models/README.md).
+ * names it gives (select_words, the selection's reference length, too), so that per-language
+ * weights exist only where they were measured better (models/README.md).
  */
 #include <errno.h>
 #include <math.h>
@@ -18,13 +18,20 @@
 #include "summarize/scorer.h"
 
 const char *const tdm_feature_names[TDM_FEATURES] = {
-    "centroid",     "density", "title", "position", "first", "rank_frac",  "log_words",
-    "log_words_sq", "numbers", "names", "lead",     "quote", "para_first", "question"};
+    "centroid",   "density",      "title",       "position", "first", "rank_frac",
+    "log_words",  "log_words_sq", "numbers",     "names",    "lead",  "quote",
+    "para_first", "question",     "title_share", "novelty"};
 
 static int set_weight(tdm_scorer_weights *out, const char *name, size_t len, double value)
 {
     if (len == 4 && memcmp(name, "bias", 4) == 0) {
         out->bias = value;
+        return 0;
+    }
+    if (len == 12 && memcmp(name, "select_words", 12) == 0) {
+        if (value < 0)
+            return -2;
+        out->select_words = value;
         return 0;
     }
     for (int k = 0; k < TDM_FEATURES; k++)
@@ -69,7 +76,10 @@ int tdm_scorer_parse(const char *name, const char *text, size_t len, const char 
         /* Names are checked in every section, so that a typo in another
          * language's section is still an error. */
         tdm_scorer_weights scratch = sw;
-        if (set_weight(in_use ? &sw : &scratch, s, (size_t)(sp - s), value) != 0)
+        int set = set_weight(in_use ? &sw : &scratch, s, (size_t)(sp - s), value);
+        if (set == -2)
+            return tdm_fail(err, TDM_EINPUT, name, it.number, -1, "select_words must be >= 0");
+        if (set != 0)
             return tdm_fail(err, TDM_EINPUT, name, it.number, -1, "unknown weight %.*s",
                             (int)((size_t)(sp - s) > 40 ? 40 : (size_t)(sp - s)), s);
     }

@@ -44,6 +44,17 @@
  *    length is reached: a number of sentences, or a word budget (sentences
  *    that would overflow it are passed over; at least one is taken). The
  *    chosen sentences are returned in document order.
+ * 5b.With the fitted scorer and a select_words in the weights (scorer.h),
+ *    a summary of k sentences is instead the set that maximizes the F1
+ *    that the scores predict: each sentence's score estimates the share
+ *    of its words the reference has (its ROUGE-L precision), so a set of
+ *    W words is expected to share H = sum of score x words with a
+ *    reference of R = select_words words, and F1 = 2H / (W + R). Length
+ *    then counts as ROUGE-L does: two short sentences can beat one long
+ *    one. Sets of at most 3 sentences are searched exhaustively among the
+ *    20 best candidates alone, longer ones greedily; two sentences whose
+ *    cosine is above 0.8 are never together. Word and ratio budgets keep
+ *    MMR.
  * The defaults (tdm_summary_opts_init: title weight 0.5, position weight 1,
  * decay 4, length power 2, lambda 0.7) were tuned by grid search on
  * OrangeSum valid articles 501-1500 (ROUGE at 1, 2 and 3 sentences) and
@@ -315,6 +326,122 @@ static size_t select_sentences(const tdm_summary_opts *opts, tdm_work *w, size_t
     return count;
 }
 
+/* Set selection (step 5b): the estimated F1 of a set whose estimated
+ * words in common with the reference sum to hits, of words words, against
+ * a reference of ref_words words. */
+static double set_value(double hits, double words, double ref_words)
+{
+    return hits / (words + ref_words);
+}
+
+#define SET_POOL 20
+#define SET_EXHAUSTIVE 3
+
+/* Step 5b: the k candidates maximizing set_value, none two with a cosine
+ * above DUPLICATE_COSINE: every set of the SET_POOL best candidates alone
+ * when k <= SET_EXHAUSTIVE, else greedily. Returns how many were chosen
+ * (document order), or SIZE_MAX when out of memory. */
+static size_t select_set(const tdm_summary_opts *opts, double ref_words, tdm_work *w, size_t n,
+                         size_t candidates, tdm_summary_sentence *ss, uint32_t *chosen)
+{
+    size_t want = opts->sentences;
+    if (!want) {
+        want = (size_t)ceil(0.2 * (double)candidates);
+        want = want < 1 ? 1 : want > 3 ? 3 : want;
+    }
+    double *hits = calloc(n + 1, sizeof *hits);
+    uint32_t *pool = malloc((n + 1) * sizeof *pool);
+    if (!hits || !pool) {
+        free(hits);
+        free(pool);
+        return SIZE_MAX;
+    }
+    size_t pool_n = 0, count = 0;
+    for (size_t i = 0; i < n; i++)
+        if (ss[i].candidate) {
+            hits[i] = ss[i].score * (double)w->words[i];
+            pool[pool_n++] = (uint32_t)i;
+        }
+    /* The pool: candidates by their value alone, best first (insertion:
+     * ties keep document order). */
+    for (size_t a = 1; a < pool_n; a++) {
+        uint32_t x = pool[a];
+        double vx = set_value(hits[x], (double)w->words[x], ref_words);
+        size_t b = a;
+        for (; b > 0 && set_value(hits[pool[b - 1]], (double)w->words[pool[b - 1]], ref_words) < vx;
+             b--)
+            pool[b] = pool[b - 1];
+        pool[b] = x;
+    }
+    size_t k = want < pool_n ? want : pool_n;
+    size_t m = pool_n < SET_POOL ? pool_n : SET_POOL;
+    if (k > 0 && k <= SET_EXHAUSTIVE && k <= m) {
+        double cos[SET_POOL][SET_POOL], best = -1;
+        size_t idx[SET_EXHAUSTIVE], best_idx[SET_EXHAUSTIVE];
+        for (size_t a = 0; a < m; a++)
+            for (size_t b = a + 1; b < m; b++)
+                cos[a][b] = tdm_work_cosine(w, pool[a], pool[b]);
+        /* Every k-subset of the pool, in lexicographic order. */
+        for (size_t j = 0; j < k; j++)
+            idx[j] = j;
+        for (;;) {
+            int ok = 1;
+            double h = 0, words = 0;
+            for (size_t a = 0; a < k && ok; a++) {
+                h += hits[pool[idx[a]]];
+                words += (double)w->words[pool[idx[a]]];
+                for (size_t b = a + 1; b < k && ok; b++)
+                    ok = cos[idx[a]][idx[b]] <= DUPLICATE_COSINE;
+            }
+            double v = set_value(h, words, ref_words);
+            if (ok && v > best) {
+                best = v;
+                memcpy(best_idx, idx, sizeof idx);
+            }
+            size_t j = k;
+            while (j > 0 && idx[j - 1] == m - k + j - 1)
+                j--;
+            if (j == 0)
+                break;
+            idx[j - 1]++;
+            for (size_t t = j; t < k; t++)
+                idx[t] = idx[t - 1] + 1;
+        }
+        for (size_t j = 0; best >= 0 && j < k; j++)
+            chosen[count++] = pool[best_idx[j]];
+    }
+    if (count == 0) { /* longer summaries, or no set without a repeat */
+        double h = 0, words = 0;
+        while (count < k) {
+            size_t pick = SIZE_MAX;
+            double best = -1;
+            for (size_t a = 0; a < pool_n; a++) {
+                uint32_t i = pool[a];
+                int ok = !ss[i].chosen;
+                for (size_t c = 0; c < count && ok; c++)
+                    ok = tdm_work_cosine(w, i, chosen[c]) <= DUPLICATE_COSINE;
+                double v = set_value(h + hits[i], words + (double)w->words[i], ref_words);
+                if (ok && v > best) {
+                    best = v;
+                    pick = i;
+                }
+            }
+            if (pick == SIZE_MAX)
+                break;
+            ss[pick].chosen = 1;
+            chosen[count++] = (uint32_t)pick;
+            h += hits[pick];
+            words += (double)w->words[pick];
+        }
+    }
+    for (size_t c = 0; c < count; c++)
+        ss[chosen[c]].chosen = 1;
+    free(hits);
+    free(pool);
+    tdm_sort_ids(chosen, count);
+    return count;
+}
+
 typedef struct weighted {
     uint32_t term;
     double weight;
@@ -452,7 +579,13 @@ static tdm_summary *summarize(tdm_summarizer *s, const tdm_doc *doc, const tdm_s
     if ((rc = score(s, doc, opts, &w, n, title_vec, out->sentences, features ? *features : NULL)) !=
         0)
         goto done;
-    out->count = select_sentences(opts, &w, n, candidates, out->sentences, out->chosen);
+    const tdm_scorer_weights *sw = tdm_summary_model_weights(s->model);
+    if (sw && sw->select_words > 0 && opts->scorer != TDM_SCORER_CENTROID && !opts->words &&
+        !(opts->ratio > 0))
+        out->count =
+            select_set(opts, sw->select_words, &w, n, candidates, out->sentences, out->chosen);
+    else
+        out->count = select_sentences(opts, &w, n, candidates, out->sentences, out->chosen);
     rc = out->count == SIZE_MAX ? TDM_ENOMEM : keywords(s, doc, opts, &w, out);
 done:
     tdm_work_free(&w);
