@@ -7,6 +7,7 @@
 
 #include "base/error.h"
 #include "tandem/output.h"
+#include "base/outfile.h"
 
 static void test_format(void **state)
 {

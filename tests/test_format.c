@@ -12,6 +12,7 @@
 #include "tandem/text.h"
 
 #include "base/json.h"
+#include "corpus/format.h"
 
 typedef struct fixture {
     tdm_doc *src, *tgt;

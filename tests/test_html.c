@@ -5,6 +5,7 @@
 
 #include "corpus/review.h"
 #include "text/direction.h"
+#include "text/lang.h"
 
 static tdm_doc *doc_of(const char *name, const char *text)
 {

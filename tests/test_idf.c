@@ -6,6 +6,7 @@
 
 #include "summarize/summary.h"
 #include "tandem/summarize.h"
+#include "summarize/idf.h"
 
 static const char sorted_model[] = "# c\n%documents\t10\n%unknown\t3.5\n%terms\t5\n%sorted\t1\n"
                                    "00\t0.5\nchat\t1.25\nchats\t2\nchien\t2.5\nzèbre\t7\n";

@@ -8,6 +8,7 @@
 
 #include "base/fileio.h"
 #include "tandem/lang.h"
+#include "text/lang.h"
 
 static void assert_lang_n(const char *text, size_t len, const char *want)
 {

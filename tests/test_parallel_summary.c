@@ -7,6 +7,7 @@
 #include "base/fileio.h"
 #include "tandem/eval.h"
 #include "tandem/parallel_summary.h"
+#include "corpus/parallel_summary.h"
 
 #define ES "corpora/seed/es.txt"
 #define FR "corpora/seed/fr.txt"

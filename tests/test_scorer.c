@@ -8,6 +8,7 @@
 #include "base/json.h"
 #include "summarize/scorer.h"
 #include "tandem/summarize.h"
+#include "summarize/summary.h"
 
 static tdm_summary_langs *langs;
 

@@ -10,6 +10,7 @@
 #include "tandem/segment.h"
 #include "text/token.h"
 #include "text/script.h"
+#include "text/segment.h"
 
 /* Splits text with the splitter of lang (models/<lang>/abbrev; NULL for
  * the language-neutral rules) and checks the sentences, given joined with

@@ -11,6 +11,7 @@
 #include "base/fileio.h"
 #include "tandem/segment.h"
 #include "tandem/text.h"
+#include "text/segment.h"
 
 static const char *const langs[] = {"es", "fr", "en", "de", "it", "pt"};
 #define LANG_COUNT (sizeof langs / sizeof langs[0])

@@ -7,6 +7,8 @@
 
 #include "summarize/terms.h"
 #include "tandem/summarize.h"
+#include "summarize/summary.h"
+#include "summarize/idf.h"
 
 static tdm_summary_langs *langs;
 

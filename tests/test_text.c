@@ -11,6 +11,7 @@
 #include "text/offmap.h"
 #include "tandem/segment.h"
 #include "tandem/text.h"
+#include "text/doc.h"
 
 /* The seed story (always in the repository). */
 static char *seed(const char *lang, size_t *len)

@@ -59,6 +59,9 @@ typedef struct tdm_align_stats {
     int used_paragraphs; /* nonzero: aligned paragraphs first */
 } tdm_align_stats;
 
+/* Fills opts with the defaults (max_bead 3, paragraphs AUTO, every string
+ * NULL). The strings set in opts are borrowed by each call that takes opts,
+ * for that call only. */
 void tdm_align_opts_init(tdm_align_opts *opts);
 
 /* Aligns the sentences of two segmented documents. Returns a new alignment
@@ -73,7 +76,8 @@ tdm_alignment *tdm_align(const tdm_doc *src, const tdm_doc *tgt, const tdm_align
  * of opts->src_lang and opts->tgt_lang), loaded once. Returns a new model
  * the caller frees with tdm_align_model_free (NULL is a no-op), or NULL
  * with err filled (bad weights or lexicon file, out of memory). A model is
- * only read once loaded: threads may share one. */
+ * only read once loaded: threads may share one. It copies what it needs of
+ * opts, which may go once the call returns. */
 typedef struct tdm_align_model tdm_align_model;
 tdm_align_model *tdm_align_model_new(const tdm_align_opts *opts, tdm_error *err);
 void tdm_align_model_free(tdm_align_model *model);
@@ -82,8 +86,9 @@ void tdm_align_model_free(tdm_align_model *model);
  * swap: its columns are tgt_lang<TAB>src_lang) into the mapped form the
  * aligner uses in place (models/lexicon/<src>-<tgt>.lex, preferred to the
  * TSV): words folded and stemmed once, grouped and hashed. Writes out
- * atomically. 0, or TDM_EIO / TDM_ENOMEM / TDM_EINPUT (a malformed line,
- * named) with err filled. */
+ * atomically (complete or not at all). 0, or TDM_EIO / TDM_ENOMEM /
+ * TDM_EINPUT (a malformed line, named) with err filled. Thread-safe for
+ * distinct outputs. */
 int tdm_lexicon_compile(const char *tsv, int swap, const char *src_lang, const char *tgt_lang,
                         const char *out, tdm_error *err);
 
@@ -93,13 +98,15 @@ int tdm_lexicon_compile(const char *tsv, int swap, const char *src_lang, const c
 tdm_alignment *tdm_align_with(const tdm_align_model *model, const tdm_doc *src, const tdm_doc *tgt,
                               const tdm_align_opts *opts, tdm_error *err);
 
-/* Statistics of an alignment. */
+/* Fills stats (the caller's) with the figures of al. */
 void tdm_alignment_stats(const tdm_alignment *al, tdm_align_stats *stats);
 
-/* Number of beads, and the beads (owned by the alignment). */
+/* Number of beads, and the beads in document order (owned by the
+ * alignment, valid until tdm_alignment_free). */
 size_t tdm_alignment_count(const tdm_alignment *al);
 const tdm_bead *tdm_alignment_beads(const tdm_alignment *al);
 
+/* Frees al and its beads. */
 void tdm_alignment_free(tdm_alignment *al);
 
 /* A new alignment holding a copy of beads[0, count) (tests, corpus tools,
@@ -113,7 +120,7 @@ tdm_alignment *tdm_alignment_from_beads(const tdm_bead *beads, size_t count);
  * (align --from-beads). Every sentence must be in exactly one bead, in
  * order, ids of a side consecutive; beads with both sides empty are
  * dropped; a bead without a score gets 0. Returns a new alignment the
- * caller frees, or NULL with err filled: TDM_EINPUT naming the file and
+ * caller frees with tdm_alignment_free, or NULL with err filled: TDM_EINPUT naming the file and
  * line (a sentence in no bead or in two, an id past the end of a
  * document, bad syntax), TDM_EIO when unreadable, TDM_ENOMEM. */
 tdm_alignment *tdm_alignment_read_beads(const char *path, size_t src_sentences,

@@ -107,28 +107,31 @@ typedef struct tdm_batch_totals {
     int unfinished;    /* nonzero: stopped at the limit; resume to finish */
 } tdm_batch_totals;
 
-/* Defaults: MANIFEST input, TSV to "-", all cores, PAIRED bead types, read
- * and align defaults. */
+/* Fills opts with the defaults: MANIFEST input, TSV to "-", all cores,
+ * PAIRED bead types, read and align defaults. Its strings and log are
+ * borrowed by tdm_batch_run for the run. */
 void tdm_batch_opts_init(tdm_batch_opts *opts);
 
 /* Runs a batch. Returns 0 when no pair failed (rejected pairs are an
  * outcome, not a failure); TDM_EINPUT when the corpus was written but some
  * pairs failed (err says how many; each is in the report and on log); another negative code when
  * the run could not complete (bad options, unreadable manifest, write error: err says why; the
- * parts and journal stay for a resume). totals (may be NULL) is filled in every case. Reentrant: no
- * global state. */
+ * parts and journal stay for a resume). totals (the caller's; may be NULL) is filled in every case.
+ * Reentrant: no global state; it starts and joins its own threads. */
 int tdm_batch_run(const tdm_batch_opts *opts, tdm_batch_totals *totals, tdm_error *err);
 
 /* Parses a list of bead types such as "1-1,1-2,2-1" (or "all", "paired")
  * into TDM_BEAD_TYPE bits (align.h), for tdm_batch_opts.types and
- * tdm_write_opts.types. Returns 0 or TDM_EUSAGE. */
+ * tdm_write_opts.types. Returns 0 or TDM_EUSAGE (err may be NULL). */
 int tdm_batch_parse_types(const char *list, unsigned *types, tdm_error *err);
 
-/* Parses "tsv", "moses", "tmx" or "jsonl". Returns 0 or TDM_EUSAGE. */
+/* Parses "tsv", "moses", "tmx" or "jsonl" into *format. Returns 0 or
+ * TDM_EUSAGE (err may be NULL). */
 int tdm_corpus_format_parse(const char *name, tdm_corpus_format *format, tdm_error *err);
 
 /* One line summing up totals, e.g. "120 pairs: 117 aligned, 1 rejected, 2 failed;
- * 2301 beads written (mean score 0.87), 12 filtered, 3 duplicates; 4.1 s". */
+ * 2301 beads written (mean score 0.87), 12 filtered, 3 duplicates; 4.1 s",
+ * into buf (cap bytes, always NUL-terminated). */
 void tdm_batch_totals_format(const tdm_batch_totals *totals, char *buf, size_t cap);
 
 #endif

@@ -29,14 +29,16 @@ typedef struct tdm_eval_scores {
 } tdm_eval_scores;
 
 /* Reads a bead file ("[0, 1]:[2]" or "[]:[3]:0.87", one per line; blank
- * lines skipped) into a new array the caller frees. Ids of one side must be
+ * lines skipped) into a new array *beads the caller frees with free().
+ * Ids of one side must be
  * ascending. Gold files may skip ids inside a bead ("[250]:[291, 293, 294]",
  * 292 being in a bead of its own): such a bead is read as the whole range
  * with score -1, and the evaluation treats it as the set it is. Returns 0,
  * TDM_EIO, or TDM_EINPUT with the file and line in err. */
 int tdm_beads_read(const char *path, tdm_bead **beads, size_t *count, tdm_error *err);
 
-/* Adds one document's counts of test against gold to counts. */
+/* Adds one document's counts of test against gold to counts (the caller's,
+ * zeroed before the first document). */
 void tdm_eval_add(tdm_eval_counts *counts, const tdm_bead *gold, size_t gold_count,
                   const tdm_bead *test, size_t test_count);
 
@@ -55,8 +57,8 @@ typedef struct tdm_eval_set {
 /* Aligns every document pair of the list file with opts (the models' fitted
  * weights; opts->lexicon as for tdm_align, NULL: the models' lexicon of each
  * pair) and scores it against its gold beads, per set: fills up to cap
- * sets and *nsets. Returns 0 or a negative TDM_E... code with err naming
- * the file at fault. */
+ * sets (the caller's array) and *nsets. Returns 0 or a negative TDM_E...
+ * code with err naming the file at fault. Aligns on all cores. */
 int tdm_align_eval_list(const char *list, const tdm_align_opts *opts, tdm_eval_set *sets,
                         size_t cap, size_t *nsets, tdm_error *err);
 
@@ -64,7 +66,8 @@ int tdm_align_eval_list(const char *list, const tdm_align_opts *opts, tdm_eval_s
  * priors from gold, coordinate search on the mean over sets of strict F1,
  * score calibration) and writes them to out (NULL: the models directory's
  * align/weights). Fills sets with the scores after fitting. This is
- * `align --fit LIST`. Takes minutes, not hours. */
+ * `align --fit LIST`. Takes minutes, not hours. The weights file is
+ * written atomically. */
 int tdm_align_fit(const char *list, const tdm_align_opts *opts, const char *out, tdm_eval_set *sets,
                   size_t cap, size_t *nsets, tdm_error *err);
 

@@ -62,17 +62,20 @@ typedef struct tdm_write_opts {
     const char *tgt_lang; /* NULL or "" when unknown */
 } tdm_write_opts;
 
-/* Defaults: no filter (the format's default types), languages unknown. */
+/* Fills opts with the defaults: no filter (the format's default types),
+ * languages unknown. The language strings are borrowed by the writing
+ * calls. */
 void tdm_write_opts_init(tdm_write_opts *opts);
 
 /* Parses a format name ("text", "tsv", "beads", "ladder", "moses", "tmx",
  * "jsonl", "html"). Returns 0, or TDM_EUSAGE for an unknown name. */
 int tdm_format_parse(const char *name, tdm_format *format);
 
-/* The name of a format (static string). */
+/* The name of a format (a static string, not to be freed). */
 const char *tdm_format_name(tdm_format format);
 
-/* The format names, as "text, tsv, beads, ladder, moses, tmx, jsonl, html". */
+/* The format names, as "text, tsv, beads, ladder, moses, tmx, jsonl, html"
+ * (a static string). */
 const char *tdm_format_list(void);
 
 /* Writes the alignment al of src and tgt (which must be the documents it
@@ -80,7 +83,8 @@ const char *tdm_format_list(void);
  * documents and the alignment are borrowed during the call. Returns 0, or
  * TDM_EUSAGE for moses (use tdm_write_moses), TDM_EINTERNAL when a bead
  * lies outside the documents, TDM_ENOMEM, or TDM_EIO when the stream
- * reports a write error; err says which. */
+ * reports a write error; err says which. f stays open (the caller's).
+ * Thread-safe for distinct streams. */
 int tdm_write_alignment(FILE *f, tdm_format format, const tdm_doc *src, const tdm_doc *tgt,
                         const tdm_alignment *al, const tdm_write_opts *opts, tdm_error *err);
 
@@ -93,10 +97,5 @@ int tdm_write_alignment(FILE *f, tdm_format format, const tdm_doc *src, const td
  * or a negative TDM_E... code with err filled. */
 int tdm_write_moses(const char *prefix, const tdm_doc *src, const tdm_doc *tgt,
                     const tdm_alignment *al, const tdm_write_opts *opts, tdm_error *err);
-
-/* The two file names tdm_write_moses writes for prefix, into src_path and
- * tgt_path (cap bytes each). Returns 0, or TDM_EUSAGE when they do not fit. */
-int tdm_moses_paths(const char *prefix, const tdm_write_opts *opts, char *src_path, char *tgt_path,
-                    size_t cap);
 
 #endif

@@ -10,19 +10,10 @@
 /* Finds the models directory: override (--models) when not NULL, then the
  * TANDEM_MODELS environment variable, then the installed location, then
  * models/ of the source tree the library was built from. Returns the first
- * that exists as a directory (a static string or override itself), or NULL.
- */
+ * that exists as a directory, or NULL. The string returned is override
+ * itself, the environment's (valid until the environment changes) or one
+ * compiled in: not to be freed. Thread-safe. */
 const char *tdm_models_dir(const char *override);
-
-/* The languages with a complete model directory, as a NULL-terminated
- * static array of ISO 639-1 codes. */
-const char *const *tdm_lang_supported(void);
-
-/* Nonzero when code is in tdm_lang_supported(). */
-int tdm_lang_is_supported(const char *code);
-
-/* Writes the supported codes as "de, en, es, fr, it, pt" into buf. */
-void tdm_lang_list(char *buf, size_t cap);
 
 /* Language codes (models/langs/codes.tsv, read once per process from
  * tdm_models_dir(NULL)). Every mode accepts the same codes: an ISO 639-1
@@ -32,22 +23,9 @@ void tdm_lang_list(char *buf, size_t cap);
 
 /* Writes the canonical code of code ("FR", "fra", "fre" -> "fr"; "yue" ->
  * "yue") into out and returns 0, or returns TDM_ENOLANG ("unknown language
- * code", err filled) or TDM_EINTERNAL (the table is missing or bad). */
+ * code", err filled) or TDM_EINTERNAL (the table is missing or bad).
+ * Thread-safe: the table is read once per process. */
 int tdm_lang_canonical(const char *code, char out[8], tdm_error *err);
-
-/* Nonzero when the language's usual script is written right to left (ar,
- * he, fa, ur, yi, ckb...; a region or script subtag, "ar-EG", is ignored);
- * 0 for other and unknown codes, "" and NULL. */
-int tdm_lang_is_rtl(const char *code);
-
-/* The English name of the language ("Norwegian Bokmål"), a static string,
- * or NULL for an unknown code. */
-const char *tdm_lang_name(const char *code);
-
-/* The code whose resources (models/<code>/, stemmer, lexicons) serve code:
- * its macrolanguage when the table names one ("nb", "nn" -> "no"), else
- * code itself (returned as given). */
-const char *tdm_lang_resource_code(const char *code);
 
 /* Resource tiers. What models/ and the libraries give a language, as bits:
  * full = all of them (and a lexicon for the pair); generic = none (Unicode
@@ -63,13 +41,15 @@ enum {
 
 /* Which of the TDM_RES_... resources lang has in models_dir (any may be
  * NULL: none), and TDM_RES_LEXICON when other is given and a lexicon of the
- * pair exists in either order. lang is taken through
- * tdm_lang_resource_code (nb uses no's). */
+ * pair exists in either order. A member of a macrolanguage uses the
+ * macrolanguage's resources (nb uses no's). Reads the file system: call it
+ * once per language, not per sentence. Thread-safe. */
 unsigned tdm_lang_resources(const char *models_dir, const char *lang, const char *other);
 
 /* Writes the tier of a language's resources res (TDM_RES_LANG bits; the
  * pair's lexicon is not the language's) into buf: "full", "generic", or
- * "partial (stopwords, stemmer, IDF)" naming what there is. */
+ * "partial (stopwords, stemmer, IDF)" naming what there is; always
+ * NUL-terminated (cut at cap). */
 void tdm_lang_tier(unsigned res, char *buf, size_t cap);
 
 /* Identifies the language of text[0, len) among every language libexttextcat
@@ -83,9 +63,5 @@ void tdm_lang_tier(unsigned res, char *buf, size_t cap);
  * rules as for TDM_ENOLANG.
  * Thread-safe: the fingerprints are read once per process, then shared. */
 int tdm_lang_identify(const char *text, size_t len, char code[8], tdm_error *err);
-
-/* The codes identification can answer, each once: writes up to cap of them
- * (static strings) to codes (may be NULL) and returns how many there are. */
-size_t tdm_lang_identifiable(const char **codes, size_t cap);
 
 #endif

@@ -8,9 +8,13 @@
  * target is replaced, the link stays. Character devices and FIFOs are
  * written directly (never replaced); directories and other special files
  * are refused. "-" writes standard output directly (commit flushes, abort
- * does nothing more). Several outputs that belong together are committed
- * with tdm_outfile_commit_all: all appear or none (toolkit/base/outfile.c
- * describes how a kill in between is finished by the next open).
+ * does nothing more). tdm_write_moses commits its two files together: all
+ * appear or none (toolkit/base/outfile.c describes how a kill in between
+ * is finished by the next open).
+ *
+ * An outfile belongs to one thread; the process-wide functions
+ * (tdm_outfile_catch_signals, tdm_std_streams_reserve, tdm_stdout_flush)
+ * are for a program's main thread.
  */
 #ifndef TANDEM_OUTPUT_H
 #define TANDEM_OUTPUT_H
@@ -21,22 +25,19 @@
 
 typedef struct tdm_outfile tdm_outfile;
 
-/* Opens a new output for path; NULL with err filled on failure (TDM_EWRITE,
- * TDM_ENOMEM). Finishes first a group commit of path that a kill
- * interrupted. */
+/* Opens a new output for path (copied); the caller ends it with
+ * tdm_outfile_commit or tdm_outfile_abort, which free it. NULL with err
+ * filled on failure (TDM_EWRITE, TDM_ENOMEM). Finishes first a group commit
+ * of path that a kill interrupted. */
 tdm_outfile *tdm_outfile_open(const char *path, tdm_error *err);
 
-/* The stream to write to; owned by the outfile. */
+/* The stream to write to; owned by the outfile (never fclose it), valid
+ * until commit or abort. */
 FILE *tdm_outfile_stream(tdm_outfile *out);
 
 /* Completes the file (rename into place) and frees out. Returns 0 or
  * TDM_EWRITE with err filled (the temporary is removed then). */
 int tdm_outfile_commit(tdm_outfile *out, tdm_error *err);
-
-/* Completes the count outputs of outs together and frees them all: every
- * file is put in place, or (TDM_EWRITE, err filled) none is and every
- * temporary is removed. */
-int tdm_outfile_commit_all(tdm_outfile **outs, size_t count, tdm_error *err);
 
 /* Discards the temporary file and frees out. NULL is a no-op. */
 void tdm_outfile_abort(tdm_outfile *out);
@@ -50,12 +51,6 @@ void tdm_std_streams_reserve(void);
  * (err filled) when anything written to it was lost (printf'd tables on a
  * full disk or a closed stream). */
 int tdm_stdout_flush(tdm_error *err);
-
-/* Removes the temporaries of every open outfile of the process. It is
- * async-signal-safe (atomics and unlink only): the handlers of
- * tdm_outfile_catch_signals call it. Temporaries of a group already being
- * committed are left for the next open to finish. */
-void tdm_outfile_remove_temporaries(void);
 
 /* For programs, at start: SIGINT, SIGTERM and SIGHUP remove the
  * temporaries of open outputs, then end the process by the same signal (so

@@ -40,6 +40,7 @@ typedef struct tdm_psum_opts {
                                  length fields are ignored) */
 } tdm_psum_opts;
 
+/* Fills opts with the defaults above. */
 void tdm_psum_opts_init(tdm_psum_opts *opts);
 
 typedef struct tdm_parallel_summary tdm_parallel_summary;
@@ -47,7 +48,8 @@ typedef struct tdm_parallel_summary tdm_parallel_summary;
 /* Summarizes the alignment al of the segmented documents src and tgt with
  * the summary model of each language (borrowed during the call: they give
  * the sentence scores and the term weights for redundancy). Returns a new summary the caller
- * frees, or NULL with err filled (TDM_EUSAGE for contradictory options,
+ * frees with tdm_parallel_summary_free (it does not refer to the documents
+ * or al), or NULL with err filled (TDM_EUSAGE for contradictory options,
  * TDM_EINTERNAL for a bead outside the documents, TDM_ENOMEM). */
 tdm_parallel_summary *tdm_summarize_parallel(const tdm_summary_model *src_model,
                                              const tdm_summary_model *tgt_model, const tdm_doc *src,
@@ -56,16 +58,11 @@ tdm_parallel_summary *tdm_summarize_parallel(const tdm_summary_model *src_model,
 
 void tdm_parallel_summary_free(tdm_parallel_summary *ps);
 
-/* The chosen beads, in story order (owned by ps), and as a new alignment
- * of the same documents the caller frees (NULL on OOM), ready for
- * tdm_write_alignment, tdm_write_moses or tdm_write_html. */
-size_t tdm_parallel_summary_count(const tdm_parallel_summary *ps);
-const tdm_bead *tdm_parallel_summary_beads(const tdm_parallel_summary *ps);
+/* The chosen beads, in story order, as a new alignment of the same
+ * documents (its beads keep their alignment scores) that the caller frees
+ * with tdm_alignment_free, ready for tdm_write_alignment or
+ * tdm_write_moses; NULL when out of memory. */
 tdm_alignment *tdm_parallel_summary_alignment(const tdm_parallel_summary *ps);
-
-/* The combined score of every bead of the alignment (0 when not eligible),
- * tdm_alignment_count(al) of them, owned by ps. */
-const double *tdm_parallel_summary_scores(const tdm_parallel_summary *ps);
 
 /* ---- The whole command in one call (summarize --parallel) ---------------- */
 
@@ -83,6 +80,8 @@ typedef struct tdm_psum_run_opts {
     const char *output; /* file, "-" (default), or the prefix for moses */
 } tdm_psum_run_opts;
 
+/* Fills opts with the defaults (TEXT to "-", read, align and summary
+ * defaults); its strings are borrowed by tdm_parallel_summary_run. */
 void tdm_psum_run_opts_init(tdm_psum_run_opts *opts);
 
 /* Reads, segments and aligns the two texts, summarizes them in parallel

@@ -24,14 +24,16 @@ typedef struct tdm_rouge_scores {
 /* A scorer: a stemmer and buffers. One per thread. */
 typedef struct tdm_rouge tdm_rouge;
 
-/* A new scorer for lang (ISO 639-1); lang NULL or "" does not stem. A
- * language without a Snowball stemmer is TDM_ENOLANG. NULL on failure. */
+/* A new scorer for lang (ISO 639-1) the caller frees with tdm_rouge_free;
+ * lang NULL or "" does not stem. A language without a Snowball stemmer is
+ * TDM_ENOLANG. NULL with err filled on failure. */
 tdm_rouge *tdm_rouge_new(const char *lang, tdm_error *err);
 void tdm_rouge_free(tdm_rouge *r);
 
 /* Scores system[0, slen) against reference[0, rlen) (UTF-8). Returns 0 or
  * TDM_ENOMEM. Time O(n log n) for ROUGE-1/2 and O(n m) for ROUGE-L (n, m
- * the token counts), memory O(n + m). */
+ * the token counts), memory O(n + m). The texts are borrowed during the
+ * call; out is the caller's. */
 int tdm_rouge_score(tdm_rouge *r, const char *system, size_t slen, const char *reference,
                     size_t rlen, tdm_rouge_scores *out);
 

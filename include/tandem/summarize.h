@@ -20,27 +20,7 @@
 #include "tandem/tandem.h"
 #include "tandem/text.h"
 
-/* ---- IDF models ---------------------------------------------------------- */
-
-/* An IDF model: stemmed term -> inverse document frequency. Immutable once
- * loaded: one model can serve many threads. */
-typedef struct tdm_idf tdm_idf;
-
-/* Loads an IDF file (format in models/README.md) into a new model the
- * caller frees. NULL with err (file, line) filled on failure. */
-tdm_idf *tdm_idf_load(const char *path, tdm_error *err);
-
-/* Same from the text of such a file; name labels errors. */
-tdm_idf *tdm_idf_parse(const char *name, const char *text, size_t len, tdm_error *err);
-
-void tdm_idf_free(tdm_idf *idf);
-
-/* Number of terms in the model. */
-size_t tdm_idf_count(const tdm_idf *idf);
-
-/* IDF of term[0, len) (a term as toolkit/summarize/terms.c makes it: case-folded and
- * stemmed); the model's value for unknown terms when absent. */
-double tdm_idf_get(const tdm_idf *idf, const char *term, size_t len);
+/* ---- Building IDF models (models/<lang>/idf) ------------------------------ */
 
 /* Builds an IDF model from documents: counts, for every term, the documents
  * that hold it. Not thread-safe (one builder per thread). */
@@ -94,19 +74,16 @@ typedef struct tdm_summary_model tdm_summary_model;
 
 /* Loads what models_dir/<lang>/ has (stopwords, idf, abbrev: each
  * optional) for any known language code (tdm_lang_canonical); an unknown
- * code is TDM_ENOLANG. NULL with err filled on failure. */
+ * code is TDM_ENOLANG. Returns a new model the caller frees with
+ * tdm_summary_model_free, or NULL with err filled. The model is only read
+ * once loaded: threads may share it (each with its own summarizer). */
 tdm_summary_model *tdm_summary_model_load(const char *models_dir, const char *lang, tdm_error *err);
-
-/* Which resources the model got: TDM_RES_ABBREV, _STOPWORDS, _STEMMER,
- * _IDF (lang.h; tdm_lang_tier names them). */
-unsigned tdm_summary_model_resources(const tdm_summary_model *model);
 
 void tdm_summary_model_free(tdm_summary_model *model);
 
-/* Accessors; pointers owned by the model. */
-const char *tdm_summary_model_lang(const tdm_summary_model *model);
+/* The sentence splitter of the model's language, to segment a document
+ * before tdm_summarize (owned by the model, valid until it is freed). */
 const tdm_splitter *tdm_summary_model_splitter(const tdm_summary_model *model);
-const tdm_idf *tdm_summary_model_idf(const tdm_summary_model *model); /* NULL: none */
 
 /* ---- Summaries --------------------------------------------------------------- */
 
@@ -173,7 +150,9 @@ typedef struct tdm_keyword {
 /* Per-thread workspace: buffers and a stemmer, borrowing a model. */
 typedef struct tdm_summarizer tdm_summarizer;
 
-/* A new summarizer the caller frees; borrows model for its life. */
+/* A new summarizer (a workspace: one thread at a time) the caller frees
+ * with tdm_summarizer_free; borrows model for its life (free the
+ * summarizer first). NULL with err filled on failure. */
 tdm_summarizer *tdm_summarizer_new(const tdm_summary_model *model, tdm_error *err);
 void tdm_summarizer_free(tdm_summarizer *s);
 
@@ -183,53 +162,51 @@ typedef struct tdm_summary tdm_summary;
  * be NULL for a document without sentences. opts
  * NULL: defaults. A document with no sentence gives an empty summary; one
  * shorter than the requested length gives all its candidate sentences.
- * Returns a new summary the caller frees, or NULL with err filled
- * (TDM_EUSAGE for contradictory options, TDM_ENOMEM). */
+ * Returns a new summary the caller frees with tdm_summary_free (it does not
+ * refer to doc: its indices do), or NULL with err filled (TDM_EUSAGE for
+ * contradictory options, TDM_ENOMEM). opts.title is borrowed during the
+ * call. */
 tdm_summary *tdm_summarize(tdm_summarizer *s, const tdm_doc *doc, const tdm_summary_opts *opts,
                            tdm_error *err);
 
 void tdm_summary_free(tdm_summary *summary);
 
-/* The chosen sentences: indices into the document's sentences, ascending. */
+/* The chosen sentences: indices into the document's sentences, ascending
+ * (the array is owned by summary). */
 size_t tdm_summary_count(const tdm_summary *summary);
 const uint32_t *tdm_summary_chosen(const tdm_summary *summary);
 
-/* Every sentence of the document (tdm_doc_sentence_count of them). */
+/* Every sentence of the document (tdm_doc_sentence_count of them), owned
+ * by summary. */
 const tdm_summary_sentence *tdm_summary_sentences(const tdm_summary *summary);
 
-/* Index of the sentence taken as the title, or -1. */
-long tdm_summary_title(const tdm_summary *summary);
-
-/* The top keywords (at most opts.keywords), best first; owned by summary. */
+/* The top keywords (at most opts.keywords), best first; the array and its
+ * strings are owned by summary. */
 size_t tdm_summary_keyword_count(const tdm_summary *summary);
 const tdm_keyword *tdm_summary_keywords(const tdm_summary *summary);
 
 /* ---- Output and batches (toolkit/summarize/summary_io.c) ----------------------------- */
 
 /* Models loaded on demand, one summarizer each: what a program summarizing
- * texts of several languages keeps. One per thread; threads share models
- * through tdm_summary_langs_share. */
+ * texts of several languages keeps. One thread at a time
+ * (tdm_summarize_files gives each of its threads its own set over the
+ * same models). */
 typedef struct tdm_summary_langs tdm_summary_langs;
 
-/* models_dir is copied; NULL on OOM. */
+/* A new set the caller frees with tdm_summary_langs_free (which frees the
+ * models and summarizers it loaded); models_dir (NULL: tdm_models_dir) is
+ * copied. NULL on OOM. */
 tdm_summary_langs *tdm_summary_langs_new(const char *models_dir);
 void tdm_summary_langs_free(tdm_summary_langs *langs);
-
-/* A set for another thread: its own summarizers over the models of langs,
- * each loaded once for all threads (under a lock of langs). Free it before
- * langs. NULL on OOM. */
-tdm_summary_langs *tdm_summary_langs_share(tdm_summary_langs *langs);
-
-/* The summarizer (and through model its splitter) for lang, loading it on
- * first use. Owned by langs. NULL with err filled (TDM_ENOLANG...). */
-tdm_summarizer *tdm_summary_langs_get(tdm_summary_langs *langs, const char *lang,
-                                      const tdm_summary_model **model, tdm_error *err);
 
 /* Reads, identifies (lang NULL or "auto": tdm_lang_identify), segments and
  * summarizes the text of path or data: the whole pipeline for one text.
  * path is read with read_opts when data is NULL; else data[0, len) is the
- * text and path only names it. *doc gets the document (caller frees) and
- * lang_out (8 bytes) its language. NULL with err filled on failure. */
+ * text and path only names it. Returns a new summary the caller frees with
+ * tdm_summary_free; *doc gets the document (the caller frees it with
+ * tdm_doc_free, after the summary is used) and lang_out (8 bytes) its
+ * language. NULL with err filled on failure (*doc NULL then). langs is
+ * used by one thread at a time. */
 tdm_summary *tdm_summarize_text(tdm_summary_langs *langs, const char *path, const char *data,
                                 size_t len, const tdm_read_opts *read_opts, const char *lang,
                                 const tdm_summary_opts *opts, tdm_doc **doc, char lang_out[8],
@@ -247,7 +224,7 @@ typedef enum {
  * "text"}], "explain":[...], "keywords":[{"text","term","weight"}]} where
  * start and end are byte offsets in the original file. Returns 0, TDM_EIO,
  * or TDM_ENOMEM when a sentence cannot be copied (the output then stops
- * short: never an empty sentence in its place). */
+ * short: never an empty sentence in its place). out stays the caller's. */
 int tdm_summary_write(FILE *out, const tdm_doc *doc, const tdm_summary *summary, const char *lang,
                       tdm_summary_format format, int explain);
 
@@ -265,6 +242,7 @@ typedef struct tdm_summary_files_opts {
     int jobs;                     /* threads; 0: the online cores */
 } tdm_summary_files_opts;
 
+/* Fills o with the defaults (every pointer NULL, TEXT, all cores). */
 void tdm_summary_files_opts_init(tdm_summary_files_opts *o);
 
 /* Summarizes the files paths[0, n) on o->jobs threads and writes their
@@ -272,7 +250,7 @@ void tdm_summary_files_opts_init(tdm_summary_files_opts *o);
  * several inputs, plain text puts "==> name <==" before each summary and a
  * blank line between them); messages ("file: ...") go to err_out, also in
  * input order. A file that fails does not stop the others. Borrows langs
- * (per-thread sets are made from it with tdm_summary_langs_share). Returns
+ * during the call (each thread gets its own set over langs' models). Returns
  * the worst exit status of the inputs (tdm_exit_status: 0, 2 or 3). */
 int tdm_summarize_files(tdm_summary_langs *langs, const char *const *paths, size_t n,
                         const tdm_summary_files_opts *o, FILE *out, FILE *err_out);
@@ -289,14 +267,16 @@ typedef struct tdm_summary_batch_opts {
     void *ctx;
 } tdm_summary_batch_opts;
 
+/* Fills o with the defaults ("text", identify, summary and read defaults,
+ * no callback). Its strings are borrowed by tdm_summarize_jsonl. */
 void tdm_summary_batch_opts_init(tdm_summary_batch_opts *o);
 
 /* Summarizes every JSON Lines object {"id","text","lang","title"} of path
  * ("-": standard input) and writes one line per object to out:
  * {"id":..,"lang":..,"summary":["sentence",...]}, or {"id":..,"error":..}
- * for a line that fails (the run goes on). *failed counts those lines.
- * Returns 0, or a negative code when the input cannot be read or out
- * cannot be written. */
+ * for a line that fails (the run goes on). *done counts the lines read,
+ * *failed those that failed; on_error runs in the calling thread. Returns 0, or a negative code
+ * when the input cannot be read or out cannot be written. */
 int tdm_summarize_jsonl(tdm_summary_langs *langs, const char *path, FILE *out,
                         const tdm_summary_batch_opts *o, size_t *done, size_t *failed,
                         tdm_error *err);

@@ -7,6 +7,22 @@
  * with the file, line or byte offset and a message. The library never
  * prints and never exits; the programs decide what to say and which exit
  * status to use (tdm_exit_status).
+ *
+ * What every public header means, unless a function's comment says more:
+ *  - Ownership: a function that returns something new says so and names
+ *    what frees it (the matching tdm_..._free, or free() for a string);
+ *    every tdm_..._free takes NULL as a no-op. A pointer from an accessor
+ *    is owned by the object it came from and lives as long as that object.
+ *    Arguments are borrowed for the call only, unless "keeps" or "borrows
+ *    for its life" says otherwise.
+ *  - Errors: err is a tdm_error the caller owns (often on the stack); it
+ *    is filled when the call fails.
+ *  - Threads: no global mutable state; the read-once tables (language
+ *    codes, identification fingerprints) are loaded under pthread_once.
+ *    Objects that are only read once built (documents after segmentation,
+ *    alignments, models, splitters, summaries) may be read by many threads
+ *    at once; a workspace (summarizer, ROUGE scorer, IDF builder, output
+ *    file) is used by one thread at a time.
  */
 #ifndef TANDEM_TANDEM_H
 #define TANDEM_TANDEM_H
@@ -42,7 +58,7 @@ typedef struct tdm_error {
     char message[512];
 } tdm_error;
 
-/* Returns a static description of a status code. */
+/* Returns a static description of a status code (never NULL). */
 const char *tdm_strerror(int code);
 
 /* Maps a status code to the programs' exit status (TDM_EXIT_...). */

@@ -60,8 +60,9 @@ typedef struct tdm_para {
 
 typedef struct tdm_doc tdm_doc;
 
-/* Defaults: detect encoding, strict decoding, TDM_PARA_AUTO, not presplit,
- * TDM_MAX_STREAM_DEFAULT. */
+/* Fills opts with the defaults: detect encoding, strict decoding,
+ * TDM_PARA_AUTO, not presplit, TDM_MAX_STREAM_DEFAULT. opts.encoding, when
+ * set, is borrowed for the read calls. */
 void tdm_read_opts_init(tdm_read_opts *opts);
 
 /* Reads path ("-" is standard input) into a new document the caller frees
@@ -70,32 +71,34 @@ void tdm_read_opts_init(tdm_read_opts *opts);
  * returns NULL and fills err (file, byte offset or line, message). */
 tdm_doc *tdm_doc_read_file(const char *path, const tdm_read_opts *opts, tdm_error *err);
 
-/* Same from memory; name is used in messages and copied. data is borrowed
- * only during the call. */
+/* Same from memory: a new document the caller frees with tdm_doc_free, or
+ * NULL with err filled. name (used in messages) is copied; data is
+ * borrowed only during the call (the document holds its own copy). */
 tdm_doc *tdm_doc_from_buffer(const char *name, const void *data, size_t len,
                              const tdm_read_opts *opts, tdm_error *err);
 
 /* Splits every paragraph into sentences with the splitter (NULL: language-
- * neutral rules). A paragraph end is always a sentence end. Replaces any
- * previous segmentation; a no-op for presplit documents. Returns 0 or a
- * negative TDM_E... code. */
+ * neutral rules; borrowed during the call). A paragraph end is always a
+ * sentence end. Replaces any previous segmentation (and so invalidates
+ * the arrays tdm_doc_sentences returned before); a no-op for presplit
+ * documents. Returns 0 or a negative TDM_E... code. Changes doc: not while
+ * another thread reads it. */
 int tdm_doc_segment(tdm_doc *doc, const struct tdm_splitter *splitter, tdm_error *err);
 
+/* Frees doc and everything its accessors returned. */
 void tdm_doc_free(tdm_doc *doc);
 
-/* Accessors. Returned pointers are owned by doc and live as long as it. */
+/* Accessors (read only: any number of threads). Returned pointers are
+ * owned by doc and live as long as it; the sentence array until the next
+ * tdm_doc_segment. */
 const char *tdm_doc_name(const tdm_doc *doc);
 const char *tdm_doc_text(const tdm_doc *doc, size_t *len); /* NUL-terminated */
 const char *tdm_doc_encoding(const tdm_doc *doc);          /* e.g. "UTF-8", "ISO-8859-1" */
 size_t tdm_doc_replaced(const tdm_doc *doc);               /* U+FFFD substitutions (lossy) */
-int tdm_doc_presplit(const tdm_doc *doc);
 size_t tdm_doc_para_count(const tdm_doc *doc);
 const tdm_para *tdm_doc_paras(const tdm_doc *doc);
 size_t tdm_doc_sentence_count(const tdm_doc *doc);
 const tdm_sentence *tdm_doc_sentences(const tdm_doc *doc);
-
-/* Maps an offset of the normalized text to the original file's byte offset. */
-size_t tdm_doc_orig_offset(const tdm_doc *doc, size_t text_offset);
 
 /* Returns a new string (caller frees) with sentence i, every run of white
  * space (including line breaks inside a paragraph) collapsed to one space

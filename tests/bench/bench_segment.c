@@ -22,6 +22,7 @@
 
 #include "base/fileio.h"
 #include "tandem/segment.h"
+#include "text/segment.h"
 
 #define GROUP 8
 

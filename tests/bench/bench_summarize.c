@@ -41,6 +41,7 @@
 #include "tandem/rouge.h"
 #include "tandem/summarize.h"
 #include "text/token.h"
+#include "summarize/summary.h"
 
 enum {
     LEAD1,

@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "base/json.h"
+#include "corpus/format.h" /* tdm_moses_paths */
 #include "tandem/align.h"
 #include "tandem/format.h"
 #include "tandem/segment.h"

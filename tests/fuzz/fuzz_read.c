@@ -20,6 +20,7 @@
 
 #include "tandem/text.h"
 #include "text/token.h"
+#include "text/doc.h"
 
 #define CHECK(cond)                                                                                \
     do {                                                                                           \

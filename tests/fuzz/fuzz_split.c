@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "tandem/segment.h"
+#include "text/segment.h"
 
 /* Splitters are loaded once per process (a fuzz target runs millions of
  * inputs); reachable at exit, so not leaks. */

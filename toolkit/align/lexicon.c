@@ -27,6 +27,7 @@
 #include "align/lexicon_file.h"
 #include "base/u32vec.h"
 #include "text/token.h"
+#include "text/lang.h"
 
 /* A loaded lexicon: the stem keys of its words interned once, and for
  * each source stem its target stems in file order (duplicates kept, as the

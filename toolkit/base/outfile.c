@@ -41,6 +41,7 @@
 #include <unistd.h>
 
 #include "base/error.h"
+#include "base/outfile.h"
 
 struct tdm_outfile {
     FILE *stream;

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "base/error.h"
+#include "base/outfile.h"
 
 void tdm_std_streams_reserve(void)
 {

@@ -65,4 +65,9 @@ int tdm_format_write_jsonl(FILE *f, const tdm_format_job *job);
 /* Writes one side of the moses format (side 0 source, 1 target). */
 int tdm_format_write_moses_side(FILE *f, const tdm_format_job *job, int side);
 
+/* The two file names tdm_write_moses writes for prefix, into src_path and
+ * tgt_path (cap bytes each). Returns 0, or TDM_EUSAGE when they do not fit. */
+int tdm_moses_paths(const char *prefix, const tdm_write_opts *opts, char *src_path, char *tgt_path,
+                    size_t cap);
+
 #endif

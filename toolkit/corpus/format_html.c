@@ -34,6 +34,7 @@
 #include "base/xml.h"
 #include "corpus/review_assets.h"
 #include "text/direction.h"
+#include "text/lang.h"
 
 void tdm_review_opts_init(tdm_review_opts *opts)
 {

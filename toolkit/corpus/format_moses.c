@@ -16,6 +16,7 @@
 #include "base/error.h"
 #include "corpus/format.h"
 #include "corpus/record.h"
+#include "base/outfile.h"
 
 int tdm_format_write_moses_side(FILE *f, const tdm_format_job *job, int side)
 {

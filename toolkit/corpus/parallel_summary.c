@@ -40,6 +40,8 @@
 #include "tandem/output.h"
 #include "corpus/parallel_summary_json.h"
 #include "corpus/review.h"
+#include "summarize/idf.h"
+#include "corpus/parallel_summary.h"
 
 struct tdm_parallel_summary {
     tdm_bead *chosen;

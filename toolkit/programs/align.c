@@ -69,8 +69,6 @@ static int find_lang(const cli *c, const tdm_doc *doc, const char *given, const 
  * the language is unknown). */
 static int segment(const char *models_dir, tdm_doc *doc, const char *lang, tdm_error *err)
 {
-    if (tdm_doc_presplit(doc))
-        return TDM_OK;
     tdm_splitter *sp = NULL;
     if (*lang && models_dir) {
         sp = tdm_splitter_load(models_dir, lang, err);
@@ -118,8 +116,9 @@ static int align_pair(const cli *c, const char *models_dir, const char *src_path
         pair_free(p);
         return st;
     }
-    int rc = segment(models_dir, p->src, p->src_lang, &err);
-    if (rc == TDM_OK)
+    /* Presplit documents have their sentences: no splitter to load. */
+    int rc = c->read.presplit ? TDM_OK : segment(models_dir, p->src, p->src_lang, &err);
+    if (rc == TDM_OK && !c->read.presplit)
         rc = segment(models_dir, p->tgt, p->tgt_lang, &err);
     if (rc != TDM_OK) {
         pair_free(p);

@@ -41,6 +41,7 @@
 #include "base/strtab.h"
 #include "summarize/terms.h"
 #include "tandem/summarize.h"
+#include "text/lang.h"
 
 struct tdm_idf_builder {
     tdm_strtab *stopwords; /* NULL: none */

@@ -43,6 +43,7 @@
 #include "base/strtab.h"
 #include "summarize/summary.h"
 #include "tandem/summarize.h"
+#include "summarize/idf.h"
 
 struct tdm_idf {
     tdm_file_view file;

@@ -12,6 +12,7 @@
 
 #include "base/pmap.h"
 #include "tandem/summarize.h"
+#include "summarize/summary.h"
 
 typedef struct files_run {
     const char *const *paths;

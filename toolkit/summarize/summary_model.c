@@ -24,6 +24,9 @@
 #include "summarize/summary.h"
 #include "summarize/terms.h"
 #include "tandem/lang.h"
+#include "summarize/idf.h"
+#include "text/lang.h"
+#include "text/segment.h"
 
 struct tdm_summary_model {
     char lang[16];

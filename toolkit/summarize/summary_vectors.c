@@ -16,6 +16,7 @@
 #include "summarize/summary_vectors.h"
 #include "summarize/terms.h"
 #include "tandem/summarize.h"
+#include "summarize/idf.h"
 
 tdm_summarizer *tdm_summarizer_new(const tdm_summary_model *model, tdm_error *err)
 {

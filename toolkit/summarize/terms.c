@@ -36,6 +36,7 @@
 #include "base/strtab.h"
 #include "base/u32vec.h"
 #include "text/token.h"
+#include "text/lang.h"
 
 /* Distinct words the words memo remembers (a few MB at most). */
 #define MEMO_MAX (1u << 18)

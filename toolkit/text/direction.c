@@ -10,6 +10,7 @@
  * Latin-script title is still Arabic when its sentences are).
  */
 #include "text/direction.h"
+#include "text/lang.h"
 
 #include <ctype.h>
 #include <string.h>

@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "tandem/lang.h" /* tdm_lang_is_rtl: by language code */
+#include "text/lang.h" /* tdm_lang_is_rtl: by language code */
 
 /* Nonzero when most strong characters of the text (letters with a bidi
  * class of L, R or AL, Unicode UAX #9) among its first 64 KB are R or AL:

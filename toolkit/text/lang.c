@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "base/error.h"
+#include "text/lang.h"
 
 #ifndef TDM_MODELS_INSTALL_DIR
 #define TDM_MODELS_INSTALL_DIR "/usr/local/share/tandem/models"

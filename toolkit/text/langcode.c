@@ -29,6 +29,7 @@
 #include "base/error.h"
 #include "base/fileio.h"
 #include "tandem/lang.h"
+#include "text/lang.h"
 
 typedef struct lang_entry {
     char code[8];  /* canonical: 639-1, else 639-3 */

@@ -64,6 +64,7 @@
 #include "base/error.h"
 #include "base/fileio.h"
 #include "tandem/lang.h"
+#include "text/lang.h"
 
 /* libexttextcat's data directory (pkg-config --variable=pkgdatadir). */
 #ifndef TDM_TEXTCAT_DIR

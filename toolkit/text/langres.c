@@ -10,6 +10,7 @@
 
 #include "tandem/lang.h"
 #include "text/stem.h"
+#include "text/lang.h"
 
 static int file_exists(const char *dir, const char *lang, const char *name)
 {

@@ -62,6 +62,8 @@
 #include "base/fileio.h"
 #include "text/punct.h"
 #include "text/script.h"
+#include "text/lang.h"
+#include "text/segment.h"
 
 struct tdm_splitter {
     tdm_abbrev *abbrev; /* NULL: language-neutral rules */

@@ -18,6 +18,7 @@
 #include "base/strtab.h"
 #include "tandem/lang.h"
 #include "tandem/tandem.h"
+#include "text/lang.h"
 
 /* Distinct keys a memo remembers (a few MB at most). */
 #define MEMO_MAX (1u << 18)

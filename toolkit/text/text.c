@@ -21,6 +21,8 @@
 #include "base/fileio.h"
 #include "text/paragraphs.h"
 #include "tandem/segment.h"
+#include "text/segment.h"
+#include "text/doc.h"
 
 struct tdm_doc {
     char *name;
