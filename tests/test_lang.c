@@ -126,6 +126,38 @@ static void test_identify_more(void **state)
                 "no");
 }
 
+/* Scripts where character n-grams say little (Han has thousands of
+ * characters, the fingerprint 400 n-grams): the script decides when one
+ * language has a fingerprint in it. Issue #11: the Chinese fables were
+ * "far from every language". Sentences written for this test. */
+static void test_identify_by_script(void **state)
+{
+    (void)state;
+    assert_file_lang("tests/data/zh-en/zh.txt", "zh");
+    assert_file_lang("tests/data/zh-en/city.zh.txt", "zh");
+    assert_lang("猫在沙发上睡觉，狗整夜看守着房子。明天我们一起去市场买蔬菜，希望不会下雨，"
+                "因为我们没有带伞。",
+                "zh");
+    assert_lang("猫はソファの上で寝ていて、犬は一晩中家を守っています。明日は一緒に市場へ野菜を"
+                "買いに行きます。",
+                "ja");
+    assert_lang("고양이는 소파에서 자고 개는 밤새 집을 지킵니다. 내일 우리는 함께 시장에 채소를 "
+                "사러 갑니다. 비가 오지 않으면 좋겠습니다.",
+                "ko");
+    assert_lang("แมวนอนอยู่บนโซฟา และสุนัขเฝ้าบ้านตลอดทั้งคืน พรุ่งนี้เราจะไปตลาดด้วยกันเพื่อซื้อผัก", "th");
+    /* Several languages write Devanagari: the n-grams still decide. */
+    assert_lang("बिल्ली सोफे पर सो रही है और कुत्ता पूरी रात घर की रखवाली करता है। कल हम साथ "
+                "में बाज़ार जाएँगे और सब्ज़ियाँ खरीदेंगे।",
+                "hi");
+    /* Telugu has no fingerprint: refused, naming the script. */
+    char code[8];
+    tdm_error err;
+    const char *te = "పిల్లి సోఫాలో నిద్రపోతోంది, కుక్క రాత్రంతా ఇంటికి కాపలా కాస్తుంది. "
+                     "రేపు మనం కలిసి కూరగాయలు కొనడానికి బజారుకి వెళ్తాము.";
+    assert_int_equal(tdm_lang_identify(te, strlen(te), code, &err), TDM_ENOLANG);
+    assert_non_null(strstr(err.message, "Telugu"));
+}
+
 static void test_codes(void **state)
 {
     (void)state;
@@ -251,10 +283,15 @@ static void test_models_dir_order(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_identify_seed), cmocka_unit_test(test_identify_shared),
-        cmocka_unit_test(test_refuse),        cmocka_unit_test(test_identify_more),
-        cmocka_unit_test(test_codes),         cmocka_unit_test(test_resources),
-        cmocka_unit_test(test_supported),     cmocka_unit_test(test_models_dir_order),
+        cmocka_unit_test(test_identify_seed),
+        cmocka_unit_test(test_identify_shared),
+        cmocka_unit_test(test_refuse),
+        cmocka_unit_test(test_identify_more),
+        cmocka_unit_test(test_identify_by_script),
+        cmocka_unit_test(test_codes),
+        cmocka_unit_test(test_resources),
+        cmocka_unit_test(test_supported),
+        cmocka_unit_test(test_models_dir_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,6 +19,8 @@ covers() {
 # of zh.sent, four of them split after ！” or inside “狼来了！狼来了！”).
 expect_status "en-zh raw text exits 0" 0 "$ALIGN" -f beads "$ZH/en.txt" "$ZH/zh.txt"
 cp "$TMP/out" "$TMP/zh.beads"
+check "en-zh: auto identifies the Chinese side (by its script: Han alone)" \
+  grep -q '(zh, 63 sentences)' "$TMP/err"
 check "en-zh: 60 and 63 sentences, every one in exactly one bead" covers "$TMP/zh.beads" 60 63
 check "en-zh: at least 50 one-to-one beads" \
   test "$(grep -c '^\[[0-9]*\]:\[[0-9]*\]:' "$TMP/zh.beads")" -ge 50

@@ -13,6 +13,15 @@
  * table (langcode.c), is the answer; two fingerprints of one language
  * (Serbian in two scripts) count as one, by the nearer.
  *
+ * The script narrows the candidates first (script.c, tdm_script_of_text:
+ * the script of most of the text's letters, Han with kana being Japanese,
+ * Hangul Korean, Han alone Chinese): only fingerprints written in it are
+ * compared (each fingerprint's script is that of its own n-grams), and
+ * when one language alone has a fingerprint in that script (zh, ja, ko,
+ * th, ka, hy, ...) the script decides without the n-grams, which say
+ * little there: 400 n-grams cannot cover the thousands of Han characters,
+ * and Chinese prose was "far from every language". A script no
+ * fingerprint is written in (Telugu, Cherokee) is refused, naming it.
  * The answer is refused (TDM_ENOLANG) when
  * - the text has fewer than MIN_LETTERS letters;
  * - the nearest language is more than MAX_RATIO of the distance to the
@@ -65,6 +74,7 @@
 #include "base/fileio.h"
 #include "tandem/lang.h"
 #include "text/lang.h"
+#include "text/script.h"
 
 /* libexttextcat's data directory (pkg-config --variable=pkgdatadir). */
 #ifndef TDM_TEXTCAT_DIR
@@ -101,7 +111,8 @@ typedef struct word_list {
 typedef struct print {
     char code[8]; /* canonical ISO code of the fingerprint's language */
     void *fp;
-    int list; /* its word list (word_list index), or -1 */
+    int list;   /* its word list (word_list index), or -1 */
+    int script; /* the writing system of its n-grams (tdm_script_of_text) */
 } print;
 
 static struct {
@@ -269,9 +280,17 @@ static void load_prints(void)
             } else {
                 fp_SetProperty(p->fp, TCPROP_UTF8AWARE, TC_TRUE);
                 errno = 0;
-                if (fp_Read(p->fp, path, MAX_NGRAMS)) {
+                char *data = NULL;
+                size_t size;
+                int rc = fp_Read(p->fp, path, MAX_NGRAMS) ? tdm_read_all(path, &data, &size, NULL)
+                                                          : TDM_EIO;
+                if (rc == TDM_OK) {
+                    p->script = tdm_script_of_text(data, size);
+                    free(data);
                     lib.count++;
                 } else {
+                    if (rc == TDM_ENOMEM)
+                        errno = ENOMEM;
                     if (errno == ENOMEM) /* its fopen: never a language left out */
                         tdm_fail(&lib.error, TDM_ENOMEM, path, -1, -1, "out of memory");
                     fp_Done(p->fp);
@@ -292,6 +311,7 @@ static void load_prints(void)
 size_t tdm_lang_identifiable(const char **codes, size_t cap)
 {
     pthread_once(&lib_once, load_prints);
+
     size_t n = 0;
     for (size_t i = 0; i < lib.count; i++) {
         int seen = 0;
@@ -403,6 +423,27 @@ int tdm_lang_identify(const char *text, size_t len, char code[8], tdm_error *err
     }
     if (count_letters(text, len) < MIN_LETTERS)
         return tdm_fail(err, TDM_ENOLANG, NULL, -1, -1, "text too short to identify its language");
+    /* The script decides when one language has a fingerprint in it (Han
+     * alone: Chinese; Han and kana: Japanese; Hangul, Thai, Georgian...),
+     * whose n-grams are too many for 400 of them to tell the language:
+     * Chinese prose shares few of them with the Chinese fingerprint. */
+    int script = tdm_script_of_text(text, len);
+    const char *only = NULL;
+    int several = 0;
+    for (size_t i = 0; i < lib.count && !several; i++)
+        if (lib.prints[i].script == script) {
+            several = only && strcmp(only, lib.prints[i].code) != 0;
+            only = lib.prints[i].code;
+        }
+    if (!only)
+        return tdm_fail(err, TDM_ENOLANG, NULL, -1, -1,
+                        "cannot identify the language (no language written in its script, %s, "
+                        "has a fingerprint)",
+                        tdm_script_name(script));
+    if (!several) {
+        snprintf(code, 8, "%s", only);
+        return TDM_OK;
+    }
     void *unknown = textcat_memory() ? fp_Init("unknown") : NULL;
     if (!unknown)
         return tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory identifying the language");
@@ -419,6 +460,8 @@ int tdm_lang_identify(const char *text, size_t len, char code[8], tdm_error *err
         long score = fp_Compare(lib.prints[i].fp, unknown, INT_MAX);
         if (score > worst)
             worst = score;
+        if (lib.prints[i].script != script)
+            continue; /* the script narrows the candidates */
         size_t k = 0;
         while (k < n && strcmp(lib.prints[cand[k].print].code, lib.prints[i].code) != 0)
             k++;

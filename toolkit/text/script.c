@@ -165,3 +165,78 @@ size_t tdm_text_length(const char *str, size_t len)
     }
     return n;
 }
+
+int tdm_script_of_text(const char *str, size_t len)
+{
+    /* Letters by script; Han, kana and Hangul are counted apart, then
+     * merged into the writing systems of Chinese, Japanese and Korean. */
+    enum { SLOTS = 8 };
+    int32_t code[SLOTS];
+    size_t count[SLOTS], slots = 0, han = 0, kana = 0, hangul = 0, i = 0;
+    const unsigned char *s = (const unsigned char *)str;
+    while (i < len) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (k <= 0) {
+            i++;
+            continue;
+        }
+        i += (size_t)k;
+        utf8proc_category_t cat = utf8proc_category(cp);
+        if (cat < UTF8PROC_CATEGORY_LU || cat > UTF8PROC_CATEGORY_LO)
+            continue;
+        UErrorCode status = U_ZERO_ERROR;
+        UScriptCode sc = uscript_getScript(cp, &status);
+        if (U_FAILURE(status) || sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED)
+            continue;
+        if (sc == USCRIPT_HAN) {
+            han++;
+            continue;
+        }
+        if (sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA ||
+            sc == USCRIPT_KATAKANA_OR_HIRAGANA) {
+            kana++;
+            continue;
+        }
+        if (sc == USCRIPT_HANGUL) {
+            hangul++;
+            continue;
+        }
+        size_t j = 0;
+        while (j < slots && code[j] != (int32_t)sc)
+            j++;
+        if (j == slots && slots < SLOTS) {
+            code[slots] = (int32_t)sc;
+            count[slots++] = 0;
+        }
+        if (j < slots)
+            count[j]++;
+    }
+    /* Japanese writes kana between its Han characters (about two thirds of
+     * the letters of a novel), Korean Hangul with the odd Han character,
+     * Chinese Han alone: a fifth of kana or Hangul is far from both. */
+    size_t cjk = han + kana + hangul;
+    int32_t best = -1;
+    size_t most = 0;
+    if (cjk) {
+        most = cjk;
+        if (5 * hangul >= cjk && hangul >= kana)
+            best = USCRIPT_KOREAN;
+        else if (5 * kana >= cjk)
+            best = USCRIPT_JAPANESE;
+        else
+            best = USCRIPT_HAN;
+    }
+    for (size_t j = 0; j < slots; j++)
+        if (count[j] > most) {
+            most = count[j];
+            best = code[j];
+        }
+    return best;
+}
+
+const char *tdm_script_name(int script)
+{
+    const char *name = script >= 0 ? uscript_getName((UScriptCode)script) : NULL;
+    return name ? name : "unknown";
+}

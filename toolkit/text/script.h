@@ -53,4 +53,15 @@ unsigned tdm_script_char_weight(int32_t cp);
  * alphabets, its number of code points that are not white space). */
 size_t tdm_text_length(const char *s, size_t len);
 
+/* The writing system of s[0, len) (UTF-8): the ICU script code
+ * (UScriptCode) of most of its letters, where Han with a fifth or more of
+ * kana is Japanese (USCRIPT_JAPANESE), Hangul with or without Han Korean
+ * (USCRIPT_KOREAN) and Han alone Chinese (USCRIPT_HAN); -1 when s has no
+ * letter of a script (digits, punctuation). Ties go to the first seen. */
+int tdm_script_of_text(const char *s, size_t len);
+
+/* The English name of a script code of tdm_script_of_text ("Latin",
+ * "Han"), a static string; "unknown" for -1. */
+const char *tdm_script_name(int script);
+
 #endif
