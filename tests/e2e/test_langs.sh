@@ -30,6 +30,28 @@ expect_status "manifest with 639-3 and 639-2/B codes" 0 "$ALIGN" -q --batch "$TM
 printf 'es.txt\tfr.txt\tdoc1\n' >"$TMP/pairs2.tsv"
 expect_status "batch with --src-lang spa --tgt-lang FRE" 0 "$ALIGN" -q --batch "$TMP/pairs2.tsv" --src-lang spa --tgt-lang FRE -f moses -o "$TMP/c"
 check "batch: moses suffixes are canonical" test -s "$TMP/c.es" -a -s "$TMP/c.fr"
+# Moses suffixes from the manifest's columns alone: the codes when every
+# pair has the same language on a side; .src/.tgt on a side whose pairs
+# differ (or leave it to identification), since one file holds them all.
+cp tests/data/zh-en/city.en.txt tests/data/zh-en/city.zh.txt "$TMP/"
+printf 'city.en.txt\tcity.zh.txt\tcity\ten\tzh\ncity.en.txt\tcity.zh.txt\tcity2\ten\tzh\n' >"$TMP/one.tsv"
+rm -f "$TMP"/d.*
+expect_status "batch, one pair of languages from the columns" 0 \
+  "$ALIGN" -q --batch "$TMP/one.tsv" -f moses -o "$TMP/d" --min-score 0
+check "batch moses: suffixes .en and .zh from the manifest columns" \
+  sh -c 'test -s "$1.en" -a -s "$1.zh" -a -s "$1.ids" -a ! -e "$1.src" -a ! -e "$1.tgt"' sh "$TMP/d"
+printf 'city.en.txt\tcity.zh.txt\tcity\ten\tzh\nes.txt\tfr.txt\tseed\tes\tfr\n' >"$TMP/mixed.tsv"
+rm -f "$TMP"/e.*
+expect_status "batch, two pairs of languages" 0 \
+  "$ALIGN" -q --batch "$TMP/mixed.tsv" -f moses -o "$TMP/e"
+check "batch moses, mixed pairs: .src and .tgt (the languages are per pair, in .ids' report)" \
+  sh -c 'test -s "$1.src" -a -s "$1.tgt" -a ! -e "$1.en"' sh "$TMP/e"
+printf 'city.en.txt\tcity.zh.txt\tcity\ten\tzh\nes.txt\tfr.txt\tseed\ten\tfr\n' >"$TMP/half.tsv"
+rm -f "$TMP"/f.*
+expect_status "batch, one source language, two target languages" 0 \
+  "$ALIGN" -q --batch "$TMP/half.tsv" -f moses -o "$TMP/f" --min-score 0
+check "batch moses: .en for the common source, .tgt for the mixed targets" \
+  sh -c 'test -s "$1.en" -a -s "$1.tgt" -a ! -e "$1.src"' sh "$TMP/f"
 printf 'it.txt\tru.txt\tdoc1\tit\txx\n' >"$TMP/bad.tsv"
 expect_status "manifest with an unknown code" 2 "$ALIGN" -q --batch "$TMP/bad.tsv" -o "$TMP/bad.out"
 check "manifest: the error names the line" grep -q "bad.tsv:1" "$TMP/err"

@@ -56,15 +56,15 @@ expect_status "end record written, corpus renamed: resume exits 0" 0 \
 M="$TMP/m.tsv"
 same "after the end record" "$TMP/b" "$TMP/ref6"
 
-# Moses: three files (.src, .tgt, .ids: the languages are per pair); two
-# renamed.
+# Moses: three files (.es, .fr: the manifest's columns, the same for every
+# pair; .ids); two renamed.
 run -f moses -o "$TMP/c" --limit 6
-mv "$TMP/c.src.part" "$TMP/c.src"
-mv "$TMP/c.tgt.part" "$TMP/c.tgt"
+mv "$TMP/c.es.part" "$TMP/c.es"
+mv "$TMP/c.fr.part" "$TMP/c.fr"
 expect_status "moses, two of three files renamed: resume exits 0" 0 \
   run -f moses -o "$TMP/c" --resume
 check "moses: every file equals the uninterrupted run" \
-  sh -c 'for x in src tgt ids; do cmp -s "$1.$x" "$2.$x" || exit 1; done' sh "$TMP/ref" "$TMP/c"
+  sh -c 'for x in es fr ids; do cmp -s "$1.$x" "$2.$x" || exit 1; done' sh "$TMP/ref" "$TMP/c"
 check "moses: no .part or journal left" test -z "$(leftovers)"
 
 # --- a journal that records more than the parts hold ------------------------

@@ -300,7 +300,14 @@ int tdm_batch_run(const tdm_batch_opts *opts, tdm_batch_totals *totals, tdm_erro
     tdm_batch_source *src = tdm_batch_source_open(opts, err);
     if (!src)
         return err ? err->code : TDM_EIO;
-    tdm_batch_sink *sink = tdm_batch_sink_open(opts, t, err);
+    /* The output files are named by the languages every pair has (the
+     * manifest's columns when the options name none). */
+    char sl[8], tl[8];
+    tdm_batch_source_langs(src, opts, sl, tl);
+    tdm_batch_opts sink_opts = *opts;
+    sink_opts.src_lang = sl[0] ? sl : NULL;
+    sink_opts.tgt_lang = tl[0] ? tl : NULL;
+    tdm_batch_sink *sink = tdm_batch_sink_open(&sink_opts, t, err);
     if (!sink) {
         tdm_batch_source_close(src);
         return err ? err->code : TDM_EIO;

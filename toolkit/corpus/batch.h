@@ -68,6 +68,16 @@ tdm_batch_source *tdm_batch_source_open(const tdm_batch_opts *opts, tdm_error *e
  * item->error set, not an error of the source. */
 int tdm_batch_source_next(tdm_batch_source *src, tdm_batch_item *item, tdm_error *err);
 
+/* The language of every pair of each side, known before any is read:
+ * for a manifest or two directories, the code all pairs have (the
+ * manifest's column, else opts->src_lang or tgt_lang), "" when a pair has
+ * none (it will be identified) or the pairs differ; for a JSON Lines
+ * stream, opts's languages ("" for none). Names the Moses files
+ * (PREFIX.en, PREFIX.zh; PREFIX.src, PREFIX.tgt when "") and TMX's
+ * srclang. */
+void tdm_batch_source_langs(const tdm_batch_source *src, const tdm_batch_opts *opts, char sl[8],
+                            char tl[8]);
+
 /* Number of pairs when known in advance, else -1. */
 long tdm_batch_source_total(const tdm_batch_source *src);
 

@@ -462,6 +462,34 @@ int tdm_batch_source_next(tdm_batch_source *src, tdm_batch_item *item, tdm_error
     return next_entry(src, item);
 }
 
+/* The language every pair of side has (entry column, else deflt), into
+ * out; "" when a pair has none (it will be identified) or two differ. */
+static void common_lang(const tdm_batch_source *src, int side, const char *deflt, char out[8])
+{
+    out[0] = '\0';
+    for (size_t i = 0; i < src->count; i++) {
+        const char *given = side ? src->entries[i].tgt_lang : src->entries[i].src_lang;
+        const char *lang = given[0] ? given : deflt ? deflt : "";
+        if (!lang[0] || (i > 0 && strcmp(lang, out) != 0)) {
+            out[0] = '\0';
+            return;
+        }
+        snprintf(out, 8, "%s", lang);
+    }
+}
+
+void tdm_batch_source_langs(const tdm_batch_source *src, const tdm_batch_opts *opts, char sl[8],
+                            char tl[8])
+{
+    if (src->kind == TDM_BATCH_JSONL) { /* records to come may name others */
+        snprintf(sl, 8, "%s", opts->src_lang ? opts->src_lang : "");
+        snprintf(tl, 8, "%s", opts->tgt_lang ? opts->tgt_lang : "");
+        return;
+    }
+    common_lang(src, 0, opts->src_lang, sl);
+    common_lang(src, 1, opts->tgt_lang, tl);
+}
+
 long tdm_batch_source_total(const tdm_batch_source *src)
 {
     return src->kind == TDM_BATCH_JSONL ? -1 : (long)src->count;
