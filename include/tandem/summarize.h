@@ -240,6 +240,8 @@ typedef struct tdm_summary_files_opts {
     tdm_summary_format format;    /* as tdm_summary_write */
     int explain;                  /* as tdm_summary_write */
     int jobs;                     /* threads; 0: the online cores */
+    int verbose; /* nonzero: "summarize: FILE: es (identified), resources: full" to err_out for
+                    each text, the tier of tdm_lang_tier */
 } tdm_summary_files_opts;
 
 /* Fills o with the defaults (every pointer NULL, TEXT, all cores). */

@@ -161,3 +161,16 @@ check "-j: 16 summaries, the failing file named" \
 check "-j: summaries in name order" \
   sh -c 'grep "^==> " "$1" | sed "s/^==> //; s/ <==$//" > "$1.names" && sort -c "$1.names"' sh "$TMP/j3.out"
 expect_status "-j 0: exit 1" 1 "$SUM" -j 0 "$SEED/fr.txt"
+
+# --verbose: each text's language and the resource tier it got (issue #11),
+# as align's "resources:" line; nothing on standard error without it.
+expect_status "summarize -v exits 0" 0 "$SUM" -v -n 1 "$SEED/es.txt" tests/data/zh-en/zh.txt
+check "-v: Spanish identified, full resources" \
+  grep -q "^summarize: $SEED/es.txt: es (identified), resources: full$" "$TMP/err"
+check "-v: Chinese identified, partial resources named" \
+  grep -q '^summarize: tests/data/zh-en/zh.txt: zh (identified), resources: partial (stopwords, IDF)$' "$TMP/err"
+expect_status "summarize -v --lang xh --eval exits 0" 0 "$SUM" -v --lang xh -n 1 --eval "$SEED/es.txt" "$SEED/es.txt"
+check "-v with --eval: a language without resources is generic" \
+  grep -q "^summarize: $SEED/es.txt: xh (given), resources: generic$" "$TMP/err"
+expect_status "summarize without -v" 0 "$SUM" -n 1 "$SEED/es.txt"
+check "without -v: nothing on standard error" test ! -s "$TMP/err"

@@ -36,6 +36,7 @@ typedef struct cli {
     tdm_summary_format fmt;
     int batch, explain;
     int jobs;                        /* -j: threads over many inputs (0: all cores) */
+    int verbose;                     /* -v: each text's language and resource tier */
     int parallel;                    /* --parallel SRC TGT */
     const char *format_name;         /* -f as given */
     const char *src_lang, *tgt_lang; /* --parallel: NULL identifies */
@@ -52,10 +53,12 @@ static void usage(FILE *f)
           "Prints the most informative sentences of each text, in their original order.\n"
           "\n"
           "Language and models:\n"
-          "  -l, --lang CODE        language of the texts (de en es fr it pt), or auto (default):\n"
-          "                         identified with libexttextcat\n"
+          "  -l, --lang CODE        language of the texts (an ISO 639-1 code, or 639-3 where\n"
+          "                         there is none), or auto (default): identified\n"
           "      --models DIR       language models directory (default: $TANDEM_MODELS, the\n"
           "                         installed models, then models/ of the source tree)\n"
+          "  -v, --verbose          say each text's language and the resources it got\n"
+          "                         (full, partial (...) or generic) on standard error\n"
           "Length (one of them; default 3 sentences or 20% of them, whichever is smaller):\n"
           "  -n, --sentences N      N sentences\n"
           "  -w, --words N          at most N words\n"
@@ -252,6 +255,13 @@ static void summarize_one(run *r, const char *path)
         report(r, &err);
         return;
     }
+    if (c->verbose) { /* as tdm_summarize_files says it */
+        char tier[160];
+        tdm_lang_tier(tdm_lang_resources(r->models_dir, lang, NULL) & TDM_RES_LANG, tier,
+                      sizeof tier);
+        fprintf(stderr, "summarize: %s: %s (%s), resources: %s\n", tdm_doc_name(doc), lang,
+                strcmp(c->lang, "auto") == 0 ? "identified" : "given", tier);
+    }
     evaluate(r, doc, sum, lang);
     tdm_summary_free(sum);
     tdm_doc_free(doc);
@@ -322,6 +332,7 @@ static void summarize_all(run *r)
     fo.format = c->fmt;
     fo.explain = c->explain;
     fo.jobs = c->jobs;
+    fo.verbose = c->verbose;
     int st = tdm_summarize_files(r->langs, (const char *const *)r->paths, r->inputs, &fo, r->out,
                                  stderr);
     r->status = st > r->status ? st : r->status;
@@ -435,6 +446,7 @@ static const struct option long_options[] = {
     {"keywords", required_argument, NULL, 'k'},
     {"jobs", required_argument, NULL, 'j'},
     {"explain", no_argument, NULL, 'e'},
+    {"verbose", no_argument, NULL, 'v'},
     {"output", required_argument, NULL, 'o'},
     {"eval", required_argument, NULL, OPT_EVAL},
     {"batch", no_argument, NULL, OPT_BATCH},
@@ -471,7 +483,7 @@ static int parse_args(int argc, char **argv, cli *c)
     static const char *const para_modes[] = {"auto", "blank", "line", "none"};
     static const char *const title_modes[] = {"auto", "none", "first"};
     int opt;
-    while ((opt = getopt_long(argc, argv, "l:n:w:r:f:k:eo:j:hV", long_options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "l:n:w:r:f:k:eo:j:vhV", long_options, NULL)) != -1) {
         double *real = NULL;
         int bad = 0;
         switch (opt) {
@@ -487,6 +499,7 @@ static int parse_args(int argc, char **argv, cli *c)
             break;
         case 'k': bad = opt_count(optarg, 1, SIZE_MAX, &c->opts.keywords); break;
         case 'e': c->explain = 1; break;
+        case 'v': c->verbose = 1; break;
         case 'j': {
             size_t j;
             bad = opt_count(optarg, 1, 1024, &j);

@@ -32,6 +32,12 @@ void tdm_idf_prefetch(const tdm_idf *idf, const char *term, size_t len, int stag
  * the lookup met a malformed line of a sorted model. */
 int tdm_idf_find(const tdm_idf *idf, const char *term, size_t len, double *value, tdm_error *err);
 
+/* Writes "LANG (identified|given), resources: TIER" for a text summarized
+ * in lang by the set langs (tier as tdm_lang_tier of the language's
+ * resources in the set's models directory) into buf. */
+void tdm_summary_langs_describe(const tdm_summary_langs *langs, const char *lang, int identified,
+                                char *buf, size_t cap);
+
 /* The model's stopwords (owned by the model). */
 const tdm_strtab *tdm_summary_model_stopwords(const tdm_summary_model *model);
 

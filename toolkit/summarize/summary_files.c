@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/pmap.h"
+#include "summarize/summary.h"
 #include "tandem/summarize.h"
 #include "summarize/summary.h"
 
@@ -49,6 +50,11 @@ static int summarize_item(void *ctx, int worker, size_t item, FILE *out, FILE *e
         tdm_error_format(&err, buf, sizeof buf);
         fprintf(err_out, "summarize: %s\n", buf);
         return tdm_exit_status(err.code);
+    }
+    if (o->verbose) {
+        tdm_summary_langs_describe(r->worker_langs[worker], lang,
+                                   !o->lang || strcmp(o->lang, "auto") == 0, buf, sizeof buf);
+        fprintf(err_out, "summarize: %s: %s\n", tdm_doc_name(doc), buf);
     }
     if (tdm_doc_para_count(doc) == 0)
         fprintf(err_out, "summarize: %s: empty text, empty summary\n", tdm_doc_name(doc));

@@ -43,6 +43,15 @@ tdm_summary_langs *tdm_summary_langs_new(const char *models_dir)
     return l;
 }
 
+void tdm_summary_langs_describe(const tdm_summary_langs *langs, const char *lang, int identified,
+                                char *buf, size_t cap)
+{
+    char tier[160];
+    unsigned res = tdm_lang_resources(langs->owner->models_dir, lang, NULL) & TDM_RES_LANG;
+    tdm_lang_tier(res, tier, sizeof tier);
+    snprintf(buf, cap, "%s (%s), resources: %s", lang, identified ? "identified" : "given", tier);
+}
+
 tdm_summary_langs *tdm_summary_langs_share(tdm_summary_langs *langs)
 {
     tdm_summary_langs *l = calloc(1, sizeof *l);
