@@ -38,6 +38,34 @@ f1=$(sed -n 's/.*strict P [0-9.]* R [0-9.]* F1 \([0-9.]*\);.*/\1/p' "$TMP/err")
 check "zh-en presplit (Chinese as source): strict F1 $f1 >= 0.9" \
   awk -v f="$f1" 'BEGIN { exit !(f >= 0.9) }'
 
+# Scripts that share nothing, no lexicon: no shared word shows that the
+# texts translate each other, the lengths of partners do (aligner.c,
+# length_contrast). Before, both pairs were "do not look like translations"
+# and a batch rejected them; unrelated texts must still be told.
+expect_status "en-zh --lexicon none exits 0" 0 "$ALIGN" --lexicon none -f tsv "$ZH/en.txt" "$ZH/zh.txt"
+check "en-zh without a lexicon: taken for translations" sh -c '! grep -q "do not look like" "$1"' sh "$TMP/err"
+expect_status "en-ar --lexicon none exits 0" 0 "$ALIGN" --lexicon none -f tsv "$AR/en.txt" "$AR/ar.txt"
+check "en-ar without a lexicon: taken for translations" sh -c '! grep -q "do not look like" "$1"' sh "$TMP/err"
+printf 'en.txt\tzh.txt\tfables\ten\tzh\n' >"$TMP/fables.tsv"
+sed "s|^|$PWD/$ZH/|; s|\t|\t$PWD/$ZH/|" "$TMP/fables.tsv" >"$TMP/fables-abs.tsv"
+expect_status "batch en-zh --lexicon none exits 0 (not rejected)" 0 \
+  "$ALIGN" --batch "$TMP/fables-abs.tsv" --lexicon none -f tsv -o "$TMP/fables.out" --report "$TMP/fables.report"
+check "batch en-zh without a lexicon: the pair is kept" \
+  sh -c 'test "$(wc -l <"$1")" -ge 50 && awk -F "\t" "\$1 == \"fables\" && \$2 == \"ok\" { ok = 1 } END { exit !ok }" "$2"' \
+  sh "$TMP/fables.out" "$TMP/fables.report"
+tac "$ZH/zh.sent" >"$TMP/zh-reversed.sent"
+expect_status "en against the Chinese fables reversed exits 0" 0 \
+  "$ALIGN" --presplit --lexicon none -f tsv "$ZH/en.sent" "$TMP/zh-reversed.sent"
+check "en-zh, sentences out of order: still not translations" grep -q "do not look like" "$TMP/err"
+if have_shared; then
+  head -60 "$SHARED/corpora/transread-en-fr/Emma/en.txt" >"$TMP/emma.txt"
+  expect_status "Emma against the Chinese fables exits 0" 0 \
+    "$ALIGN" --lexicon none -f tsv "$TMP/emma.txt" "$ZH/zh.txt"
+  check "Emma against the Chinese fables: not translations" grep -q "do not look like" "$TMP/err"
+else
+  skip "../shared absent: Emma against the Chinese fables not run"
+fi
+
 # English-Arabic, raw text: ؟ ends a sentence; 6 sentences a side, all 1-1.
 expect_status "en-ar raw text exits 0" 0 "$ALIGN" -f beads "$AR/en.txt" "$AR/ar.txt"
 cp "$TMP/out" "$TMP/ar.beads"
