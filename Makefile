@@ -310,11 +310,10 @@ bench-run: $(LIB) $(BINS) $(BENCHES) lexicons-compiled
 demo: all
 	$(BUILD)/align corpora/seed/es.txt corpora/seed/fr.txt
 
-LEXICONS := models/lexicon/de-fr.tsv models/lexicon/en-fr.tsv models/lexicon/es-fr.tsv models/lexicon/en-es.tsv
+# Every pair the build produces is checked (FreeDict's installed pairs and
+# CC-CEDICT's en-zh); only the missing ones are built.
 lexicons-if-missing:
-	@if [ -x models/lexicon/build.sh ]; then \
-	  for f in $(LEXICONS); do [ -s $$f ] || { sh models/lexicon/build.sh models/lexicon || exit 1; break; }; done; \
-	fi
+	@sh models/lexicon/build.sh --if-missing models/lexicon
 lexicons:
 	sh models/lexicon/build.sh models/lexicon
 # Apertium's dictionaries merged in (opt-in: needs lttoolbox-dev and the

