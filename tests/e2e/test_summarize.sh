@@ -174,3 +174,15 @@ check "-v with --eval: a language without resources is generic" \
   grep -q "^summarize: $SEED/es.txt: xh (given), resources: generic$" "$TMP/err"
 expect_status "summarize without -v" 0 "$SUM" -n 1 "$SEED/es.txt"
 check "without -v: nothing on standard error" test ! -s "$TMP/err"
+
+# Stopwords for the four languages Snowball stems that had none (ne sr ta
+# yi; models/stopwords/extra.sh): the tier names them, and a Serbian
+# function word, in either alphabet, is never a keyword.
+for l in ne sr ta yi; do
+  expect_status "summarize -v --lang $l exits 0" 0 "$SUM" -v --lang $l -n 1 "$SEED/es.txt"
+  check "$l has stopwords" grep -q "resources: partial (stopwords" "$TMP/err"
+done
+printf 'Град је стар и у граду је много кућа. Река је дуга и у реци је много риба.\n' >"$TMP/sr.txt"
+expect_status "summarize --lang sr -k 5 exits 0" 0 "$SUM" --lang sr -n 1 -k 5 "$TMP/sr.txt"
+check "sr: кућа is a keyword, the function words је, и, много are not" \
+  sh -c 'grep "^keywords:" "$1" | grep -q "кућа" && ! grep "^keywords:" "$1" | grep -q "је\|, и\b\|много"' sh "$TMP/out"
