@@ -16,6 +16,18 @@
  *
  * Speed: see make bench (bench_pipeline's Chinese line); only the runs
  * that hold such characters pay it.
+ *
+ * Words or characters? For Chinese the aligner was measured with both
+ * (TDM_UNSPACED_UNITS below; sh tests/bench/bench_zh_en.sh on a build of
+ * each; strict F1 on the two sets of fables of tests/data/zh-en, presplit):
+ * the same without a lexicon (1.000 on the texts as they are; 0.555 and
+ * 0.188 on the first set, 0.273 and 0.160 on the second, with 1 in 5 and
+ * 1 in 3 Chinese sentences deleted), and with CC-CEDICT the same or a few
+ * beads better with characters (0.826/0.826, 0.730/0.835; 0.956/0.964,
+ * 0.844/0.879: words/characters), though the lexicon's words of two
+ * characters or more never match a character. 120 sentences a language
+ * cannot decide it; words stay, for the summarizer's terms (a summary term
+ * 学习 "study" means what neither 学 nor 习 does alone) and the review page.
  */
 #include "text/wordbreak.h"
 
@@ -110,10 +122,19 @@ static size_t per_character(const unsigned char *s, size_t start, size_t end, td
     return count;
 }
 
+/* Units of the scripts without spaces: 0, ICU's dictionary words; 1, one
+ * per character (the alternative measured against them: models/README.md,
+ * tests/bench/bench_zh_en.sh; build with CFLAGS_EXTRA=-DTDM_UNSPACED_UNITS=1). */
+#ifndef TDM_UNSPACED_UNITS
+#define TDM_UNSPACED_UNITS 0
+#endif
+
 size_t tdm_wordbreak(const char *str, size_t start, size_t end, tdm_token *out, size_t cap,
                      size_t count)
 {
     const unsigned char *s = (const unsigned char *)str;
+    if (TDM_UNSPACED_UNITS == 1)
+        return per_character(s, start, end, out, cap, count);
     UBreakIterator *bi = thread_iterator();
     UErrorCode status = U_ZERO_ERROR;
     UText text = UTEXT_INITIALIZER;
