@@ -265,6 +265,29 @@ static void test_unspaced_languages(void **state)
     assert_false(tdm_lang_unspaced(NULL));
 }
 
+/* The writing system of a text (language identification's first step). */
+static void test_script_of_text(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *script;
+    } cases[] = {
+        {"狐狸看见了葡萄。", "Han"},
+        {"猫はソファの上で寝ています。", "Japanese"},
+        {"고양이는 소파에서 자고 있습니다.", "Korean"},
+        {"Le chat dort.", "Latin"},
+        {"Кошка спит.", "Cyrillic"},
+        {"القطة نائمة.", "Arabic"},
+        /* Han weighs 3 letters: a Chinese sentence with English names. */
+        {"我们用Python和TensorFlow学习机器学习的方法。", "Han"},
+        {"2024: 100%!", "unknown"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_string_equal(
+            tdm_script_name(tdm_script_of_text(cases[i].text, strlen(cases[i].text))),
+            cases[i].script);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -274,7 +297,7 @@ int main(void)
         cmocka_unit_test(test_thai_sentences),       cmocka_unit_test(test_other_terminators),
         cmocka_unit_test(test_words_without_spaces), cmocka_unit_test(test_lengths),
         cmocka_unit_test(test_words_in_threads),     cmocka_unit_test(test_unspaced_languages),
-        cmocka_unit_test(test_ends_sentence),
+        cmocka_unit_test(test_ends_sentence),        cmocka_unit_test(test_script_of_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

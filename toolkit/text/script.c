@@ -219,7 +219,9 @@ int tdm_script_of_text(const char *str, size_t len)
     int32_t best = -1;
     size_t most = 0;
     if (cjk) {
-        most = cjk;
+        /* Weighed as the Latin letters they stand for (tdm_script_char_weight):
+         * "用Python学习" is Chinese with an English name, not English. */
+        most = 3 * han + 2 * (kana + hangul);
         if (5 * hangul >= cjk && hangul >= kana)
             best = USCRIPT_KOREAN;
         else if (5 * kana >= cjk)
@@ -237,6 +239,8 @@ int tdm_script_of_text(const char *str, size_t len)
 
 const char *tdm_script_name(int script)
 {
+    if (script == USCRIPT_JAPANESE || script == USCRIPT_KOREAN) /* ICU names them Jpan, Kore */
+        return script == USCRIPT_JAPANESE ? "Japanese" : "Korean";
     const char *name = script >= 0 ? uscript_getName((UScriptCode)script) : NULL;
     return name ? name : "unknown";
 }

@@ -54,7 +54,8 @@ unsigned tdm_script_char_weight(int32_t cp);
 size_t tdm_text_length(const char *s, size_t len);
 
 /* The writing system of s[0, len) (UTF-8): the ICU script code
- * (UScriptCode) of most of its letters, where Han with a fifth or more of
+ * (UScriptCode) of most of its letters (Han counted 3, kana and Hangul 2, as
+ * tdm_script_char_weight), where Han with a fifth or more of
  * kana is Japanese (USCRIPT_JAPANESE), Hangul with or without Han Korean
  * (USCRIPT_KOREAN) and Han alone Chinese (USCRIPT_HAN); -1 when s has no
  * letter of a script (digits, punctuation). Ties go to the first seen. */
