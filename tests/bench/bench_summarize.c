@@ -23,7 +23,8 @@
  * count of each ots summary), hand-set and fitted.
  *
  * The French articles 1-500 are the development set (choices were made
- * on them); 501-1500 are held out: --skip 500 --count 1000 scores them.
+ * on them); 501-1500 are held out, scored after them (or alone with
+ * --skip 500 --count 1000).
  *
  * Usage: bench_summarize [--count N] [--skip N] [--no-ots] [--lang fr|en|es|all]
  *   --skip N leaves out the first N articles of the French and English
@@ -327,10 +328,7 @@ static int bench_set(const set *st, const char *models, int with_ots)
         for (int k = 0; k < 3; k++)
             free(refs[k]);
     }
-    if (st->skip)
-        printf("\n%s: articles %zu-%zu", st->name, st->skip + 1, st->skip + done);
-    else
-        printf("\n%s", st->name);
+    printf("\n%s: articles %zu-%zu", st->name, st->skip + 1, st->skip + done);
     printf(": %zu articles (%.0f words, reference %.0f words on average), ROUGE F1 x100\n", done,
            done ? (double)words / (double)done : 0, done ? (double)ref_words / (double)done : 0);
     printf("%-40s %6s %6s %6s\n", "system", "R-1", "R-2", "R-L");
@@ -386,16 +384,20 @@ int main(int argc, char **argv)
     snprintf(fr, sizeof fr, "%s/corpora/orangesum-fr-valid/valid.jsonl", shared);
     snprintf(en, sizeof en, "%s/corpora/bbc-en-dev/dev.jsonl", shared);
     snprintf(es, sizeof es, "%s/basse-es/test.jsonl", corpora);
+    /* Without --skip, the French held-out articles follow the development
+     * ones: articles count+1 to 3 x count (501-1500 by default). */
     const set sets[] = {
         {"French, OrangeSum valid, title + body", "fr", fr, "article", 0, 1, skip, count},
+        {"French, OrangeSum valid, title + body, held out", "fr", fr, "article", 0, 1, count,
+         2 * count},
         {"English, BBC dev held-out third (lines 0, 3, 6...), title + body", "en", en, "text", 1, 1,
          skip, count},
         {"Spanish, BASSE El Pais (corpora/basse-es), body only, mean over references", "es", es,
          "article", 0, 3, 0, 1000},
     };
     int status = 0;
-    for (int i = 0; i < 3; i++)
-        if (strcmp(lang, "all") == 0 || strcmp(lang, sets[i].lang) == 0)
+    for (int i = 0; i < 4; i++)
+        if ((i != 1 || skip == 0) && (strcmp(lang, "all") == 0 || strcmp(lang, sets[i].lang) == 0))
             status |= bench_set(&sets[i], models, with_ots);
     return status;
 }
