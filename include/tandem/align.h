@@ -82,6 +82,46 @@ typedef struct tdm_align_model tdm_align_model;
 tdm_align_model *tdm_align_model_new(const tdm_align_opts *opts, tdm_error *err);
 void tdm_align_model_free(tdm_align_model *model);
 
+/* Learning a word translation table from a whole corpus (align --batch
+ * --learn-batch). A document of a few dozen sentences teaches IBM Model 1
+ * too little on its own; a batch of them, together, teaches it much more.
+ * Each pair of the corpus is first aligned without IBM1 and its confident
+ * 1-1 beads are kept as a sample (tdm_align_sample_new, thread-safe); the
+ * samples are added to the model of their language pair in corpus order
+ * (tdm_align_model_add, one thread; memory is bounded: past a few million
+ * word cells, every other sentence pair is dropped, by its number in the
+ * corpus), then tdm_align_model_learn learns the table, which every later
+ * tdm_align_with of that model uses beside what each pair learns itself.
+ * The table depends on the samples and their order only, so threads that
+ * make the samples in any order give the same table. */
+typedef struct tdm_align_sample tdm_align_sample;
+
+/* Aligns src and tgt once without IBM1 (the model's lexicon and weights)
+ * and writes to *sample a new sample of its confident 1-1 beads (caller
+ * frees, or hands it to tdm_align_model_add), NULL when they hold none.
+ * 0, or TDM_ENOMEM with err filled. Thread-safe: the model is only read. */
+int tdm_align_sample_new(const tdm_align_model *model, const tdm_doc *src, const tdm_doc *tgt,
+                         const tdm_align_opts *opts, tdm_align_sample **sample, tdm_error *err);
+void tdm_align_sample_free(tdm_align_sample *sample);
+
+/* Adds sample (NULL: nothing) to the model's training data and frees it.
+ * One thread at a time; tdm_align_sample_new on the same model may run
+ * meanwhile (it reads none of the training data), tdm_align_with may not.
+ * 0, or TDM_ENOMEM with err filled. */
+int tdm_align_model_add(tdm_align_model *model, tdm_align_sample *sample, tdm_error *err);
+
+/* Figures of a learnt table. */
+typedef struct tdm_align_learnt {
+    size_t sentence_pairs; /* confident 1-1 beads offered */
+    size_t kept;           /* ... and trained on (under the memory bound) */
+    size_t word_pairs;     /* pairs of the table learnt */
+} tdm_align_learnt;
+
+/* Learns the table from the data added (none: no table, nothing changes)
+ * and frees the data; figures into learnt (may be NULL). 0, or
+ * TDM_ENOMEM with err filled. Not thread-safe. */
+int tdm_align_model_learn(tdm_align_model *model, tdm_align_learnt *learnt, tdm_error *err);
+
 /* Compiles the TSV lexicon tsv (columns src_lang<TAB>tgt_lang words;
  * swap: its columns are tgt_lang<TAB>src_lang) into the mapped form the
  * aligner uses in place (models/lexicon/<src>-<tgt>.lex, preferred to the

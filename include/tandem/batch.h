@@ -76,6 +76,13 @@ typedef struct tdm_batch_opts {
     unsigned types;      /* TDM_BEAD_TYPE bits of the beads kept; 0: PAIRED */
     size_t limit;        /* align at most this many new pairs, then stop as if
                             interrupted, resumable (time-sliced jobs); 0: all */
+    int learn;           /* nonzero: learn the IBM Model 1 table of each language
+                            pair from the whole batch first (a first pass over
+                            every pair, resumed ones included, on the same
+                            threads), then align each pair with it beside what
+                            it learns alone (tdm_align_model_learn). The input
+                            is read twice: a manifest, directories or a JSON
+                            Lines file, not standard input */
 
     int progress;           /* nonzero: a progress line on log once a run passes a
                                few seconds (the program sets it when stderr is a
@@ -98,13 +105,16 @@ typedef struct tdm_batch_totals {
     size_t rejected; /* pairs skipped as not translations of each other */
     size_t resumed;  /* pairs found done in the journal */
     size_t src_sentences, tgt_sentences;
-    size_t beads;      /* beads of the aligned pairs */
-    size_t written;    /* beads written to the corpus */
-    size_t filtered;   /* beads dropped by score, type or ratio */
-    size_t duplicates; /* beads dropped by dedup */
-    double score_sum;  /* sum of bead scores of the aligned pairs */
-    double seconds;    /* wall time of this run */
-    int unfinished;    /* nonzero: stopped at the limit; resume to finish */
+    size_t beads;            /* beads of the aligned pairs */
+    size_t written;          /* beads written to the corpus */
+    size_t filtered;         /* beads dropped by score, type or ratio */
+    size_t duplicates;       /* beads dropped by dedup */
+    double score_sum;        /* sum of bead scores of the aligned pairs */
+    double seconds;          /* wall time of this run */
+    int unfinished;          /* nonzero: stopped at the limit; resume to finish */
+    size_t learnt_offered;   /* learn: confident 1-1 beads of the first pass */
+    size_t learnt_sentences; /* ... that the tables were learnt from (memory bound) */
+    size_t learnt_words;     /* learn: word pairs of the tables */
 } tdm_batch_totals;
 
 /* Fills opts with the defaults: MANIFEST input, TSV to "-", all cores,

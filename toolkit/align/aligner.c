@@ -14,6 +14,8 @@
  *    the length model (ratio c, variance s2) is re-estimated for this input
  *    and an IBM Model 1 table is learnt (ibm1.c); the second pass aligns
  *    again with both, searching around the first path on large inputs.
+ *    A batch of small documents can first learn a table from all of them
+ *    (corpus_table.c): both passes then use its pairs too.
  * 4. Scores: a bead's confidence is a logistic of its margin, the cost
  *    saved per sentence over leaving its sentences unaligned, with
  *    coefficients fitted on gold alignments (fit.c), so that scores mean the
@@ -61,7 +63,9 @@ struct tdm_align_prep {
     size_t src_paras, tgt_paras;
     uint32_t *lex_src, *lex_tgt;
     size_t lex_pairs;
-    int scripts_apart; /* the sides are written in different scripts */
+    int scripts_apart;               /* the sides are written in different scripts */
+    uint32_t *table_src, *table_tgt; /* pairs of a table learnt from a corpus */
+    size_t table_pairs;
 };
 
 /* The script most of the first SCRIPT_SAMPLE sentences of in are written
@@ -149,7 +153,28 @@ void tdm_align_prep_free(tdm_align_prep *p)
     free(p->tgt_para);
     free(p->lex_src);
     free(p->lex_tgt);
+    free(p->table_src);
+    free(p->table_tgt);
     free(p);
+}
+
+int tdm_align_prep_set_table(tdm_align_prep *prep, const tdm_lexicon *table)
+{
+    free(prep->table_src);
+    free(prep->table_tgt);
+    prep->table_src = prep->table_tgt = NULL;
+    prep->table_pairs = 0;
+    return table ? tdm_lexicon_resolve(table, prep->tab, &prep->table_src, &prep->table_tgt,
+                                       &prep->table_pairs)
+                 : 0;
+}
+
+void tdm_align_prep_evidence(const tdm_align_prep *prep, const tdm_strtab **tab,
+                             const tdm_evidence **src, const tdm_evidence **tgt)
+{
+    *tab = prep->tab;
+    *src = &prep->src;
+    *tgt = &prep->tgt;
 }
 
 /* The state of one alignment run. */
@@ -306,8 +331,48 @@ static int align_pass(run_state *st, const tdm_bead *guide, size_t guide_count, 
                       &cap);
 }
 
+/* A corpus-wide table (tdm_align_prep_set_table) as the IBM1 evidence of a
+ * pass that has no table of its own. */
+static int table_ibm(run_state *st)
+{
+    const tdm_align_prep *pr = st->prep;
+    if (pr->table_pairs == 0)
+        return 0;
+    if (tdm_transtab_build(&st->ibm, tdm_strtab_count(pr->tab), pr->table_src, pr->table_tgt,
+                           pr->table_pairs))
+        return TDM_ENOMEM;
+    st->has_ibm = 1;
+    return 0;
+}
+
+/* The 1-1 beads of beads whose score reaches params->confident: the pairs
+ * that teach IBM1. Two new arrays (caller frees) of *n sentence indexes. */
+static int confident_pairs(const run_state *st, const tdm_bead *beads, size_t count, uint32_t **src,
+                           uint32_t **tgt, size_t *n)
+{
+    *src = malloc((count + 1) * sizeof **src);
+    *tgt = malloc((count + 1) * sizeof **tgt);
+    *n = 0;
+    if (!*src || !*tgt) {
+        free(*src);
+        free(*tgt);
+        *src = *tgt = NULL;
+        return TDM_ENOMEM;
+    }
+    for (size_t k = 0; k < count; k++) {
+        const tdm_bead *b = &beads[k];
+        if (b->src_count != 1 || b->tgt_count != 1 ||
+            bead_score(st, b, NULL, NULL) < st->p->confident)
+            continue;
+        (*src)[*n] = b->src_first;
+        (*tgt)[*n] = b->tgt_first;
+        (*n)++;
+    }
+    return 0;
+}
+
 /* Re-estimates the length model and learns IBM1 from the confident 1-1
- * beads of a first pass. */
+ * beads of a first pass (with the pairs of a corpus-wide table). */
 static int learn_from(run_state *st, const tdm_bead *beads, size_t count)
 {
     const tdm_align_prep *pr = st->prep;
@@ -350,8 +415,10 @@ static int learn_from(run_state *st, const tdm_bead *beads, size_t count)
             rc = tdm_ibm1_learn(&pr->tgt, &pr->src, ts, ss, n, vocab, IBM1_ITERATIONS,
                                 st->p->ibm_threshold, &rt, &rs, &rpairs);
         if (rc == 0) {
-            uint32_t *us = realloc(is, (pairs + rpairs + 1) * sizeof *us);
-            uint32_t *ut = us ? realloc(it, (pairs + rpairs + 1) * sizeof *ut) : NULL;
+            /* ... and the pairs of a corpus-wide table, if any. */
+            size_t all = pairs + rpairs + pr->table_pairs;
+            uint32_t *us = realloc(is, (all + 1) * sizeof *us);
+            uint32_t *ut = us ? realloc(it, (all + 1) * sizeof *ut) : NULL;
             if (us)
                 is = us;
             if (ut)
@@ -359,7 +426,11 @@ static int learn_from(run_state *st, const tdm_bead *beads, size_t count)
             if (us && ut) {
                 memcpy(is + pairs, rs, rpairs * sizeof *is);
                 memcpy(it + pairs, rt, rpairs * sizeof *it);
-                pairs += rpairs;
+                if (pr->table_pairs) {
+                    memcpy(is + pairs + rpairs, pr->table_src, pr->table_pairs * sizeof *is);
+                    memcpy(it + pairs + rpairs, pr->table_tgt, pr->table_pairs * sizeof *it);
+                }
+                pairs = all;
                 rc = tdm_transtab_build(&st->ibm, vocab, is, it, pairs) ? TDM_ENOMEM : 0;
                 st->has_ibm = rc == 0;
             } else {
@@ -371,6 +442,8 @@ static int learn_from(run_state *st, const tdm_bead *beads, size_t count)
         free(rs);
         free(rt);
     }
+    if (rc == 0 && !st->has_ibm)
+        rc = table_ibm(st);
 done:
     free(ls);
     free(lt);
@@ -526,6 +599,55 @@ static void fill_stats(run_state *st, tdm_bead *beads, size_t count, tdm_align_s
         stats->unrelated = 0;
 }
 
+/* The state before the first pass: length defaults, the lexicon's and a
+ * corpus-wide table's evidence, the sentence units. 0 or TDM_ENOMEM. */
+static int run_begin(run_state *st)
+{
+    const tdm_align_prep *prep = st->prep;
+    tdm_length_model_init(&st->len, st->p->len_c, st->p->len_s2);
+    if (prep->lex_pairs > 0) {
+        if (tdm_transtab_build(&st->lex, tdm_strtab_count(prep->tab), prep->lex_src, prep->lex_tgt,
+                               prep->lex_pairs))
+            return TDM_ENOMEM;
+        st->has_lex = 1;
+    }
+    int rc = table_ibm(st);
+    return rc ? rc : build_units(st);
+}
+
+static void run_end(run_state *st)
+{
+    tdm_scorer_free(&st->sent);
+    tdm_units_free(&st->su);
+    tdm_units_free(&st->tu);
+    tdm_transtab_free(&st->lex);
+    tdm_transtab_free(&st->ibm);
+}
+
+int tdm_align_confident(const tdm_align_prep *prep, const tdm_align_params *params,
+                        const tdm_align_opts *opts, uint32_t **src, uint32_t **tgt, size_t *count,
+                        tdm_error *err)
+{
+    run_state st = {.prep = prep, .p = params, .opts = opts};
+    tdm_bead *first = NULL;
+    size_t first_count = 0;
+    int used = 0;
+    *src = *tgt = NULL;
+    *count = 0;
+    int rc = run_begin(&st);
+    if (rc == 0)
+        rc = align_pass(&st, NULL, 0, &first, &first_count, &used);
+    if (rc == 0)
+        rc = confident_pairs(&st, first, first_count, src, tgt, count);
+    free(first);
+    run_end(&st);
+    if (rc == TDM_ENOMEM)
+        return tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
+    if (rc)
+        return tdm_fail(err, rc, NULL, -1, -1, "alignment failed: %s", tdm_strerror(rc));
+    return 0;
+}
+
 int tdm_align_run(const tdm_align_prep *prep, const tdm_align_params *params,
                   const tdm_align_opts *opts, tdm_bead **beads, size_t *count,
                   tdm_align_stats *stats, tdm_align_diag *diag, tdm_error *err)
@@ -537,14 +659,7 @@ int tdm_align_run(const tdm_align_prep *prep, const tdm_align_params *params,
     memset(stats, 0, sizeof *stats);
     *beads = NULL;
     *count = 0;
-    tdm_length_model_init(&st.len, params->len_c, params->len_s2);
-    if (prep->lex_pairs > 0) {
-        if (tdm_transtab_build(&st.lex, tdm_strtab_count(prep->tab), prep->lex_src, prep->lex_tgt,
-                               prep->lex_pairs))
-            goto oom;
-        st.has_lex = 1;
-    }
-    if ((rc = build_units(&st)) != 0)
+    if ((rc = run_begin(&st)) != 0)
         goto fail;
     if ((rc = align_pass(&st, NULL, 0, &first, &first_count, &used)) != 0)
         goto fail;
@@ -585,11 +700,7 @@ oom:
 done:
     free(first);
     free(second);
-    tdm_scorer_free(&st.sent);
-    tdm_units_free(&st.su);
-    tdm_units_free(&st.tu);
-    tdm_transtab_free(&st.lex);
-    tdm_transtab_free(&st.ibm);
+    run_end(&st);
     return rc;
 }
 

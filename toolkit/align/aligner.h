@@ -75,6 +75,24 @@ tdm_align_prep *tdm_align_prep_new_lex(const tdm_align_input *src, const tdm_ali
                                        const tdm_lexicon *lex, tdm_error *err);
 void tdm_align_prep_free(tdm_align_prep *prep);
 
+/* Gives prep the pairs of table (a word translation table learnt from a
+ * corpus, corpus_table.c; borrowed during the call; NULL: none) whose two
+ * stems occur in it: both passes of tdm_align_run use them as IBM1
+ * evidence, beside the table the pair learns itself. 0 or TDM_ENOMEM. */
+int tdm_align_prep_set_table(tdm_align_prep *prep, const tdm_lexicon *table);
+
+/* The string table and the evidence of both sides (owned by prep). */
+void tdm_align_prep_evidence(const tdm_align_prep *prep, const tdm_strtab **tab,
+                             const tdm_evidence **src, const tdm_evidence **tgt);
+
+/* The first alignment pass alone (no IBM1 but prep's table) and the
+ * sentence pairs of its confident 1-1 beads, those that teach IBM1: two new
+ * arrays (caller frees) of *count source and target sentence indexes. 0,
+ * or TDM_ENOMEM with err filled. Thread-safe as tdm_align_run. */
+int tdm_align_confident(const tdm_align_prep *prep, const tdm_align_params *params,
+                        const tdm_align_opts *opts, uint32_t **src, uint32_t **tgt, size_t *count,
+                        tdm_error *err);
+
 /* Figures for fitting: per bead (parallel to the beads, NULL if unwanted)
  * the margin behind its score; the mean similarity of the 1-1 beads. */
 typedef struct tdm_align_diag {

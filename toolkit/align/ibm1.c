@@ -88,6 +88,15 @@ int tdm_ibm1_learn(const tdm_evidence *src, const tdm_evidence *tgt, const uint3
                    const uint32_t *tgt_sent, size_t count, size_t vocab, int iterations,
                    double threshold, uint32_t **out_src, uint32_t **out_tgt, size_t *pairs)
 {
+    return tdm_ibm1_learn_cells(src, tgt, src_sent, tgt_sent, count, vocab, iterations, threshold,
+                                MAX_CELLS, out_src, out_tgt, pairs);
+}
+
+int tdm_ibm1_learn_cells(const tdm_evidence *src, const tdm_evidence *tgt, const uint32_t *src_sent,
+                         const uint32_t *tgt_sent, size_t count, size_t vocab, int iterations,
+                         double threshold, size_t max_cells, uint32_t **out_src, uint32_t **out_tgt,
+                         size_t *pairs)
+{
     *out_src = *out_tgt = NULL;
     *pairs = 0;
     size_t total_cells = 0;
@@ -96,7 +105,7 @@ int tdm_ibm1_learn(const tdm_evidence *src, const tdm_evidence *tgt, const uint3
         size_t nf = tgt->word_off[tgt_sent[k] + 1] - tgt->word_off[tgt_sent[k]];
         total_cells += (ne + 1) * nf;
     }
-    size_t stride = total_cells > MAX_CELLS ? total_cells / MAX_CELLS + 1 : 1;
+    size_t stride = total_cells > max_cells ? total_cells / max_cells + 1 : 1;
     size_t used = (count + stride - 1) / stride;
     size_t cells = 0;
     for (size_t k = 0; k < count; k += stride) {

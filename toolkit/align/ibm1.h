@@ -14,4 +14,12 @@ int tdm_ibm1_learn(const tdm_evidence *src, const tdm_evidence *tgt, const uint3
                    const uint32_t *tgt_sent, size_t count, size_t vocab, int iterations,
                    double threshold, uint32_t **out_src, uint32_t **out_tgt, size_t *pairs);
 
+/* The same with the bound on the training cells ((|e| + 1) |f| summed over
+ * the pairs; beyond it the pairs are sampled evenly) given: a corpus-wide
+ * table (corpus_table.c) bounds its data itself. */
+int tdm_ibm1_learn_cells(const tdm_evidence *src, const tdm_evidence *tgt, const uint32_t *src_sent,
+                         const uint32_t *tgt_sent, size_t count, size_t vocab, int iterations,
+                         double threshold, size_t max_cells, uint32_t **out_src, uint32_t **out_tgt,
+                         size_t *pairs);
+
 #endif

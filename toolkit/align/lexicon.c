@@ -195,6 +195,23 @@ tdm_lexicon *tdm_lexicon_load(const char *path, int swap, const char *src_lang,
     return lex;
 }
 
+tdm_lexicon *tdm_lexicon_from_pairs(tdm_strtab *stems, const uint32_t *src, const uint32_t *tgt,
+                                    size_t pairs)
+{
+    tdm_lexicon *lex = calloc(1, sizeof *lex);
+    if (!lex) {
+        tdm_strtab_free(stems);
+        return NULL;
+    }
+    lex->stems = stems;
+    tdm_u32vec a = {(uint32_t *)src, pairs, pairs}, b = {(uint32_t *)tgt, pairs, pairs};
+    if (group_pairs(lex, &a, &b)) {
+        tdm_lexicon_free(lex);
+        return NULL;
+    }
+    return lex;
+}
+
 size_t tdm_lexicon_size(const tdm_lexicon *lex)
 {
     return !lex ? 0 : lex->compiled ? tdm_lexfile_size(&lex->file) : lex->pairs;

@@ -20,6 +20,12 @@ tdm_lexicon *tdm_lexicon_load(const char *path, int swap, const char *src_lang,
                               const char *tgt_lang, tdm_error *err);
 void tdm_lexicon_free(tdm_lexicon *lex);
 
+/* A lexicon of stem keys already made ("\x04" + stem, as tdm_stem_key
+ * writes them): the pairs (stems' ids src[k], tgt[k]) (read during the
+ * call). Takes stems (freed on failure too). NULL when out of memory. */
+tdm_lexicon *tdm_lexicon_from_pairs(tdm_strtab *stems, const uint32_t *src, const uint32_t *tgt,
+                                    size_t pairs);
+
 /* Number of word pairs (after stemming) of a lexicon (NULL: 0). */
 size_t tdm_lexicon_size(const tdm_lexicon *lex);
 

@@ -20,10 +20,12 @@
  */
 #include "corpus/batch.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -34,6 +36,7 @@ enum { SLOT_FREE = 0, SLOT_QUEUED, SLOT_DONE };
 typedef struct slot {
     tdm_batch_item item;
     tdm_batch_result res;
+    tdm_batch_sample sample; /* the learning pass's result */
     int state;
 } slot;
 
@@ -46,6 +49,7 @@ typedef struct engine {
     slot *slots;
     size_t window;
     size_t produced, claimed, written; /* pair counters: claimed <= produced */
+    int learning;                      /* the first pass of opts->learn: samples, no output */
     int eof, stop;
     int limited; /* stopped producing at opts->limit with input left */
 } engine;
@@ -73,7 +77,10 @@ static void *worker(void *arg)
             break;
         slot *s = &e->slots[e->claimed++ % e->window];
         pthread_mutex_unlock(&e->mu);
-        tdm_batch_align_pair(e->aligner, &s->item, &s->res);
+        if (e->learning)
+            tdm_batch_sample_pair(e->aligner, &s->item, &s->sample);
+        else
+            tdm_batch_align_pair(e->aligner, &s->item, &s->res);
         pthread_mutex_lock(&e->mu);
         s->state = SLOT_DONE;
         pthread_cond_signal(&e->done_cv);
@@ -146,6 +153,29 @@ static void log_failure(progress *p, const tdm_batch_item *it, const tdm_batch_r
             res->rejected ? "rejected: " : "", msg);
 }
 
+/* Whether the input is standard input. */
+static int reads_stdin(const tdm_batch_opts *o)
+{
+    const char *path = o->input == TDM_BATCH_MANIFEST ? o->manifest
+                       : o->input == TDM_BATCH_JSONL  ? (o->jsonl ? o->jsonl : "-")
+                                                      : NULL;
+    return path && strcmp(path, "-") == 0;
+}
+
+/* Whether the input can be read twice (opts->learn): directories, or a
+ * regular file (a missing one is the source's error, later), standard
+ * input included when it is one (< file). */
+static int rereadable(const tdm_batch_opts *o)
+{
+    if (o->input == TDM_BATCH_DIRS)
+        return 1;
+    struct stat st;
+    if (reads_stdin(o))
+        return fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode);
+    const char *path = o->input == TDM_BATCH_MANIFEST ? o->manifest : o->jsonl;
+    return !path || stat(path, &st) != 0 || S_ISREG(st.st_mode);
+}
+
 static int check_opts(const tdm_batch_opts *o, tdm_error *err)
 {
     const char *out = o->output ? o->output : "-";
@@ -157,6 +187,11 @@ static int check_opts(const tdm_batch_opts *o, tdm_error *err)
     if (o->resume && strcmp(out, "-") == 0)
         return tdm_fail(err, TDM_EUSAGE, NULL, -1, -1,
                         "batch: --resume needs an output file (-o FILE)");
+    if (o->learn && !rereadable(o))
+        return tdm_fail(err, TDM_EUSAGE, NULL, -1, -1,
+                        "batch: learning from the whole batch reads the input twice: the "
+                        "manifest or JSON Lines must be a regular file (< FILE for standard "
+                        "input), not a pipe or a terminal");
     if (o->report && strcmp(o->report, "-") == 0)
         return tdm_fail(err, TDM_EUSAGE, NULL, -1, -1, "batch: the report needs a file name");
     if (o->min_score < 0 || o->min_score > 1 || o->max_ratio < 0)
@@ -165,18 +200,19 @@ static int check_opts(const tdm_batch_opts *o, tdm_error *err)
     return 0;
 }
 
-static int engine_init(engine *e, const tdm_batch_opts *o, int jobs)
+/* An engine for one pass over the input, borrowing the pair aligner (which
+ * keeps the models, and the tables learnt, from one pass to the next). */
+static int engine_init(engine *e, const tdm_batch_opts *o, int jobs, tdm_batch_aligner *aligner,
+                       int learning)
 {
     memset(e, 0, sizeof *e);
     e->opts = o;
+    e->learning = learning;
     e->window = o->window ? (size_t)o->window : 4 * (size_t)jobs;
     e->slots = calloc(e->window, sizeof *e->slots);
-    e->aligner = tdm_batch_aligner_new(o);
-    if (!e->slots || !e->aligner) {
-        free(e->slots);
-        tdm_batch_aligner_free(e->aligner);
+    e->aligner = aligner;
+    if (!e->slots)
         return TDM_ENOMEM;
-    }
     pthread_mutex_init(&e->mu, NULL);
     pthread_cond_init(&e->work_cv, NULL);
     pthread_cond_init(&e->done_cv, NULL);
@@ -188,9 +224,9 @@ static void engine_destroy(engine *e)
     for (size_t i = 0; i < e->window; i++) {
         tdm_batch_item_clear(&e->slots[i].item);
         tdm_batch_result_clear(&e->slots[i].res);
+        tdm_align_sample_free(e->slots[i].sample.sample);
     }
     free(e->slots);
-    tdm_batch_aligner_free(e->aligner);
     pthread_mutex_destroy(&e->mu);
     pthread_cond_destroy(&e->work_cv);
     pthread_cond_destroy(&e->done_cv);
@@ -224,11 +260,19 @@ static int pump(engine *e, tdm_batch_source *src, tdm_batch_sink *sink, tdm_batc
         slot *next = &e->slots[e->written % e->window];
         if (e->written < e->produced && next->state == SLOT_DONE) {
             pthread_mutex_unlock(&e->mu);
-            rc = fatal_pair(&next->item, &next->res, err);
-            if (rc == 0 && next->res.error.code)
-                log_failure(pr, &next->item, &next->res);
-            if (rc == 0)
-                rc = tdm_batch_sink_write(sink, &next->item, &next->res, t, err);
+            if (e->learning) {
+                /* In input order: the table does not depend on -j. */
+                rc = tdm_batch_aligner_add(e->aligner, &next->sample, err);
+                tdm_align_sample_free(next->sample.sample);
+                memset(&next->sample, 0, sizeof next->sample);
+                t->pairs++;
+            } else {
+                rc = fatal_pair(&next->item, &next->res, err);
+                if (rc == 0 && next->res.error.code)
+                    log_failure(pr, &next->item, &next->res);
+                if (rc == 0)
+                    rc = tdm_batch_sink_write(sink, &next->item, &next->res, t, err);
+            }
             tdm_batch_item_clear(&next->item);
             tdm_batch_result_clear(&next->res);
             progress_draw(pr, t);
@@ -243,8 +287,11 @@ static int pump(engine *e, tdm_batch_source *src, tdm_batch_sink *sink, tdm_batc
             slot *s = &e->slots[e->produced % e->window];
             pthread_mutex_unlock(&e->mu);
             int got = tdm_batch_source_next(src, &s->item, &src_err);
-            int skip = got == 1 && tdm_batch_sink_done(sink, s->item.id);
-            if (got == 1 && !skip && e->opts->limit && e->produced == e->opts->limit) {
+            /* Learning reads every pair, those done before a resume too, so
+             * that the table (and the output) is the same as in one run. */
+            int skip = got == 1 && !e->learning && tdm_batch_sink_done(sink, s->item.id);
+            if (got == 1 && !skip && !e->learning && e->opts->limit &&
+                e->produced == e->opts->limit) {
                 /* Input is left: stop here, resumable. */
                 e->limited = 1;
                 got = 0;
@@ -285,6 +332,67 @@ static int pump(engine *e, tdm_batch_source *src, tdm_batch_sink *sink, tdm_batc
     return rc;
 }
 
+/* One pass over the input on jobs threads: aligning into sink, or (learning)
+ * adding samples to the aligner's models. 0 or the first error. */
+static int run_pass(const tdm_batch_opts *opts, int jobs, tdm_batch_aligner *aligner, int learning,
+                    tdm_batch_source *src, tdm_batch_sink *sink, tdm_batch_totals *t, progress *pr,
+                    int *limited, tdm_error *err)
+{
+    engine e;
+    pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
+    if (!threads || engine_init(&e, opts, jobs, aligner, learning) != 0) {
+        free(threads);
+        return tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
+    }
+    int started = 0, rc;
+    while (started < jobs && pthread_create(&threads[started], NULL, worker, &e) == 0)
+        started++;
+    if (started == 0)
+        rc = tdm_fail(err, TDM_EINTERNAL, NULL, -1, -1, "cannot start a thread");
+    else
+        rc = pump(&e, src, sink, t, pr, err);
+    for (int i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
+    free(threads);
+    progress_erase(pr);
+    *limited = e.limited;
+    engine_destroy(&e);
+    return rc;
+}
+
+/* The learning pass of opts->learn: a pass over a source of its own, then
+ * the tables. Standard input (a regular file) is read from stdin_at and
+ * put back there for the aligning pass. */
+static int learn_pass(const tdm_batch_opts *opts, int jobs, tdm_batch_aligner *aligner,
+                      tdm_batch_totals *t, double start, off_t stdin_at, tdm_error *err)
+{
+    if (stdin_at >= 0 && fseeko(stdin, stdin_at, SEEK_SET) != 0)
+        return tdm_fail(err, TDM_EIO, "<stdin>", -1, -1, "cannot read it twice: %s",
+                        strerror(errno));
+    tdm_batch_source *src = tdm_batch_source_open(opts, err);
+    if (!src)
+        return err ? err->code : TDM_EIO;
+    tdm_batch_totals seen;
+    memset(&seen, 0, sizeof seen);
+    char prefix[64];
+    snprintf(prefix, sizeof prefix, "%slearning: ", opts->log_prefix ? opts->log_prefix : "");
+    progress pr = {.log = opts->log,
+                   .prefix = prefix,
+                   .on = opts->progress && opts->log != NULL,
+                   .start = start,
+                   .total = tdm_batch_source_total(src)};
+    int limited;
+    int rc = run_pass(opts, jobs, aligner, 1, src, NULL, &seen, &pr, &limited, err);
+    tdm_batch_source_close(src);
+    if (rc == 0 && stdin_at >= 0) {
+        clearerr(stdin);
+        if (fseeko(stdin, stdin_at, SEEK_SET) != 0)
+            rc = tdm_fail(err, TDM_EIO, "<stdin>", -1, -1, "cannot read it twice: %s",
+                          strerror(errno));
+    }
+    return rc ? rc : tdm_batch_aligner_learn(aligner, t, err);
+}
+
 int tdm_batch_run(const tdm_batch_opts *opts, tdm_batch_totals *totals, tdm_error *err)
 {
     tdm_batch_totals local;
@@ -297,32 +405,40 @@ int tdm_batch_run(const tdm_batch_opts *opts, tdm_batch_totals *totals, tdm_erro
         return rc;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     int jobs = opts->jobs ? opts->jobs : cores > 0 ? (int)cores : 1;
+    tdm_batch_aligner *aligner = tdm_batch_aligner_new(opts);
+    if (!aligner)
+        return tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
+    /* Where standard input starts, to read it again (learn). */
+    off_t stdin_at = opts->learn && reads_stdin(opts) ? ftello(stdin) : -1;
+    /* Both are opened before the learning pass: a bad input or a resume
+     * without its journal fails at once, not after it. */
     tdm_batch_source *src = tdm_batch_source_open(opts, err);
-    if (!src)
-        return err ? err->code : TDM_EIO;
+    tdm_batch_sink *sink = NULL;
     /* The output files are named by the languages every pair has (the
-     * manifest's columns when the options name none). */
-    char sl[8], tl[8];
-    tdm_batch_source_langs(src, opts, sl, tl);
+     * manifest's columns when the options name none). The sink borrows
+     * its options until it is finished. */
+    char sl[8] = "", tl[8] = "";
     tdm_batch_opts sink_opts = *opts;
-    sink_opts.src_lang = sl[0] ? sl : NULL;
-    sink_opts.tgt_lang = tl[0] ? tl : NULL;
-    tdm_batch_sink *sink = tdm_batch_sink_open(&sink_opts, t, err);
+    if (src) {
+        tdm_batch_source_langs(src, opts, sl, tl);
+        sink_opts.src_lang = sl[0] ? sl : NULL;
+        sink_opts.tgt_lang = tl[0] ? tl : NULL;
+        sink = tdm_batch_sink_open(&sink_opts, t, err);
+    }
     if (!sink) {
         tdm_batch_source_close(src);
+        tdm_batch_aligner_free(aligner);
         return err ? err->code : TDM_EIO;
     }
-    engine e;
-    pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
-    if (!threads || engine_init(&e, opts, jobs) != 0) {
-        free(threads);
-        tdm_batch_sink_abort(sink);
-        tdm_batch_source_close(src);
-        return tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
+    size_t learnt_offered = 0, learnt_sentences = 0, learnt_words = 0;
+    if (opts->learn) {
+        tdm_batch_totals learnt;
+        memset(&learnt, 0, sizeof learnt);
+        rc = learn_pass(opts, jobs, aligner, &learnt, start, stdin_at, err);
+        learnt_offered = learnt.learnt_offered;
+        learnt_sentences = learnt.learnt_sentences;
+        learnt_words = learnt.learnt_words;
     }
-    int started = 0;
-    while (started < jobs && pthread_create(&threads[started], NULL, worker, &e) == 0)
-        started++;
     progress pr = {.log = opts->log,
                    .prefix = opts->log_prefix ? opts->log_prefix : "",
                    .on = opts->progress && opts->log != NULL,
@@ -330,18 +446,16 @@ int tdm_batch_run(const tdm_batch_opts *opts, tdm_batch_totals *totals, tdm_erro
                    .total = tdm_batch_source_total(src),
                    .pairs0 = t->pairs,
                    .sentences0 = t->src_sentences + t->tgt_sentences};
-    if (started == 0)
-        rc = tdm_fail(err, TDM_EINTERNAL, NULL, -1, -1, "cannot start a thread");
-    else
-        rc = pump(&e, src, sink, t, &pr, err);
-    for (int i = 0; i < started; i++)
-        pthread_join(threads[i], NULL);
-    free(threads);
-    progress_erase(&pr);
-    engine_destroy(&e);
+    int limited = 0;
+    if (rc == 0)
+        rc = run_pass(opts, jobs, aligner, 0, src, sink, t, &pr, &limited, err);
+    tdm_batch_aligner_free(aligner);
     tdm_batch_source_close(src);
     t->seconds = now_seconds() - start;
-    if (rc != 0 || e.limited) {
+    t->learnt_offered = learnt_offered;
+    t->learnt_sentences = learnt_sentences;
+    t->learnt_words = learnt_words;
+    if (rc != 0 || limited) {
         t->unfinished = rc == 0;
         tdm_batch_sink_abort(sink);
         return rc;

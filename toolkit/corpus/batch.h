@@ -56,6 +56,27 @@ void tdm_batch_aligner_free(tdm_batch_aligner *a);
  * is res->error. Frees the item's inline texts early. Thread-safe. */
 void tdm_batch_align_pair(tdm_batch_aligner *a, tdm_batch_item *item, tdm_batch_result *res);
 
+/* The learning pass of --learn-batch (batch_pair.c): a pair's sample and
+ * the model of its language pair. */
+typedef struct tdm_batch_sample {
+    const tdm_align_model *model; /* NULL: nothing to learn from the pair */
+    tdm_align_sample *sample;
+    tdm_error error; /* TDM_ENOMEM stops the run; a pair that cannot be read
+                        or split is left to the aligning pass, which reports it */
+} tdm_batch_sample;
+
+/* Reads and splits item as tdm_batch_align_pair does and aligns it once
+ * without IBM1 into *out. Thread-safe. */
+void tdm_batch_sample_pair(tdm_batch_aligner *a, tdm_batch_item *item, tdm_batch_sample *out);
+
+/* Adds s's sample to its model (in input order, one thread). 0 or
+ * TDM_ENOMEM with err filled. */
+int tdm_batch_aligner_add(tdm_batch_aligner *a, tdm_batch_sample *s, tdm_error *err);
+
+/* Learns the table of every model that was given samples; adds the
+ * figures to t. 0 or TDM_ENOMEM with err filled. */
+int tdm_batch_aligner_learn(tdm_batch_aligner *a, tdm_batch_totals *t, tdm_error *err);
+
 /* Input. */
 typedef struct tdm_batch_source tdm_batch_source;
 

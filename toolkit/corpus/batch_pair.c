@@ -235,6 +235,48 @@ static void warn_about(tdm_batch_result *res, const tdm_alignment *al, const tdm
         add_warning(res, "%s", w);
 }
 
+/* Reads, identifies and splits both sides of it (*src, *tgt: new documents
+ * the caller frees, whatever the outcome), fills res's languages and
+ * sentence counts and the aligner options with the model of the pair
+ * (*model NULL: none cached). 0, or the error in res->error. */
+static int prepare_pair(tdm_batch_aligner *e, tdm_batch_item *it, tdm_batch_result *res,
+                        tdm_doc **src_out, tdm_doc **tgt_out, tdm_align_opts *ao,
+                        const tdm_align_model **model, int *smiss, int *tmiss)
+{
+    const tdm_batch_opts *o = e->opts;
+    tdm_error *err = &res->error;
+    *src_out = *tgt_out = NULL;
+    *model = NULL;
+    tdm_read_opts src_read = o->read, tgt_read = o->read;
+    if (o->src_encoding)
+        src_read.encoding = o->src_encoding;
+    if (o->tgt_encoding)
+        tgt_read.encoding = o->tgt_encoding;
+    tdm_doc *src = *src_out = read_side(it, 0, &src_read, err);
+    tdm_doc *tgt = *tgt_out = src ? read_side(it, 1, &tgt_read, err) : NULL;
+    /* The inline texts are not needed any more: keep the ring small. */
+    free(it->src_text);
+    free(it->tgt_text);
+    it->src_text = it->tgt_text = NULL;
+    const tdm_splitter *ssp = NULL, *tsp = NULL;
+    if (!tgt || side_lang(res, src, it->src_lang, o->src_lang, res->src_lang, err) ||
+        side_lang(res, tgt, it->tgt_lang, o->tgt_lang, res->tgt_lang, err) ||
+        splitter_of(e, res->src_lang, &ssp, smiss, err) ||
+        splitter_of(e, res->tgt_lang, &tsp, tmiss, err) || tdm_doc_segment(src, ssp, err) ||
+        tdm_doc_segment(tgt, tsp, err))
+        return err->code;
+    res->src_sentences = tdm_doc_sentence_count(src);
+    res->tgt_sentences = tdm_doc_sentence_count(tgt);
+    if (!res->src_sentences || !res->tgt_sentences)
+        return tdm_fail(err, TDM_EINPUT, tdm_doc_name(res->src_sentences ? tgt : src), -1, -1,
+                        "no text");
+    *ao = o->align;
+    ao->models_dir = e->models_dir;
+    ao->src_lang = res->src_lang;
+    ao->tgt_lang = res->tgt_lang;
+    return model_of(e, ao, model, err);
+}
+
 void tdm_batch_align_pair(tdm_batch_aligner *e, tdm_batch_item *it, tdm_batch_result *res)
 {
     const tdm_batch_opts *o = e->opts;
@@ -244,38 +286,12 @@ void tdm_batch_align_pair(tdm_batch_aligner *e, tdm_batch_item *it, tdm_batch_re
         *err = it->error;
         return;
     }
-    tdm_read_opts src_read = o->read, tgt_read = o->read;
-    if (o->src_encoding)
-        src_read.encoding = o->src_encoding;
-    if (o->tgt_encoding)
-        tgt_read.encoding = o->tgt_encoding;
-    tdm_doc *src = read_side(it, 0, &src_read, err);
-    tdm_doc *tgt = src ? read_side(it, 1, &tgt_read, err) : NULL;
-    /* The inline texts are not needed any more: keep the ring small. */
-    free(it->src_text);
-    free(it->tgt_text);
-    it->src_text = it->tgt_text = NULL;
+    tdm_doc *src, *tgt;
     tdm_alignment *al = NULL;
-    const tdm_splitter *ssp = NULL, *tsp = NULL;
-    int smiss = 0, tmiss = 0, rejected = 0;
-    if (!tgt || side_lang(res, src, it->src_lang, o->src_lang, res->src_lang, err) ||
-        side_lang(res, tgt, it->tgt_lang, o->tgt_lang, res->tgt_lang, err) ||
-        splitter_of(e, res->src_lang, &ssp, &smiss, err) ||
-        splitter_of(e, res->tgt_lang, &tsp, &tmiss, err) || tdm_doc_segment(src, ssp, err) ||
-        tdm_doc_segment(tgt, tsp, err))
-        goto done;
-    res->src_sentences = tdm_doc_sentence_count(src);
-    res->tgt_sentences = tdm_doc_sentence_count(tgt);
-    if (!res->src_sentences || !res->tgt_sentences) {
-        tdm_fail(err, TDM_EINPUT, tdm_doc_name(res->src_sentences ? tgt : src), -1, -1, "no text");
-        goto done;
-    }
-    tdm_align_opts ao = o->align;
-    ao.models_dir = e->models_dir;
-    ao.src_lang = res->src_lang;
-    ao.tgt_lang = res->tgt_lang;
+    tdm_align_opts ao;
     const tdm_align_model *model;
-    if (model_of(e, &ao, &model, err) ||
+    int smiss = 0, tmiss = 0, rejected = 0;
+    if (prepare_pair(e, it, res, &src, &tgt, &ao, &model, &smiss, &tmiss) ||
         !(al = model ? tdm_align_with(model, src, tgt, &ao, err) : tdm_align(src, tgt, &ao, err)))
         goto done;
     tdm_align_stats st;
@@ -312,6 +328,66 @@ done:
     tdm_alignment_free(al);
     tdm_doc_free(src);
     tdm_doc_free(tgt);
+}
+
+void tdm_batch_sample_pair(tdm_batch_aligner *e, tdm_batch_item *it, tdm_batch_sample *out)
+{
+    tdm_batch_result res; /* languages and errors: the second pass reports them */
+    memset(&res, 0, sizeof res);
+    memset(out, 0, sizeof *out);
+    if (it->error.code)
+        return;
+    tdm_doc *src, *tgt;
+    tdm_align_opts ao;
+    int smiss = 0, tmiss = 0;
+    if (prepare_pair(e, it, &res, &src, &tgt, &ao, &out->model, &smiss, &tmiss) == 0 &&
+        out->model &&
+        tdm_align_sample_new(out->model, src, tgt, &ao, &out->sample, &out->error) != 0)
+        out->model = NULL;
+    if (!out->sample)
+        out->model = NULL;
+    tdm_batch_result_clear(&res);
+    tdm_doc_free(src);
+    tdm_doc_free(tgt);
+}
+
+int tdm_batch_aligner_add(tdm_batch_aligner *e, tdm_batch_sample *s, tdm_error *err)
+{
+    if (s->error.code == TDM_ENOMEM) { /* a pair that cannot be read is the second pass's */
+        *err = s->error;
+        return s->error.code;
+    }
+    tdm_align_sample *sample = s->sample;
+    s->sample = NULL;
+    if (!sample)
+        return 0;
+    pthread_mutex_lock(&e->lang_mu);
+    tdm_align_model *model = NULL;
+    for (size_t i = 0; i < e->model_count && !model; i++)
+        if (e->models[i].model == s->model)
+            model = e->models[i].model;
+    pthread_mutex_unlock(&e->lang_mu);
+    if (!model) {
+        tdm_align_sample_free(sample);
+        return 0;
+    }
+    return tdm_align_model_add(model, sample, err);
+}
+
+int tdm_batch_aligner_learn(tdm_batch_aligner *e, tdm_batch_totals *t, tdm_error *err)
+{
+    for (size_t i = 0; i < e->model_count; i++) {
+        tdm_align_learnt l;
+        if (!e->models[i].model)
+            continue;
+        int rc = tdm_align_model_learn(e->models[i].model, &l, err);
+        if (rc)
+            return rc;
+        t->learnt_offered += l.sentence_pairs;
+        t->learnt_sentences += l.kept;
+        t->learnt_words += l.word_pairs;
+    }
+    return 0;
 }
 
 void tdm_batch_result_clear(tdm_batch_result *res)

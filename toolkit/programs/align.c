@@ -413,6 +413,11 @@ static int run_batch(const cli *c, const char *models_dir)
         char line[512];
         tdm_batch_totals_format(&t, line, sizeof line);
         fprintf(stderr, PROGRAM ": %s\n", line);
+        if (o.learn)
+            fprintf(stderr,
+                    PROGRAM ": learnt from the batch: %zu word pairs, from %zu of %zu confident "
+                            "sentence pairs\n",
+                    t.learnt_words, t.learnt_sentences, t.learnt_offered);
     }
     if (t.unfinished)
         fprintf(stderr, PROGRAM ": stopped after --limit pairs: run again with --resume\n");

@@ -89,6 +89,9 @@ static void usage(FILE *f)
             "      --report FILE        per-document report (TSV) with totals\n"
             "      --resume             finish a stopped run (-o FILE): skip documents done\n"
             "      --limit N            align at most N pairs, then stop resumably\n"
+            "      --learn-batch        learn the word translation table of each language\n"
+            "                           pair from the whole batch first (reads the input\n"
+            "                           twice: standard input only from a file)\n"
 
             "      --reject-below X     a pair that does not look like a translation is\n"
             "                           rejected when its mean bead score is below X\n"
@@ -177,7 +180,8 @@ enum {
     OPT_MAX_RATIO,
     OPT_COMPILE_LEXICON,
     OPT_REVERSE,
-    OPT_REJECT_BELOW
+    OPT_REJECT_BELOW,
+    OPT_LEARN_BATCH
 };
 
 static const struct option long_options[] = {
@@ -217,6 +221,7 @@ static const struct option long_options[] = {
     {"compile-lexicon", required_argument, NULL, OPT_COMPILE_LEXICON},
     {"reverse", no_argument, NULL, OPT_REVERSE},
     {"reject-below", required_argument, NULL, OPT_REJECT_BELOW},
+    {"learn-batch", no_argument, NULL, OPT_LEARN_BATCH},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};
 
@@ -259,6 +264,7 @@ static int parse_option(cli *c, int opt, const char *arg)
             return align_bad_usage("bad --limit '%s' (a number of pairs)", arg);
         return 0;
     case OPT_RESUME: c->batch.resume = 1; return 0;
+    case OPT_LEARN_BATCH: c->batch.learn = 1; return 0;
     case OPT_DEDUP: c->write.dedup = 1; return 0;
     case OPT_REPORT: c->batch.report = arg; return 0;
     case OPT_TYPES:
@@ -356,6 +362,8 @@ int align_parse_args(int argc, char **argv, cli *c)
     if (c->from_beads && (c->batch_on || c->eval_list || c->fit))
         return align_bad_usage("%s", "--from-beads takes one pair SRC TGT: not with --batch, "
                                      "--batch-dirs, --jsonl, --eval-list or --fit");
+    if (c->batch.learn && !c->batch_on)
+        return align_bad_usage("%s", "--learn-batch is for --batch, --batch-dirs and --jsonl");
     if (c->batch_on) {
         int want = c->batch.input == TDM_BATCH_DIRS ? 2 : 0;
         if (rest != want)
