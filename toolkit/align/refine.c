@@ -44,16 +44,15 @@ typedef struct {
     size_t n, cap;
 } bag;
 
-static int by_key(const void *a, const void *b)
-{
-    uint32_t x = ((const item *)a)->key, y = ((const item *)b)->key;
-    return (x > y) - (x < y);
-}
-
+/* Fills g with the bag of units [first, first + count) of u. Each unit's
+ * keys are ascending and distinct, so the bag is their merge: one unit
+ * after the other is merged into the bag built so far (in g->v, the
+ * scratch half after it), equal keys combined (counts summed, the heaviest
+ * weight kept: the same bag in any order). */
 static int bag_fill(bag *g, const tdm_scorer *s, const tdm_units *u, size_t first, size_t count,
                     int weighted)
 {
-    size_t need = u->off[first + count] - u->off[first];
+    size_t need = 2 * (u->off[first + count] - u->off[first]) + 1;
     if (need > g->cap) {
         item *v = realloc(g->v, need * sizeof *v);
         if (!v)
@@ -61,21 +60,29 @@ static int bag_fill(bag *g, const tdm_scorer *s, const tdm_units *u, size_t firs
         g->v = v;
         g->cap = need;
     }
-    g->n = 0;
-    for (uint32_t k = u->off[first]; k < u->off[first + count]; k++)
-        g->v[g->n++] =
-            (item){u->key[k], u->cnt[k], weighted ? u->weight[u->kind[k]] * s->idf[u->key[k]] : 1};
-    if (g->n > 1)
-        qsort(g->v, g->n, sizeof *g->v, by_key);
     size_t n = 0;
-    for (size_t k = 0; k < g->n; k++) {
-        if (n > 0 && g->v[n - 1].key == g->v[k].key) {
-            g->v[n - 1].count += g->v[k].count;
-            if (g->v[k].weight > g->v[n - 1].weight)
-                g->v[n - 1].weight = g->v[k].weight;
-        } else {
-            g->v[n++] = g->v[k];
+    for (size_t x = first; x < first + count; x++) {
+        /* g->v[0, n) is the bag so far; move it up, then merge it with
+         * unit x back into g->v from the start */
+        item *old = g->v + g->cap - n;
+        memmove(old, g->v, n * sizeof *old);
+        size_t i = 0, out = 0;
+        for (uint32_t k = u->off[x]; k < u->off[x + 1]; k++) {
+            item it = {u->key[k], u->cnt[k],
+                       weighted ? u->weight[u->kind[k]] * s->idf[u->key[k]] : 1};
+            while (i < n && old[i].key < it.key)
+                g->v[out++] = old[i++];
+            if (i < n && old[i].key == it.key) {
+                it.count += old[i].count;
+                if (old[i].weight > it.weight)
+                    it.weight = old[i].weight;
+                i++;
+            }
+            g->v[out++] = it;
         }
+        while (i < n)
+            g->v[out++] = old[i++];
+        n = out;
     }
     g->n = n;
     return 0;
