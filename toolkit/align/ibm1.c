@@ -116,7 +116,8 @@ static void corpus_free(corpus *c)
 }
 
 /* Marks in common[] (vocab entries) the stems of ev found in more than
- * max_share of the sentences sent[0, count). */
+ * max_share of the sentences sent[0, count), unless they are most of the
+ * stems found. */
 static int mark_common(const tdm_evidence *ev, const uint32_t *sent, size_t count, size_t vocab,
                        double max_share, uint8_t *common)
 {
@@ -136,8 +137,16 @@ static int mark_common(const tdm_evidence *ev, const uint32_t *sent, size_t coun
             }
         }
     double limit = max_share * (double)count;
-    for (size_t x = 0; x < vocab; x++)
+    size_t seen = 0, many = 0;
+    for (size_t x = 0; x < vocab; x++) {
         common[x] = df[x] > limit;
+        seen += df[x] > 0;
+        many += common[x];
+    }
+    /* A text of few words (a word list, a synthetic test) has most of them
+     * in every tenth pair: they are its content, not function words. */
+    if (2 * many > seen)
+        memset(common, 0, vocab);
     free(df);
     free(last);
     return 0;
