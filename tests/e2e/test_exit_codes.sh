@@ -26,12 +26,12 @@ expect_closed() {
 }
 
 # expect_full NAME COMMAND...: standard output is a full device: exit 3,
-# "write error" on stderr.
+# "<stdout>: write error" on stderr (the output named).
 expect_full() {
   name=$1; shift
   "$@" >/dev/full 2>"$TMP/err"; got=$?
-  if [ "$got" -eq 3 ] && grep -q 'write error' "$TMP/err"; then pass "$name"; else
-    fail "$name (exit $got, wanted 3 and a write error)"; sed 's/^/  stderr: /' "$TMP/err" | head -5
+  if [ "$got" -eq 3 ] && grep -q '<stdout>: write error' "$TMP/err"; then pass "$name"; else
+    fail "$name (exit $got, wanted 3 and a write error naming <stdout>)"; sed 's/^/  stderr: /' "$TMP/err" | head -5
   fi
 }
 
@@ -44,6 +44,7 @@ if [ -w /dev/full ]; then
   expect_full "summarize >/dev/full exits 3" "$SUMMARIZE" --lang es "$ES"
   expect_full "summarize --batch >/dev/full exits 3" "$SUMMARIZE" --batch "$TMP/articles.jsonl"
   expect_full "summarize --parallel >/dev/full exits 3" "$SUMMARIZE" --parallel "$ES" "$FR"
+  expect_full "summarize --build-idf >/dev/full exits 3" "$SUMMARIZE" --lang fr --build-idf "$TMP/articles.jsonl"
 else
   skip "no /dev/full: full-device cases"
 fi

@@ -146,6 +146,13 @@ static int bad_usage(const char *msg, const char *arg)
 static void report(run *r, const tdm_error *err)
 {
     char buf[1200];
+    tdm_error named = *err;
+    /* The library writes to a stream it was handed and calls it "output":
+     * name the file that stream is (README: errors name the file). */
+    if (named.code == TDM_EWRITE && strcmp(named.file, "output") == 0)
+        snprintf(named.file, sizeof named.file, "%s",
+                 r->c->output && strcmp(r->c->output, "-") != 0 ? r->c->output : "<stdout>");
+    err = &named;
     tdm_error_format(err, buf, sizeof buf);
     fprintf(stderr, "summarize: %s\n", buf);
     int status = tdm_exit_status(err->code);
