@@ -118,15 +118,20 @@ check "kill -9 at 8 moments, then --resume: always the uninterrupted result" tes
 # Another run owning the output (its journal locked) and a stopped run whose
 # files cannot be taken back are write failures: exit 3, never 2 ("bad
 # input"), and the other run's files are left alone. Before: exit 2.
+# The holder reads a FIFO whose writer (fd 3 here) stays open: it holds
+# the lock until fd 3 is closed, however slow the machine.
 rm -f "$TMP"/l.*
-sleep 3 | "$ALIGN" --jsonl -q -o "$TMP/l.jsonl" 2>/dev/null &
+mkfifo "$TMP/l.fifo"
+"$ALIGN" --jsonl -q -o "$TMP/l.jsonl" <"$TMP/l.fifo" 2>/dev/null &
 holder=$!
+exec 3>"$TMP/l.fifo"
 n=0
-while [ ! -e "$TMP/l.jsonl.journal" ] && [ "$n" -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+while [ ! -e "$TMP/l.jsonl.journal" ] && [ "$n" -lt 600 ]; do sleep 0.1; n=$((n + 1)); done
 expect_status "journal locked by another run: exit 3" 3 \
   "$ALIGN" --jsonl -q -o "$TMP/l.jsonl" </dev/null
 check "journal locked: the message says so" grep -q 'l.jsonl.journal: another batch run is writing this output (journal locked)' "$TMP/err"
 check "journal locked: the other run's part is left" test -e "$TMP/l.jsonl.part"
+exec 3>&-
 wait "$holder"
 check "journal locked: the other run finishes" test -e "$TMP/l.jsonl" -a ! -e "$TMP/l.jsonl.journal"
 run -o "$TMP/r.tsv" --limit 3
