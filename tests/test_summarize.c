@@ -525,9 +525,17 @@ static void test_jsonl_batch(void **state)
     fclose(f);
     assert_int_equal(done, 2);
     assert_int_equal(failed, 3);
-    assert_non_null(strstr(buf, "{\"id\":\"a\",\"lang\":\"es\",\"summary\":[\"El gato duerme en el "
-                                "sofá.\"]}\n"));
-    assert_non_null(strstr(buf, "{\"id\":2,\"lang\":\"fr\",\"summary\":[\"Le chat dort.\"]}\n"));
+    /* A line is the one-file JSON object plus the id: file, lang, sentence
+     * count, and summary items with index, span, score and text. */
+    char head[128];
+    snprintf(head, sizeof head, "{\"id\":\"a\",\"file\":\"%s\",\"lang\":\"es\",", path);
+    assert_non_null(strstr(buf, head));
+    assert_non_null(strstr(buf, "\"lang\":\"es\",\"sentences\":2,\"summary\":[{\"index\":0,"
+                                "\"start\":0,\"end\":27,\"score\":"));
+    assert_non_null(strstr(buf, "\"text\":\"El gato duerme en el sofá.\"}]}\n"));
+    snprintf(head, sizeof head, "{\"id\":2,\"file\":\"%s\",\"lang\":\"fr\",\"sentences\":1,", path);
+    assert_non_null(strstr(buf, head));
+    assert_non_null(strstr(buf, "\"text\":\"Le chat dort.\"}]}\n"));
     assert_non_null(strstr(buf, "{\"id\":3,\"error\":\""));
     assert_non_null(strstr(buf, "{\"id\":4,\"error\":\""));
     assert_non_null(strstr(buf, "unknown language code 'xx'"));

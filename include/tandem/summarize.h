@@ -262,22 +262,28 @@ typedef struct tdm_summary_batch_opts {
     const char *lang;      /* for lines without "lang"; NULL or "auto": identify */
     tdm_summary_opts opts; /* opts.title is set from a "title" field */
     tdm_read_opts read;
-    int spans; /* nonzero: summary items are objects with index, span, score */
+    tdm_summary_format format; /* JSON (the default) or TEXT, as tdm_summary_write */
+    int explain;               /* as tdm_summary_write */
     /* Called for every line that fails (bad JSON, no text, unsupported
      * language...), with the line in err; NULL: not reported. */
     void (*on_error)(void *ctx, const tdm_error *err);
     void *ctx;
 } tdm_summary_batch_opts;
 
-/* Fills o with the defaults ("text", identify, summary and read defaults,
- * no callback). Its strings are borrowed by tdm_summarize_jsonl. */
+/* Fills o with the defaults ("text", identify, JSON, summary and read
+ * defaults, no callback). Its strings are borrowed by tdm_summarize_jsonl. */
 void tdm_summary_batch_opts_init(tdm_summary_batch_opts *o);
 
 /* Summarizes every JSON Lines object {"id","text","lang","title"} of path
- * ("-": standard input) and writes one line per object to out:
- * {"id":..,"lang":..,"summary":["sentence",...]}, or {"id":..,"error":..}
- * for a line that fails (the run goes on). *done counts the lines read,
- * *failed those that failed; on_error runs in the calling thread. Returns 0, or a negative code
+ * ("-": standard input) and writes one summary per object to out, as
+ * tdm_summary_write does for a file plus the document's id: in JSON a line
+ * {"id":..,"file":..,"lang":..,...} ("file" is path, or "<stdin>"), or
+ * {"id":..,"error":..} for a line that fails (the run goes on); in TEXT a
+ * "==> id <==" line before each summary, a blank line between two, and a
+ * line that fails only reported to on_error. *done counts the lines
+ * summarized, *failed those that failed, both added to (several inputs can
+ * share them: TEXT puts the blank line before all but the first summary
+ * counted in *done); on_error runs in the calling thread. Returns 0, or a negative code
  * when the input cannot be read or out cannot be written. */
 int tdm_summarize_jsonl(tdm_summary_langs *langs, const char *path, FILE *out,
                         const tdm_summary_batch_opts *o, size_t *done, size_t *failed,

@@ -81,7 +81,7 @@ printf '%s\n' '{"id":"x1","text":"Le chat dort sur le canapé du salon. Le chien
 expect_status "batch: a bad line gives exit 2" 2 "$SUM" --batch -n 1 - <"$TMP/batch.jsonl"
 check "batch: one output line per input line" test "$(wc -l <"$TMP/out")" -eq 3
 check "batch: summaries with their ids" \
-  sh -c 'grep -Eq "^\{\"id\":\"x1\",\"lang\":\"fr\",\"summary\":\[\"Le (chat dort sur le canapé du salon|chien garde la maison)\.\"\]\}$" "$1" && grep -q "^{\"id\":7,\"lang\":\"es\",\"summary\":\[" "$1"' sh "$TMP/out"
+  sh -c 'grep -Eq "^\{\"id\":\"x1\",\"file\":\"<stdin>\",\"lang\":\"fr\",\"sentences\":2,\"summary\":\[\{\"index\":[01],.*\"text\":\"Le (chat dort sur le canapé du salon|chien garde la maison)\.\"\}\]\}$" "$1" && grep -q "^{\"id\":7,\"file\":\"<stdin>\",\"lang\":\"es\",\"sentences\":2,\"summary\":\[" "$1"' sh "$TMP/out"
 check "batch: the bad line is an error line and named on stderr" \
   sh -c 'grep -q "^{\"id\":3,\"error\":" "$1" && grep -q "<stdin>:3:" "$2"' sh "$TMP/out" "$TMP/err"
 

@@ -71,8 +71,10 @@ static void usage(FILE *f)
           "      --src-lang CODE    --tgt-lang CODE  languages (default: identified)\n"
           "      --min-align-score X  never choose beads aligned below X (default 0.5)\n"
           "Output:\n"
-          "  -f, --format text|json plain sentences, one per line (default), or one JSON object\n"
-          "                         per text: index, byte span in the file, score, text\n"
+          "  -f, --format text|json plain sentences, one per line (default; json with\n"
+          "                         --batch), or one JSON object per text: file, lang,\n"
+          "                         sentences, summary items with index, byte span, score,\n"
+          "                         text (summarize(1), FORMATS: the same in every mode)\n"
           "  -k, --keywords N       also print the N top terms of each text\n"
           "  -e, --explain          print every sentence with its score and status\n"
           "  -o, --output FILE      write to FILE (complete or not at all) instead of stdout\n"
@@ -82,9 +84,8 @@ static void usage(FILE *f)
           "                         against the reference file REF; with a directory, each\n"
           "                         input is paired with REF/<its name>, scores macro-averaged\n"
           "Input:\n"
-          "      --batch            inputs are JSON Lines {\"id\",\"text\",\"lang\",\"title\"}; "
-          "writes\n"
-          "                         one {\"id\",\"lang\",\"summary\":[...]} line per input line\n"
+          "      --batch            inputs are JSON Lines {\"id\",\"text\",\"lang\",\"title\"};\n"
+          "                         each line's summary as a file's, plus its \"id\"\n"
           "      --text-key KEY     JSON key of the text (default \"text\")\n"
           "      --title MODE       auto (default: a short first line without final\n"
           "                         punctuation is a title), none, or first\n"
@@ -134,6 +135,7 @@ typedef struct run {
     size_t path_cap;
     tdm_idf_builder *builder; /* --build-idf over a directory */
     size_t bytes;
+    size_t batch_done, batch_failed; /* --batch: over all the inputs */
 } run;
 
 static int bad_usage(const char *msg, const char *arg)
@@ -242,17 +244,20 @@ static void summarize_one(run *r, const char *path)
     tdm_doc *doc;
     char lang[8];
     if (c->batch) {
-        size_t done = 0, failed = 0;
         tdm_summary_batch_opts bo;
         tdm_summary_batch_opts_init(&bo);
         bo.text_key = c->text_key;
         bo.lang = c->lang;
         bo.opts = c->opts;
         bo.read = c->read;
-        bo.spans = c->fmt == TDM_SUMMARY_FORMAT_JSON;
+        /* JSON Lines in, JSON Lines out unless -f text is asked for */
+        bo.format = c->format_name && strcmp(c->format_name, "text") == 0 ? TDM_SUMMARY_FORMAT_TEXT
+                                                                          : TDM_SUMMARY_FORMAT_JSON;
+        bo.explain = c->explain;
         bo.on_error = on_batch_error;
         bo.ctx = r;
-        if (tdm_summarize_jsonl(r->langs, path, r->out, &bo, &done, &failed, &err) != 0)
+        if (tdm_summarize_jsonl(r->langs, path, r->out, &bo, &r->batch_done, &r->batch_failed,
+                                &err) != 0)
             report(r, &err);
         return;
     }

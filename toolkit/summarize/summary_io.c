@@ -214,59 +214,79 @@ static void write_keywords(FILE *out, const tdm_summary *sum, tdm_summary_format
     fputs(format == TDM_SUMMARY_FORMAT_JSON ? "]" : "\n", out);
 }
 
-int tdm_summary_write(FILE *out, const tdm_doc *doc, const tdm_summary *sum, const char *lang,
-                      tdm_summary_format format, int explain)
+/* The members of a summary's JSON object that follow its opening brace (and
+ * a batch's "id"): every mode writes these, so that a batch line is the
+ * one-file object plus the id and nothing else (summarize(1), FORMATS). */
+static int write_json_members(FILE *out, const char *file, const tdm_doc *doc,
+                              const tdm_summary *sum, const char *lang, int explain)
+{
+    size_t n = tdm_doc_sentence_count(doc), count = tdm_summary_count(sum);
+    const uint32_t *chosen = tdm_summary_chosen(sum);
+    fputs("\"file\":", out);
+    tdm_json_write_string(out, file, strlen(file));
+    fputs(",\"lang\":", out);
+    tdm_json_write_string(out, lang ? lang : "", lang ? strlen(lang) : 0);
+    fprintf(out, ",\"sentences\":%zu,\"summary\":[", n);
+    for (size_t k = 0; k < count; k++) {
+        if (k)
+            fputc(',', out);
+        if (write_sentence_json(out, doc, sum, chosen[k]) != 0)
+            return TDM_ENOMEM;
+    }
+    fputc(']', out);
+    if (explain) {
+        fputs(",\"explain\":[", out);
+        for (size_t i = 0; i < n; i++) {
+            if (i)
+                fputc(',', out);
+            if (write_sentence_json(out, doc, sum, i) != 0)
+                return TDM_ENOMEM;
+        }
+        fputc(']', out);
+    }
+    if (tdm_summary_keyword_count(sum))
+        write_keywords(out, sum, TDM_SUMMARY_FORMAT_JSON);
+    fputs("}\n", out);
+    return 0;
+}
+
+static int write_text(FILE *out, const tdm_doc *doc, const tdm_summary *sum, int explain)
 {
     size_t n = tdm_doc_sentence_count(doc), count = tdm_summary_count(sum);
     const uint32_t *chosen = tdm_summary_chosen(sum);
     const tdm_summary_sentence *ss = tdm_summary_sentences(sum);
-    if (format == TDM_SUMMARY_FORMAT_JSON) {
-        fputs("{\"file\":", out);
-        tdm_json_write_string(out, tdm_doc_name(doc), strlen(tdm_doc_name(doc)));
-        fputs(",\"lang\":", out);
-        tdm_json_write_string(out, lang ? lang : "", lang ? strlen(lang) : 0);
-        fprintf(out, ",\"sentences\":%zu,\"summary\":[", n);
-        for (size_t k = 0; k < count; k++) {
-            if (k)
-                fputc(',', out);
-            if (write_sentence_json(out, doc, sum, chosen[k]) != 0)
-                return TDM_ENOMEM;
-        }
-        fputc(']', out);
-        if (explain) {
-            fputs(",\"explain\":[", out);
-            for (size_t i = 0; i < n; i++) {
-                if (i)
-                    fputc(',', out);
-                if (write_sentence_json(out, doc, sum, i) != 0)
-                    return TDM_ENOMEM;
-            }
-            fputc(']', out);
-        }
-        if (tdm_summary_keyword_count(sum))
-            write_keywords(out, sum, format);
-        fputs("}\n", out);
-    } else {
-        for (size_t k = 0; k < count && !explain; k++) {
-            char *text = tdm_doc_sentence_dup(doc, chosen[k], NULL);
-            if (!text)
-                return TDM_ENOMEM;
-            fputs(text, out); /* not printf: a summary per article */
-            fputc('\n', out);
-            free(text);
-        }
-        for (size_t i = 0; i < n && explain; i++) {
-            char *text = tdm_doc_sentence_dup(doc, i, NULL);
-            if (!text)
-                return TDM_ENOMEM;
-            fprintf(out, "%4zu %c %7.4f %-10s %s\n", i, ss[i].chosen ? '*' : ' ', ss[i].score,
-                    status_name(ss[i].flags), text);
-            free(text);
-        }
-        if (tdm_summary_keyword_count(sum))
-            write_keywords(out, sum, format);
+    for (size_t k = 0; k < count && !explain; k++) {
+        char *text = tdm_doc_sentence_dup(doc, chosen[k], NULL);
+        if (!text)
+            return TDM_ENOMEM;
+        fputs(text, out); /* not printf: a summary per article */
+        fputc('\n', out);
+        free(text);
     }
-    return ferror(out) ? TDM_EWRITE : 0;
+    for (size_t i = 0; i < n && explain; i++) {
+        char *text = tdm_doc_sentence_dup(doc, i, NULL);
+        if (!text)
+            return TDM_ENOMEM;
+        fprintf(out, "%4zu %c %7.4f %-10s %s\n", i, ss[i].chosen ? '*' : ' ', ss[i].score,
+                status_name(ss[i].flags), text);
+        free(text);
+    }
+    if (tdm_summary_keyword_count(sum))
+        write_keywords(out, sum, TDM_SUMMARY_FORMAT_TEXT);
+    return 0;
+}
+
+int tdm_summary_write(FILE *out, const tdm_doc *doc, const tdm_summary *sum, const char *lang,
+                      tdm_summary_format format, int explain)
+{
+    int rc;
+    if (format == TDM_SUMMARY_FORMAT_JSON) {
+        fputc('{', out);
+        rc = write_json_members(out, tdm_doc_name(doc), doc, sum, lang, explain);
+    } else {
+        rc = write_text(out, doc, sum, explain);
+    }
+    return rc ? rc : ferror(out) ? TDM_EWRITE : 0;
 }
 
 char *tdm_summary_text(const tdm_doc *doc, const tdm_summary *sum, size_t *len_out)
@@ -303,6 +323,7 @@ void tdm_summary_batch_opts_init(tdm_summary_batch_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->text_key = "text";
+    o->format = TDM_SUMMARY_FORMAT_JSON;
     tdm_summary_opts_init(&o->opts);
     tdm_read_opts_init(&o->read);
 }
@@ -318,9 +339,28 @@ static void write_id(FILE *out, const tdm_json_field *id, long line)
         fprintf(out, "%ld", line);
 }
 
-/* Summarizes one parsed line and writes its output line. */
+/* The "==> id <==" line before a document's text summary (the header of
+ * several files), line breaks and tabs of the id as spaces. */
+static void write_text_id(FILE *out, const tdm_json_field *id, long line)
+{
+    fputs("==> ", out);
+    if (id && (id->kind == TDM_JSON_STRING || id->kind == TDM_JSON_NUMBER))
+        for (size_t i = 0; i < id->value_len; i++)
+            fputc(id->value[i] == '\n' || id->value[i] == '\r' || id->value[i] == '\t'
+                      ? ' '
+                      : id->value[i],
+                  out);
+    else
+        fprintf(out, "%ld", line);
+    fputs(" <==\n", out);
+}
+
+/* Summarizes one parsed line and writes its output (written: the summaries
+ * written before it, of this input and the ones before; text puts a blank
+ * line between two). */
 static int batch_line(tdm_summary_langs *langs, const tdm_json_object *obj, const char *name,
-                      long line, FILE *out, const tdm_summary_batch_opts *o, tdm_error *err)
+                      long line, FILE *out, const tdm_summary_batch_opts *o, size_t written,
+                      tdm_error *err)
 {
     const tdm_json_field *id = tdm_json_object_get(obj, "id");
     const tdm_json_field *text = tdm_json_object_get(obj, o->text_key ? o->text_key : "text");
@@ -341,30 +381,22 @@ static int batch_line(tdm_summary_langs *langs, const tdm_json_object *obj, cons
                                           want, &opts, &doc, code, err);
     if (!sum)
         return err->code ? err->code : TDM_EINTERNAL;
-    write_id(out, id, line);
-    fputs(",\"lang\":", out);
-    tdm_json_write_string(out, code, strlen(code));
-    fputs(",\"summary\":[", out);
-    size_t count = tdm_summary_count(sum);
-    for (size_t k = 0; k < count; k++) {
-        uint32_t i = tdm_summary_chosen(sum)[k];
-        if (k)
-            fputc(',', out);
-        size_t len;
-        char *s = o->spans ? NULL : tdm_doc_sentence_dup(doc, i, &len);
-        if (o->spans ? write_sentence_json(out, doc, sum, i) != 0 : !s) {
-            tdm_summary_free(sum);
-            tdm_doc_free(doc);
-            return tdm_fail(err, TDM_ENOMEM, name, line, -1, "out of memory");
-        }
-        if (s)
-            tdm_json_write_string(out, s, len);
-        free(s);
+    int rc;
+    if (o->format == TDM_SUMMARY_FORMAT_JSON) {
+        write_id(out, id, line);
+        fputc(',', out);
+        rc = write_json_members(out, name, doc, sum, code, o->explain);
+    } else {
+        if (written)
+            fputc('\n', out);
+        write_text_id(out, id, line);
+        rc = write_text(out, doc, sum, o->explain);
     }
-    fputc(']', out);
-    if (tdm_summary_keyword_count(sum))
-        write_keywords(out, sum, TDM_SUMMARY_FORMAT_JSON);
-    fputs("}\n", out);
+    if (rc != 0) {
+        tdm_summary_free(sum);
+        tdm_doc_free(doc);
+        return tdm_fail(err, TDM_ENOMEM, name, line, -1, "out of memory");
+    }
     tdm_summary_free(sum);
     tdm_doc_free(doc);
     return 0;
@@ -395,13 +427,17 @@ int tdm_summarize_jsonl(tdm_summary_langs *langs, const char *path, FILE *out,
             break;
         }
         long line = tdm_jsonl_line(r);
-        int line_rc = got < 0 ? got : batch_line(langs, obj, name, line, out, o, &line_err);
+        int line_rc = got < 0 ? got : batch_line(langs, obj, name, line, out, o, *done, &line_err);
         if (line_rc == TDM_ENOMEM) {
             *err = line_err;
             rc = line_rc;
             break;
         }
-        if (line_rc != 0) {
+        if (line_rc != 0 && o->format != TDM_SUMMARY_FORMAT_JSON) {
+            (*failed)++; /* text has no error records: on_error only */
+            if (o->on_error)
+                o->on_error(o->ctx, &line_err);
+        } else if (line_rc != 0) {
             (*failed)++;
             char msg[1200];
             tdm_error_format(&line_err, msg, sizeof msg);
