@@ -65,3 +65,26 @@ expect_status "batch text with a bad line: exit 2" 2 "$SUM" --lang fr -n 1 -f te
 check "batch text: the good summary only, the bad line on stderr" \
   sh -c 'test "$(head -1 "$1")" = "==> ok <==" && test "$(wc -l <"$1")" -eq 2 && grep -q "mixed.jsonl:2: no string field" "$2"' \
   sh "$TMP/out" "$TMP/err"
+
+# --parallel -f json: each side is a one-file object (file, lang, sentences,
+# summary) whose items have every member of a one-file item (index, start,
+# end, score, text) plus the bead's ids; index is the first id and score
+# the bead's.
+jq_true() { jq -e "$@" >/dev/null; }
+if "$SUM" --parallel -n 3 -f json "$SEED/es.txt" "$SEED/fr.txt" >"$TMP/psum.json" 2>"$TMP/err"; then
+  "$SUM" --lang es -n 3 -f json "$SEED/es.txt" >"$TMP/es.json"
+  check "--parallel -f json: each side has the one-file object's members" \
+    sh -c 'test "$(jq -c "keys" "$2")" = "$(jq -c "[.source, .target] | map(keys) | unique | .[]" "$1")"' \
+    sh "$TMP/psum.json" "$TMP/es.json"
+  check "--parallel -f json: every item has the one-file item's members, and ids" \
+    jq_true --slurpfile one "$TMP/es.json" \
+    '($one[0].summary[0] | keys) as $k | [.source.summary[], .target.summary[]] | length > 0
+     and all(keys == ($k + ["ids"] | sort))' "$TMP/psum.json"
+  check "--parallel -f json: index is the first id, score the bead's" \
+    jq_true '[range(.beads | length) as $i | .source.summary[$i].index == .source.summary[$i].ids[0]
+      and .target.summary[$i].index == .target.summary[$i].ids[0]
+      and .source.summary[$i].score == .beads[$i].score
+      and .target.summary[$i].score == .beads[$i].score] | all' "$TMP/psum.json"
+else
+  fail "--parallel -f json: exit $?"
+fi
