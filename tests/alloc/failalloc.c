@@ -26,6 +26,11 @@
  *                       static library's functions in a program) are
  *                       spared. Only for a program that is not
  *                       position-independent (its addresses are nm's).
+ *   FAILALLOC_PEAK=f    at exit, the most heap bytes in use at once
+ *                       (malloc_usable_size of the live blocks, untouched
+ *                       pages included) is written to f: a figure of the
+ *                       program's data that does not depend on the load of
+ *                       the machine, as resident memory does.
  *   FAILALLOC_TRAP=1    raise SIGTRAP at the failure, so that
  *                       `gdb -batch -ex run -ex bt --args PROGRAM...` shows
  *                       which allocation failed.
@@ -34,6 +39,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <link.h>
+#include <malloc.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -50,6 +56,8 @@ extern void *__libc_memalign(size_t, size_t);
 extern void __libc_free(void *);
 
 static atomic_ulong count, spared;
+static atomic_size_t live, peak; /* heap bytes, when FAILALLOC_PEAK is set */
+static int track;
 /* The code spared: executable segments of the spared object, and the
  * ranges given. */
 enum { MAX_SPARED = 64 };
@@ -121,7 +129,47 @@ __attribute__((constructor)) static void failalloc_init(void)
     fail_nth = env_number("FAILALLOC_NTH", 0);
     fail_over = (size_t)env_number("FAILALLOC_OVER", (unsigned long)-1);
     trap = env_number("FAILALLOC_TRAP", 0) != 0;
+    const char *peak_path = getenv("FAILALLOC_PEAK");
+    track = peak_path && *peak_path;
     armed = 1;
+}
+
+static void write_file(const char *path, const char *buf, size_t n)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd >= 0) {
+        if (write(fd, buf, n) != (ssize_t)n)
+            n = 0;
+        close(fd);
+    }
+}
+
+__attribute__((destructor)) static void failalloc_peak(void)
+{
+    const char *path = getenv("FAILALLOC_PEAK");
+    if (!path || !*path)
+        return;
+    char buf[64];
+    int n = snprintf(buf, sizeof buf, "%zu\n", (size_t)atomic_load(&peak));
+    write_file(path, buf, (size_t)n);
+}
+
+/* Counts block p (just allocated) in the live bytes, or (gone) takes it out. */
+static void *counted(void *p)
+{
+    if (track && p) {
+        size_t now = atomic_fetch_add(&live, malloc_usable_size(p)) + malloc_usable_size(p);
+        size_t was = atomic_load(&peak);
+        while (now > was && !atomic_compare_exchange_weak(&peak, &was, now))
+            ;
+    }
+    return p;
+}
+
+static void uncount(void *p)
+{
+    if (track && p)
+        atomic_fetch_sub(&live, malloc_usable_size(p));
 }
 
 __attribute__((destructor)) static void failalloc_report(void)
@@ -164,30 +212,41 @@ static int should_fail_from(size_t size, void *caller)
 
 void *malloc(size_t size)
 {
-    return should_fail(size) ? NULL : __libc_malloc(size);
+    return should_fail(size) ? NULL : counted(__libc_malloc(size));
 }
 
 void *calloc(size_t n, size_t size)
 {
     size_t total = n && size > (size_t)-1 / n ? (size_t)-1 : n * size;
-    return should_fail(total) ? NULL : __libc_calloc(n, size);
+    return should_fail(total) ? NULL : counted(__libc_calloc(n, size));
 }
 
 void *realloc(void *p, size_t size)
 {
-    if (p && size == 0)
+    if (p && size == 0) {
+        uncount(p);
         return __libc_realloc(p, size);
-    return should_fail(size) ? NULL : __libc_realloc(p, size);
+    }
+    if (should_fail(size))
+        return NULL;
+    size_t old = track && p ? malloc_usable_size(p) : 0;
+    void *q = __libc_realloc(p, size);
+    if (q) {
+        atomic_fetch_sub(&live, old);
+        counted(q);
+    }
+    return q;
 }
 
 void free(void *p)
 {
+    uncount(p);
     __libc_free(p);
 }
 
 void *memalign(size_t align, size_t size)
 {
-    return should_fail(size) ? NULL : __libc_memalign(align, size);
+    return should_fail(size) ? NULL : counted(__libc_memalign(align, size));
 }
 
 void *aligned_alloc(size_t align, size_t size)
@@ -199,7 +258,7 @@ int posix_memalign(void **out, size_t align, size_t size)
 {
     if (should_fail(size))
         return ENOMEM;
-    void *p = __libc_memalign(align, size);
+    void *p = counted(__libc_memalign(align, size));
     if (!p)
         return ENOMEM;
     *out = p;

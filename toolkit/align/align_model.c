@@ -115,6 +115,16 @@ static int doc_input(const tdm_doc *doc, tdm_align_input *in, const char ***text
     return 0;
 }
 
+static void free_input(const char ***text, size_t **len, uint32_t **para)
+{
+    free(*text);
+    free(*len);
+    free(*para);
+    *text = NULL;
+    *len = NULL;
+    *para = NULL;
+}
+
 tdm_alignment *tdm_align_with(const tdm_align_model *model, const tdm_doc *src, const tdm_doc *tgt,
                               const tdm_align_opts *opts, tdm_error *err)
 {
@@ -142,6 +152,10 @@ tdm_alignment *tdm_align_with(const tdm_align_model *model, const tdm_doc *src, 
             prep = NULL;
             tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
         }
+        /* The prepared evidence is all the search reads: the sentence
+         * arrays go before its peak of memory. */
+        free_input(&st, &sl, &sp);
+        free_input(&tt, &tl, &tp);
         rc = prep ? tdm_align_run(prep, &model->params, opts, &beads, &count, &stats, NULL, err)
                   : TDM_ENOMEM;
     } else {
@@ -158,12 +172,8 @@ tdm_alignment *tdm_align_with(const tdm_align_model *model, const tdm_doc *src, 
     }
     tdm_align_prep_free(prep);
     free(beads);
-    free(st);
-    free(tt);
-    free(sl);
-    free(tl);
-    free(sp);
-    free(tp);
+    free_input(&st, &sl, &sp);
+    free_input(&tt, &tl, &tp);
     return rc ? NULL : al;
 }
 

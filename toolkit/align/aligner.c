@@ -244,9 +244,19 @@ static int build_units(run_state *st)
                            max_bead);
 }
 
-/* Aligns the paragraphs; *reliable tells whether to trust them. Writes the
- * paragraph beads (caller frees). */
-static int align_paragraphs(run_state *st, tdm_bead **beads, size_t *count, int *reliable)
+/* Frees the sentence units and their scorer (build_units makes them again). */
+static void free_units(run_state *st)
+{
+    tdm_scorer_free(&st->sent);
+    tdm_units_free(&st->su);
+    tdm_units_free(&st->tu);
+}
+
+/* Aligns the paragraphs, with chance match rate chance (the sentence
+ * scorer's); *reliable tells whether to trust them. Writes the paragraph
+ * beads (caller frees). */
+static int align_paragraphs(run_state *st, double chance, tdm_bead **beads, size_t *count,
+                            int *reliable)
 {
     const tdm_align_prep *pr = st->prep;
     tdm_units pu = {0}, qu = {0};
@@ -259,7 +269,7 @@ static int align_paragraphs(run_state *st, tdm_bead **beads, size_t *count, int 
                         st->has_lex ? &st->lex : NULL, st->has_ibm ? &st->ibm : NULL, NULL) ||
         tdm_units_build(&qu, &pr->tgt, pr->tgt_para, pr->tgt_paras, NULL, NULL, NULL, NULL) ||
         tdm_units_restrict(&qu, &pu) || tdm_units_restrict(&pu, &qu) ||
-        tdm_scorer_init(&ps, &pu, &qu, &st->len, st->p, st->p->para_w_sim, st->sent.d0, 2))
+        tdm_scorer_init(&ps, &pu, &qu, &st->len, st->p, st->p->para_w_sim, chance, 2))
         goto done;
     if ((rc = tdm_search(&ps, 0, pu.count, 0, qu.count, NULL, 0, beads, count, &cap)) != 0)
         goto done;
@@ -306,11 +316,21 @@ static int align_pass(run_state *st, const tdm_bead *guide, size_t guide_count, 
         try_paras = lo >= 2 && hi <= 2 * lo + 2;
     }
     if (try_paras) {
+        /* The paragraph units are about as large as the sentence units (the
+         * largest arrays of an alignment): the sentence units are freed
+         * while the paragraphs are aligned and built again after, the same
+         * (they depend on the evidence, tables and model only). */
         tdm_bead *pb;
         size_t pc;
-        int reliable, rc = align_paragraphs(st, &pb, &pc, &reliable);
-        if (rc)
+        double chance = st->sent.d0;
+        free_units(st);
+        int reliable, rc = align_paragraphs(st, chance, &pb, &pc, &reliable);
+        if (rc == 0)
+            rc = build_units(st);
+        if (rc) {
+            free(pb);
             return rc;
+        }
         if (reliable || st->opts->paragraphs == TDM_ALIGN_PARA_ON) {
             for (size_t k = 0; k < pc && rc == 0; k++) {
                 const tdm_bead *b = &pb[k];
