@@ -72,6 +72,30 @@ static void test_model_shared(void **state)
                                 n * sizeof(tdm_bead));
             tdm_alignment_free(jobs[t].al[k]);
         }
+    /* in two steps, the texts released while the job runs: the same beads,
+     * the texts back after */
+    size_t es_len, fr_len;
+    char *es_text = strdup(tdm_doc_text(es, &es_len)), *fr_text = strdup(tdm_doc_text(fr, &fr_len));
+    assert_non_null(es_text);
+    assert_non_null(fr_text);
+    tdm_align_job *job = tdm_align_prepare(model, es, fr, &o, &err);
+    assert_non_null(job);
+    assert_int_equal(tdm_doc_release_text(es), 1);
+    assert_int_equal(tdm_doc_release_text(fr), 1);
+    assert_null(tdm_doc_text(es, NULL));
+    tdm_alignment *two = tdm_align_job_run(job, &err);
+    tdm_align_job_free(job);
+    tdm_align_job_free(NULL);
+    assert_non_null(two);
+    assert_int_equal(tdm_alignment_count(two), n);
+    assert_memory_equal(tdm_alignment_beads(two), tdm_alignment_beads(ref), n * sizeof(tdm_bead));
+    tdm_alignment_free(two);
+    assert_int_equal(tdm_doc_restore_text(es, &err), 0);
+    assert_int_equal(tdm_doc_restore_text(fr, &err), 0);
+    assert_string_equal(tdm_doc_text(es, NULL), es_text);
+    assert_string_equal(tdm_doc_text(fr, NULL), fr_text);
+    free(es_text);
+    free(fr_text);
     /* a lexicon that cannot be read fails the model, naming the file */
     o.lexicon = "/nonexistent/lexicon.tsv";
     assert_null(tdm_align_model_new(&o, &err));

@@ -177,6 +177,62 @@ static void write_temp(char *path, const char *data, size_t len)
     assert_int_equal(close(fd), 0);
 }
 
+/* A text that is its file's bytes can be released and read back; a file
+ * changed in between is an error (the text stays released); a converted
+ * text or a buffer is kept. */
+static void test_release_text(void **state)
+{
+    (void)state;
+    char path[64];
+    tdm_error err;
+    static const char text[] = "First sentence. Second one.\n\nA paragraph.\n";
+    write_temp(path, text, strlen(text));
+    tdm_doc *doc = tdm_doc_read_file(path, NULL, &err);
+    assert_non_null(doc);
+    assert_int_equal(tdm_doc_restore_text(doc, &err), 0); /* nothing released: a no-op */
+    assert_int_equal(tdm_doc_release_text(doc), 1);
+    assert_int_equal(tdm_doc_release_text(doc), 0);
+    assert_null(tdm_doc_text(doc, NULL));
+    assert_int_equal(tdm_doc_para_count(doc), 2);
+    assert_int_equal(tdm_doc_restore_text(doc, &err), 0);
+    assert_string_equal(tdm_doc_text(doc, NULL), text);
+    assert_para(doc, 1, "A paragraph.");
+    /* the same size, another byte: told by the hash */
+    assert_int_equal(tdm_doc_release_text(doc), 1);
+    char changed[sizeof text];
+    memcpy(changed, text, sizeof text);
+    changed[0] = 'f';
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    assert_int_equal(fwrite(changed, 1, strlen(changed), f), strlen(changed));
+    assert_int_equal(fclose(f), 0);
+    assert_int_equal(tdm_doc_restore_text(doc, &err), TDM_EINPUT);
+    assert_non_null(strstr(err.message, "changed"));
+    assert_null(tdm_doc_text(doc, NULL));
+    /* and a shorter file */
+    f = fopen(path, "w");
+    assert_non_null(f);
+    assert_int_equal(fputs("First.\n", f) >= 0, 1);
+    assert_int_equal(fclose(f), 0);
+    assert_int_equal(tdm_doc_restore_text(doc, &err), TDM_EINPUT);
+    unlink(path);
+    assert_int_equal(tdm_doc_restore_text(doc, &err), TDM_EIO);
+    tdm_doc_free(doc); /* released: freeing still works */
+    /* converted (CRLF) and buffer texts are kept */
+    write_temp(path, "with CRLF\r\n", 11);
+    doc = tdm_doc_read_file(path, NULL, &err);
+    assert_non_null(doc);
+    assert_int_equal(tdm_doc_release_text(doc), 0);
+    assert_string_equal(tdm_doc_text(doc, NULL), "with CRLF\n");
+    tdm_doc_free(doc);
+    unlink(path);
+    doc = tdm_doc_from_buffer("buf", text, strlen(text), NULL, &err);
+    assert_non_null(doc);
+    assert_int_equal(tdm_doc_release_text(doc), 0);
+    assert_non_null(tdm_doc_text(doc, NULL));
+    tdm_doc_free(doc);
+}
+
 /* Files are read whole; a text needing no change keeps the file's buffer,
  * others get their own, and failures free whichever they hold. */
 static void test_read_temp_files(void **state)
@@ -701,6 +757,7 @@ int main(void)
         cmocka_unit_test(test_auto_rule),
         cmocka_unit_test(test_segment_and_dup),
         cmocka_unit_test(test_offmap),
+        cmocka_unit_test(test_release_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -138,6 +138,22 @@ int tdm_lexicon_compile(const char *tsv, int swap, const char *src_lang, const c
 tdm_alignment *tdm_align_with(const tdm_align_model *model, const tdm_doc *src, const tdm_doc *tgt,
                               const tdm_align_opts *opts, tdm_error *err);
 
+/* tdm_align_with in two steps, so that the caller may release the texts
+ * of the documents while the alignment runs (tdm_doc_release_text: the
+ * alignment of a large pair needs far more memory than its texts, but not
+ * the texts). tdm_align_prepare reads the sentences of src and tgt
+ * (borrowed during the call) and returns a new job the caller frees with
+ * tdm_align_job_free (NULL is a no-op), or NULL with err filled (out of
+ * memory); the job borrows model until it is freed. tdm_align_job_run
+ * aligns it (as often as wanted) and returns a new alignment the caller
+ * frees with tdm_alignment_free, or NULL with err filled. One thread at a
+ * time per job. */
+typedef struct tdm_align_job tdm_align_job;
+tdm_align_job *tdm_align_prepare(const tdm_align_model *model, const tdm_doc *src,
+                                 const tdm_doc *tgt, const tdm_align_opts *opts, tdm_error *err);
+tdm_alignment *tdm_align_job_run(tdm_align_job *job, tdm_error *err);
+void tdm_align_job_free(tdm_align_job *job);
+
 /* Fills stats (the caller's) with the figures of al. */
 void tdm_alignment_stats(const tdm_alignment *al, tdm_align_stats *stats);
 

@@ -100,6 +100,22 @@ const tdm_para *tdm_doc_paras(const tdm_doc *doc);
 size_t tdm_doc_sentence_count(const tdm_doc *doc);
 const tdm_sentence *tdm_doc_sentences(const tdm_doc *doc);
 
+/* Gives back the memory of doc's text while its caller does not need it
+ * (the aligner does not, once it has read the sentences: see
+ * tdm_align_prepare), for a document read from a regular file whose text
+ * is the file's bytes (UTF-8, already NFC, LF line ends: most inputs).
+ * Spans, paragraphs and sentences stay; tdm_doc_text returns NULL and
+ * tdm_doc_sentence_dup must not be called until tdm_doc_restore_text.
+ * Returns 1 when the text was released, 0 when doc keeps it (standard
+ * input, a buffer, a converted text, already released). */
+int tdm_doc_release_text(tdm_doc *doc);
+
+/* Reads a released text back from its file. Returns 0 (also when nothing
+ * was released), or with err filled TDM_EIO (cannot read), TDM_EINPUT (the
+ * file changed since it was read: another size or other bytes, told by a
+ * 64-bit hash) or TDM_ENOMEM; doc is unchanged then. */
+int tdm_doc_restore_text(tdm_doc *doc, tdm_error *err);
+
 /* Returns a new string (caller frees) with sentence i, every run of white
  * space (including line breaks inside a paragraph) collapsed to one space
  * and the ends trimmed; *len gets its length when len is not NULL. NULL on

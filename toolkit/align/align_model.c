@@ -125,56 +125,85 @@ static void free_input(const char ***text, size_t **len, uint32_t **para)
     *para = NULL;
 }
 
-tdm_alignment *tdm_align_with(const tdm_align_model *model, const tdm_doc *src, const tdm_doc *tgt,
-                              const tdm_align_opts *opts, tdm_error *err)
+/* A prepared alignment: the evidence of both documents, which no longer
+ * needs their texts (tdm_align_prepare). */
+struct tdm_align_job {
+    const tdm_align_model *model;
+    tdm_align_opts opts; /* max_bead and paragraphs are read */
+    tdm_align_prep *prep;
+};
+
+tdm_align_job *tdm_align_prepare(const tdm_align_model *model, const tdm_doc *src,
+                                 const tdm_doc *tgt, const tdm_align_opts *opts, tdm_error *err)
 {
-    tdm_align_opts defaults;
-    if (!opts) {
-        tdm_align_opts_init(&defaults);
-        opts = &defaults;
-    }
     tdm_align_input si, ti;
     const char **st = NULL, **tt = NULL;
     size_t *sl = NULL, *tl = NULL;
     uint32_t *sp = NULL, *tp = NULL;
-    tdm_alignment *al = NULL;
-    tdm_align_prep *prep = NULL;
-    tdm_bead *beads = NULL;
-    size_t count = 0;
-    tdm_align_stats stats;
-    int rc = TDM_ENOMEM;
-    if (doc_input(src, &si, &st, &sl, &sp) == 0 && doc_input(tgt, &ti, &tt, &tl, &tp) == 0) {
+    tdm_align_job *job = calloc(1, sizeof *job);
+    if (job && doc_input(src, &si, &st, &sl, &sp) == 0 && doc_input(tgt, &ti, &tt, &tl, &tp) == 0) {
+        job->model = model;
+        if (opts)
+            job->opts = *opts;
+        else
+            tdm_align_opts_init(&job->opts);
         si.lang = model->src_lang[0] ? model->src_lang : NULL;
         ti.lang = model->tgt_lang[0] ? model->tgt_lang : NULL;
-        prep = tdm_align_prep_new_lex(&si, &ti, model->lexicon, err);
-        if (prep && tdm_align_prep_set_table(prep, model->table) != 0) {
-            tdm_align_prep_free(prep);
-            prep = NULL;
+        job->prep = tdm_align_prep_new_lex(&si, &ti, model->lexicon, err);
+        if (job->prep && tdm_align_prep_set_table(job->prep, model->table) != 0) {
+            tdm_align_prep_free(job->prep);
+            job->prep = NULL;
             tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
         }
-        /* The prepared evidence is all the search reads: the sentence
-         * arrays go before its peak of memory. */
-        free_input(&st, &sl, &sp);
-        free_input(&tt, &tl, &tp);
-        rc = prep ? tdm_align_run(prep, &model->params, opts, &beads, &count, &stats, NULL, err)
-                  : TDM_ENOMEM;
     } else {
         tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
     }
-    if (rc == 0) {
+    /* The prepared evidence is all the search reads: the sentence arrays
+     * go before its peak of memory. */
+    free_input(&st, &sl, &sp);
+    free_input(&tt, &tl, &tp);
+    if (job && !job->prep) {
+        free(job);
+        return NULL;
+    }
+    return job;
+}
+
+tdm_alignment *tdm_align_job_run(tdm_align_job *job, tdm_error *err)
+{
+    tdm_bead *beads = NULL;
+    size_t count = 0;
+    tdm_align_stats stats;
+    tdm_alignment *al = NULL;
+    if (tdm_align_run(job->prep, &job->model->params, &job->opts, &beads, &count, &stats, NULL,
+                      err) == 0) {
         al = tdm_alignment_from_beads(beads, count);
         if (al) {
             al->unrelated = stats.unrelated;
             al->used_paragraphs = stats.used_paragraphs;
         } else {
-            rc = tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
+            tdm_fail(err, TDM_ENOMEM, NULL, -1, -1, "out of memory");
         }
     }
-    tdm_align_prep_free(prep);
     free(beads);
-    free_input(&st, &sl, &sp);
-    free_input(&tt, &tl, &tp);
-    return rc ? NULL : al;
+    return al;
+}
+
+void tdm_align_job_free(tdm_align_job *job)
+{
+    if (!job)
+        return;
+    tdm_align_prep_free(job->prep);
+    free(job);
+}
+
+tdm_alignment *tdm_align_with(const tdm_align_model *model, const tdm_doc *src, const tdm_doc *tgt,
+                              const tdm_align_opts *opts, tdm_error *err)
+{
+    tdm_align_job *job = tdm_align_prepare(model, src, tgt, opts, err);
+    tdm_alignment *al = job ? tdm_align_job_run(job, err) : NULL;
+    tdm_align_job_free(job);
+    return al;
 }
 
 int tdm_align_sample_new(const tdm_align_model *model, const tdm_doc *src, const tdm_doc *tgt,

@@ -80,6 +80,30 @@ static int segment(const char *models_dir, tdm_doc *doc, const char *lang, tdm_e
     return rc;
 }
 
+/* tdm_align, with the two texts released while the alignment runs and
+ * read back after for the output (when they are files' bytes: see
+ * tdm_doc_release_text): at a million sentences a side the texts are a
+ * quarter of the peak of memory, and the search never reads them. */
+static tdm_alignment *align_docs(pair *p, const tdm_align_opts *ao, tdm_error *err)
+{
+    tdm_align_model *model = tdm_align_model_new(ao, err);
+    tdm_align_job *job = model ? tdm_align_prepare(model, p->src, p->tgt, ao, err) : NULL;
+    tdm_alignment *al = NULL;
+    if (job) {
+        tdm_doc_release_text(p->src);
+        tdm_doc_release_text(p->tgt);
+        al = tdm_align_job_run(job, err);
+        tdm_align_job_free(job);
+        if (al && (tdm_doc_restore_text(p->src, err) != TDM_OK ||
+                   tdm_doc_restore_text(p->tgt, err) != TDM_OK)) {
+            tdm_alignment_free(al);
+            al = NULL;
+        }
+    }
+    tdm_align_model_free(model);
+    return al;
+}
+
 static void pair_free(pair *p)
 {
     tdm_alignment_free(p->al);
@@ -130,7 +154,7 @@ static int align_pair(const cli *c, const char *models_dir, const char *src_path
     ao.tgt_lang = p->tgt_lang;
     p->al = c->from_beads ? tdm_alignment_read_beads(c->from_beads, tdm_doc_sentence_count(p->src),
                                                      tdm_doc_sentence_count(p->tgt), &err)
-                          : tdm_align(p->src, p->tgt, &ao, &err);
+                          : align_docs(p, &ao, &err);
     if (!p->al) {
         pair_free(p);
         return align_report_error(&err);

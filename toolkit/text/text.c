@@ -10,11 +10,18 @@
  * those are cut out before splitting, so that they never become text.
  * Sentences and paragraphs are spans of the buffer; their original spans
  * are computed once, when they are made.
+ *
+ * A text that is the bytes of a regular file (the common case: UTF-8, NFC,
+ * LF) can be released while the caller only needs the spans (an alignment
+ * of a million sentences a side holds evidence and units far larger than
+ * the text, but never the text) and read back after: the file's size and a
+ * 64-bit hash of its bytes tell whether it changed in between.
  */
 #include "tandem/text.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "text/decode.h"
 #include "base/error.h"
@@ -33,6 +40,9 @@ struct tdm_doc {
     size_t para_count;
     tdm_sentence *sentences;
     size_t sentence_count, sentence_cap;
+    char *path;         /* the regular file whose bytes are the text, or NULL */
+    int released;       /* the text is freed (tdm_doc_release_text) */
+    uint64_t text_hash; /* of the released text */
 };
 
 void tdm_read_opts_init(tdm_read_opts *opts)
@@ -57,8 +67,14 @@ tdm_doc *tdm_doc_read_file(const char *path, const tdm_read_opts *opts, tdm_erro
     if (tdm_read_input(path, opts->max_stream, &data, &len, err) != TDM_OK)
         return NULL;
     tdm_doc *doc = doc_new(strcmp(path, "-") ? path : "<stdin>", data, len, data, opts, err);
-    if (!doc || tdm_doc_text(doc, NULL) != data)
+    if (!doc || tdm_doc_text(doc, NULL) != data) {
         free(data); /* else the file's bytes became the text */
+        return doc;
+    }
+    struct stat st;
+    if (strcmp(path, "-") && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+        (uint64_t)st.st_size == len)
+        doc->path = strdup(path); /* NULL (out of memory): the text is kept */
     return doc;
 }
 
@@ -194,7 +210,52 @@ void tdm_doc_free(tdm_doc *doc)
     free(doc->paras);
     free(doc->sentences);
     free(doc->name);
+    free(doc->path);
     free(doc);
+}
+
+/* FNV-1a over 8-byte words (a change of the file, not an adversary). */
+static uint64_t text_hash(const char *s, size_t len)
+{
+    uint64_t h = 0xcbf29ce484222325u, w;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0x100000001b3u;
+    }
+    for (; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+    return h;
+}
+
+int tdm_doc_release_text(tdm_doc *doc)
+{
+    if (!doc->path || doc->released)
+        return 0;
+    doc->text_hash = text_hash(doc->dec.text, doc->dec.len);
+    free(doc->dec.text);
+    doc->dec.text = NULL;
+    doc->released = 1;
+    return 1;
+}
+
+int tdm_doc_restore_text(tdm_doc *doc, tdm_error *err)
+{
+    if (!doc->released)
+        return TDM_OK;
+    char *data;
+    size_t len;
+    int rc = tdm_read_input(doc->path, 0, &data, &len, err);
+    if (rc != TDM_OK)
+        return rc;
+    if (len != doc->dec.len || text_hash(data, len) != doc->text_hash) {
+        free(data);
+        return tdm_fail(err, TDM_EINPUT, doc->name, -1, -1,
+                        "the file changed while it was being aligned; run again");
+    }
+    doc->dec.text = data;
+    doc->released = 0;
+    return TDM_OK;
 }
 
 const char *tdm_doc_name(const tdm_doc *doc)
