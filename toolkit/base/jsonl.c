@@ -407,7 +407,12 @@ tdm_jsonl_reader *tdm_jsonl_open(const char *path, tdm_error *err)
     snprintf(r->name, sizeof r->name, "%s", r->is_stdin ? "<stdin>" : path);
     r->f = r->is_stdin ? stdin : fopen(path, "rb");
     if (!r->f) {
-        tdm_fail(err, TDM_EIO, path, -1, -1, "cannot open: %s", strerror(errno));
+        /* fopen allocates its stream: ENOMEM is ours to report as such
+         * (exit 3), not a file that cannot be read (exit 2). */
+        if (errno == ENOMEM)
+            tdm_fail(err, TDM_ENOMEM, path, -1, -1, "out of memory");
+        else
+            tdm_fail(err, TDM_EIO, path, -1, -1, "cannot open: %s", strerror(errno));
         free(r);
         return NULL;
     }

@@ -381,17 +381,30 @@ static int batch_line(tdm_summary_langs *langs, const tdm_json_object *obj, cons
                                           want, &opts, &doc, code, err);
     if (!sum)
         return err->code ? err->code : TDM_EINTERNAL;
-    int rc;
-    if (o->format == TDM_SUMMARY_FORMAT_JSON) {
-        write_id(out, id, line);
-        fputc(',', out);
-        rc = write_json_members(out, name, doc, sum, code, o->explain);
-    } else {
+    /* The record is built in memory and written whole: running out of memory
+     * half-way must not leave half a line in the output. */
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *rec = open_memstream(&buf, &len);
+    int rc = rec ? 0 : -1;
+    if (rec && o->format == TDM_SUMMARY_FORMAT_JSON) {
+        write_id(rec, id, line);
+        fputc(',', rec);
+        rc = write_json_members(rec, name, doc, sum, code, o->explain);
+    } else if (rec) {
         if (written)
-            fputc('\n', out);
-        write_text_id(out, id, line);
-        rc = write_text(out, doc, sum, o->explain);
+            fputc('\n', rec);
+        write_text_id(rec, id, line);
+        rc = write_text(rec, doc, sum, o->explain);
     }
+    if (rec) {
+        int bad = ferror(rec);
+        if (fclose(rec) != 0 || bad)
+            rc = rc ? rc : -1;
+    }
+    if (rc == 0 && len)
+        fwrite(buf, 1, len, out); /* a failure is found by the caller's ferror */
+    free(buf);
     if (rc != 0) {
         tdm_summary_free(sum);
         tdm_doc_free(doc);
