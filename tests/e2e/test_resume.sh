@@ -126,7 +126,9 @@ mkfifo "$TMP/l.fifo"
 holder=$!
 exec 3>"$TMP/l.fifo"
 n=0
-while [ ! -e "$TMP/l.jsonl.journal" ] && [ "$n" -lt 600 ]; do sleep 0.1; n=$((n + 1)); done
+# (its header is written after the lock is taken: the file exists a moment
+# before the lock, which let the second run take it first under load)
+while [ ! -s "$TMP/l.jsonl.journal" ] && [ "$n" -lt 600 ]; do sleep 0.1; n=$((n + 1)); done
 expect_status "journal locked by another run: exit 3" 3 \
   "$ALIGN" --jsonl -q -o "$TMP/l.jsonl" </dev/null
 check "journal locked: the message says so" grep -q 'l.jsonl.journal: another batch run is writing this output (journal locked)' "$TMP/err"
