@@ -400,14 +400,8 @@ static size_t choose_set(const tdm_scorer_weights *w, const double *x, size_t co
             best = h / (wd + ref_words);
             memcpy(best_idx, idx, sizeof idx);
         }
-        size_t j = k;
-        while (j > 0 && idx[j - 1] == m - k + j - 1)
-            j--;
-        if (j == 0)
+        if (!tdm_next_subset(idx, k, m))
             break;
-        idx[j - 1]++;
-        for (size_t t = j; t < k; t++)
-            idx[t] = idx[t - 1] + 1;
     }
     for (size_t j = 0; j < k; j++)
         ids[j] = pool[best_idx[j]];

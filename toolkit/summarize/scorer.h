@@ -78,4 +78,20 @@ tdm_summary *tdm_summarize_features(tdm_summarizer *s, const tdm_doc *doc,
 /* The model's weights, NULL when it has none (the hand-set scorer). */
 const tdm_scorer_weights *tdm_summary_model_weights(const tdm_summary_model *model);
 
+/* Steps idx, one k-subset of 0..m-1 in increasing order, to the next in
+ * lexicographic order; 0 after the last. Start from 0, 1, ..., k-1. The set
+ * selection and its fitting (tests/bench/fit_summary.c) walk the same sets. */
+static inline int tdm_next_subset(size_t *idx, size_t k, size_t m)
+{
+    size_t j = k;
+    while (j > 0 && idx[j - 1] == m - k + j - 1)
+        j--;
+    if (j == 0)
+        return 0;
+    idx[j - 1]++;
+    for (size_t t = j; t < k; t++)
+        idx[t] = idx[t - 1] + 1;
+    return 1;
+}
+
 #endif

@@ -398,14 +398,8 @@ static size_t select_set(const tdm_summary_opts *opts, double ref_words, tdm_wor
                 best = v;
                 memcpy(best_idx, idx, sizeof idx);
             }
-            size_t j = k;
-            while (j > 0 && idx[j - 1] == m - k + j - 1)
-                j--;
-            if (j == 0)
+            if (!tdm_next_subset(idx, k, m))
                 break;
-            idx[j - 1]++;
-            for (size_t t = j; t < k; t++)
-                idx[t] = idx[t - 1] + 1;
         }
         for (size_t j = 0; best >= 0 && j < k; j++)
             chosen[count++] = pool[best_idx[j]];
