@@ -34,3 +34,16 @@ for v in -1 1T 1KB " 1K" 99999999999999999999G; do
 done
 expect_status "align --max-input 1M is taken" 0 "$ALIGN" -q --max-input 1M "$ES" "$FR"
 expect_status "summarize --max-input 1M is taken" 0 "$SUMMARIZE" --lang fr --max-input 1M "$FR"
+
+# Corpus-building options on one pair: refused, naming the option (they were
+# ignored: "--resume" aligned from scratch, "-j 8" ran one thread silently).
+for o in "-j 2" "--resume" "--limit 3" "--report $TMP/r.tsv" "--reject-below 0.5" "--learn-batch"; do
+  expect_status "align $o without a batch is bad usage" 1 "$ALIGN" -q $o "$ES" "$FR"
+  check "align $o without a batch: the message names ${o%% *}" \
+    grep -q -- "${o%% *} is for corpus building" "$TMP/err"
+done
+check "align --report without a batch writes no report" test ! -e "$TMP/r.tsv"
+expect_status "align --paragraphs line is taken" 0 "$ALIGN" -q --paragraphs line "$ES" "$FR"
+expect_status "align --paragraphs lines is bad usage" 1 "$ALIGN" -q --paragraphs lines "$ES" "$FR"
+expect_status "align --align-paragraphs off is taken" 0 "$ALIGN" -q --align-paragraphs off "$ES" "$FR"
+expect_status "align --align-paragraphs no is bad usage" 1 "$ALIGN" -q --align-paragraphs no "$ES" "$FR"

@@ -231,6 +231,7 @@ static int parse_option(cli *c, int opt, const char *arg)
     static const char *const para_modes[] = {"auto", "blank", "line", "none", NULL};
     static const char *const align_modes[] = {"auto", "on", "off", NULL};
     size_t n;
+    int i;
     switch (opt) {
     case 'f':
         c->format_set = 1;
@@ -255,18 +256,29 @@ static int parse_option(cli *c, int opt, const char *arg)
         c->batch.input = TDM_BATCH_JSONL;
         return 0;
     case 'j':
+        c->batch_only = "-j";
         if (opt_count(arg, 1, 1024, &n))
             return align_bad_usage("bad -j '%s' (1 to 1024 threads)", arg);
         c->batch.jobs = (int)n;
         return 0;
     case OPT_LIMIT:
+        c->batch_only = "--limit";
         if (opt_count(arg, 1, SIZE_MAX, &c->batch.limit))
             return align_bad_usage("bad --limit '%s' (a number of pairs)", arg);
         return 0;
-    case OPT_RESUME: c->batch.resume = 1; return 0;
-    case OPT_LEARN_BATCH: c->batch.learn = 1; return 0;
+    case OPT_RESUME:
+        c->batch_only = "--resume";
+        c->batch.resume = 1;
+        return 0;
+    case OPT_LEARN_BATCH:
+        c->batch_only = "--learn-batch";
+        c->batch.learn = 1;
+        return 0;
     case OPT_DEDUP: c->write.dedup = 1; return 0;
-    case OPT_REPORT: c->batch.report = arg; return 0;
+    case OPT_REPORT:
+        c->batch_only = "--report";
+        c->batch.report = arg;
+        return 0;
     case OPT_TYPES:
         if (tdm_batch_parse_types(arg, &c->write.types, NULL) != TDM_OK)
             return align_bad_usage("bad --types '%s' (e.g. 1-1,2-1, paired or all)", arg);
@@ -276,6 +288,7 @@ static int parse_option(cli *c, int opt, const char *arg)
             return align_bad_usage("bad --max-ratio '%s' (a number >= 1)", arg);
         return 0;
     case OPT_REJECT_BELOW:
+        c->batch_only = "--reject-below";
         if (opt_real(arg, 0, 1, &c->batch.reject_below))
             return align_bad_usage("bad --reject-below '%s' (a number from 0 to 1)", arg);
         return 0;
@@ -284,19 +297,15 @@ static int parse_option(cli *c, int opt, const char *arg)
     case OPT_TGT_LANG: return parse_lang(arg, c->tgt_code, &c->tgt_lang);
     case OPT_PRESPLIT: c->read.presplit = 1; return 0;
     case OPT_PARAGRAPHS:
-        for (int i = 0; para_modes[i]; i++)
-            if (strcmp(arg, para_modes[i]) == 0) {
-                c->read.paragraphs = (tdm_para_mode)i;
-                return 0;
-            }
-        return align_bad_usage("bad --paragraphs '%s' (auto, blank, line, none)", arg);
+        if (opt_choice(arg, para_modes, &i))
+            return align_bad_usage("bad --paragraphs '%s' (auto, blank, line, none)", arg);
+        c->read.paragraphs = (tdm_para_mode)i;
+        return 0;
     case OPT_ALIGN_PARAGRAPHS:
-        for (int i = 0; align_modes[i]; i++)
-            if (strcmp(arg, align_modes[i]) == 0) {
-                c->align.paragraphs = (tdm_align_para)i;
-                return 0;
-            }
-        return align_bad_usage("bad --align-paragraphs '%s' (auto, on, off)", arg);
+        if (opt_choice(arg, align_modes, &i))
+            return align_bad_usage("bad --align-paragraphs '%s' (auto, on, off)", arg);
+        c->align.paragraphs = (tdm_align_para)i;
+        return 0;
     case OPT_MAX_BEAD:
         if (opt_count(arg, 1, 7, &n))
             return align_bad_usage("bad --max-bead '%s' (an integer from 1 to 7)", arg);
@@ -362,8 +371,11 @@ int align_parse_args(int argc, char **argv, cli *c)
     if (c->from_beads && (c->batch_on || c->eval_list || c->fit))
         return align_bad_usage("%s", "--from-beads takes one pair SRC TGT: not with --batch, "
                                      "--batch-dirs, --jsonl, --eval-list or --fit");
-    if (c->batch.learn && !c->batch_on)
-        return align_bad_usage("%s", "--learn-batch is for --batch, --batch-dirs and --jsonl");
+    /* Ignoring them would be silent: "--resume a.txt b.txt" would align
+     * from scratch and "-j 8" run on one thread without a word. */
+    if (c->batch_only && !c->batch_on)
+        return align_bad_usage("%s is for corpus building: --batch, --batch-dirs or --jsonl",
+                               c->batch_only);
     if (c->batch_on) {
         int want = c->batch.input == TDM_BATCH_DIRS ? 2 : 0;
         if (rest != want)

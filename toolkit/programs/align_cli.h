@@ -28,8 +28,9 @@ typedef struct cli {
     const char *src, *tgt;
     const char *src_encoding, *tgt_encoding; /* NULL: read.encoding */
     int quiet;
-    int batch_on;   /* --batch, --batch-dirs or --jsonl */
-    int format_set; /* -f given */
+    int batch_on;           /* --batch, --batch-dirs or --jsonl */
+    const char *batch_only; /* the last corpus-building option given (-j, --resume...) */
+    int format_set;         /* -f given */
     tdm_batch_opts batch;
     tdm_read_opts read;
     tdm_align_opts align;

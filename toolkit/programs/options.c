@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "tandem/output.h"
 #include "tandem/tandem.h"
@@ -24,6 +25,16 @@ int opt_real(const char *s, double lo, double hi, double *out)
         return -1;
     *out = v;
     return 0;
+}
+
+int opt_choice(const char *s, const char *const *names, int *out)
+{
+    for (int i = 0; names[i]; i++)
+        if (strcmp(s, names[i]) == 0) {
+            *out = i;
+            return 0;
+        }
+    return -1;
 }
 
 int opt_count(const char *s, size_t lo, size_t hi, size_t *out)

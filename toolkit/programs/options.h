@@ -20,6 +20,10 @@ int opt_real(const char *s, double lo, double hi, double *out);
  * *out. Returns 0 or -1. */
 int opt_count(const char *s, size_t lo, size_t hi, size_t *out);
 
+/* The index of s in names (a NULL-terminated list) into *out. Returns 0,
+ * or -1 when s is none of them. */
+int opt_choice(const char *s, const char *const *names, int *out);
+
 /* A byte count with an optional K, M or G suffix (powers of 1024) into
  * *out. Returns 0 or -1 (negative, junk, or more than a size_t holds). */
 int opt_bytes(const char *s, size_t *out);
