@@ -86,6 +86,58 @@ static void test_learns_content_words_only(void **state)
     tdm_strtab_free(tab);
 }
 
+/* Words that two training pairs happen to share are not learnt: 60 pairs,
+ * sentence k with a content word in 6 pairs (k % 10), a word shared with
+ * one other pair (k % 30) and a word of its own, each translated. EM pairs
+ * all three kinds (t >= 0.3); the two-pair and one-pair words must not be
+ * kept: they cannot be told apart from chance co-occurrence (ibm1.c). */
+static void test_needs_three_pairs(void **state)
+{
+    (void)state;
+    enum { N = 60 };
+    static char src[N][48], tgt[N][48];
+    const char *st[N], *tt[N];
+    size_t sl[N], tl[N];
+    uint32_t sent[N];
+    for (int k = 0; k < N; k++) {
+        snprintf(src[k], sizeof src[k], "word%c duo%c%c own%d", 'a' + k % 10, 'a' + k % 30 / 10,
+                 'a' + k % 10, k);
+        snprintf(tgt[k], sizeof tgt[k], "mot%c deux%c%c mien%d", 'a' + k % 10, 'a' + k % 30 / 10,
+                 'a' + k % 10, k);
+        st[k] = src[k];
+        tt[k] = tgt[k];
+        sl[k] = strlen(src[k]);
+        tl[k] = strlen(tgt[k]);
+        sent[k] = (uint32_t)k;
+    }
+    tdm_strtab *tab = tdm_strtab_new();
+    assert_non_null(tab);
+    tdm_evidence se, te;
+    assert_int_equal(tdm_evidence_build(&se, tab, st, sl, N, NULL), 0);
+    assert_int_equal(tdm_evidence_build(&te, tab, tt, tl, N, NULL), 0);
+    size_t vocab = tdm_strtab_count(tab);
+    uint32_t *ps, *pt;
+    size_t pairs;
+    assert_int_equal(tdm_ibm1_learn(&se, &te, sent, sent, N, vocab, 5, 0.3, &ps, &pt, &pairs), 0);
+    size_t content = 0;
+    for (size_t p = 0; p < pairs; p++) {
+        size_t l1, l2;
+        const char *e = tdm_strtab_get(tab, ps[p], &l1), *f = tdm_strtab_get(tab, pt[p], &l2);
+        print_message("learnt %.*s %.*s\n", (int)l1 - 1, e + 1, (int)l2 - 1, f + 1);
+        /* Stems carry a one-byte tag in front. */
+        content += l1 == 6 && strncmp(e + 1, "word", 4) == 0 && l2 == 5 &&
+                   strncmp(f + 1, "mot", 3) == 0 && e[5] == f[4];
+        assert_true(l1 < 4 || strncmp(e + 1, "duo", 3) != 0);
+        assert_true(l1 < 4 || strncmp(e + 1, "own", 3) != 0);
+    }
+    assert_int_equal(content, 10);
+    free(ps);
+    free(pt);
+    tdm_evidence_free(&se);
+    tdm_evidence_free(&te);
+    tdm_strtab_free(tab);
+}
+
 /* No pairs, or pairs with an empty side: nothing learnt, no failure. */
 static void test_empty(void **state)
 {
@@ -117,6 +169,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_learns_content_words_only),
+        cmocka_unit_test(test_needs_three_pairs),
         cmocka_unit_test(test_empty),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
