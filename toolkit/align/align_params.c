@@ -22,7 +22,7 @@ static const char *const names[TDM_ALIGN_NPARAMS] = {
     "w_len",           "w_prior",           "w_sim",         "w_null",
     "ev_word",         "ev_number",         "ev_punct",      "ev_cognate",
     "ev_lexicon",      "ev_ibm1",           "para_w_sim",    "conf_a",
-    "conf_b",          "conf_null",         "ibm_threshold", "confident",
+    "conf_b",          "conf_null",         "ibm_threshold", "confident_margin",
     "unrelated_below", "chance_scale",      "w_null_len",    "w_idf",
     "bead_total",      "unrelated_contrast"};
 
@@ -49,7 +49,7 @@ double *tdm_align_param_ref(tdm_align_params *p, int k)
     case 12: return &p->conf_b;
     case 13: return &p->conf_null;
     case 14: return &p->ibm_threshold;
-    case 15: return &p->confident;
+    case 15: return &p->confident_margin;
     case 16: return &p->unrelated_below;
     case 17: return &p->chance_scale;
     case 18: return &p->w_null_len;
@@ -78,7 +78,7 @@ void tdm_align_params_default(tdm_align_params *p)
     p->conf_b = 1.0;
     p->conf_null = 0.5;
     p->ibm_threshold = 0.3;
-    p->confident = 0.7;
+    p->confident_margin = 0.847; /* a score of 0.7 with conf_a 0, conf_b 1 */
     p->unrelated_below = 0.0;
     p->chance_scale = 2.0;
     p->w_null_len = 0.0;

@@ -365,8 +365,21 @@ static int table_ibm(run_state *st)
     return 0;
 }
 
-/* The 1-1 beads of beads whose score reaches params->confident: the pairs
- * that teach IBM1. Two new arrays (caller frees) of *n sentence indexes. */
+/* Whether a first-pass bead teaches the second pass: a 1-1 bead whose
+ * margin (see bead_score) reaches params->confident_margin. A margin, not
+ * a score: the score's calibration (fit.c, step 3) must not change which
+ * beads teach, which the fit's search of the cost weights has not seen. */
+static int teaches(const run_state *st, const tdm_bead *b)
+{
+    double margin;
+    if (b->src_count != 1 || b->tgt_count != 1)
+        return 0;
+    bead_score(st, b, NULL, &margin);
+    return margin >= st->p->confident_margin;
+}
+
+/* The 1-1 beads of beads that teach (teaches()): the pairs that teach IBM1. Two new arrays (caller
+ * frees) of *n sentence indexes. */
 static int confident_pairs(const run_state *st, const tdm_bead *beads, size_t count, uint32_t **src,
                            uint32_t **tgt, size_t *n)
 {
@@ -381,8 +394,7 @@ static int confident_pairs(const run_state *st, const tdm_bead *beads, size_t co
     }
     for (size_t k = 0; k < count; k++) {
         const tdm_bead *b = &beads[k];
-        if (b->src_count != 1 || b->tgt_count != 1 ||
-            bead_score(st, b, NULL, NULL) < st->p->confident)
+        if (!teaches(st, b))
             continue;
         (*src)[*n] = b->src_first;
         (*tgt)[*n] = b->tgt_first;
@@ -404,8 +416,7 @@ static int learn_from(run_state *st, const tdm_bead *beads, size_t count)
     size_t n = 0;
     for (size_t k = 0; k < count; k++) {
         const tdm_bead *b = &beads[k];
-        if (b->src_count != 1 || b->tgt_count != 1 ||
-            bead_score(st, b, NULL, NULL) < st->p->confident)
+        if (!teaches(st, b))
             continue;
         ls[n] = pr->src.chars[b->src_first];
         lt[n] = pr->tgt.chars[b->tgt_first];

@@ -36,7 +36,7 @@ typedef struct tdm_align_params {
     double conf_a, conf_b;     /* score = logistic(conf_a + conf_b margin) */
     double conf_null;          /* score of a 1-0 or 0-1 bead */
     double ibm_threshold;      /* keep IBM1 pairs with t(f|e) at least this */
-    double confident;          /* score of the beads that train IBM1 */
+    double confident_margin;   /* margin of the 1-1 beads that train IBM1 */
     double unrelated_below;    /* mean 1-1 similarity under which texts are unrelated */
     double chance_scale;       /* multiplies the estimated chance match rate */
     double w_null_len;         /* null cost per log(1 + characters) of the unit */
