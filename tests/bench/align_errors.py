@@ -131,7 +131,10 @@ def main():
             if f[1] != "presplit":
                 continue
             shared = os.environ.get("TANDEM_SHARED", "../shared")
-            f = [x.replace("$TANDEM_SHARED", shared) for x in f]
+            base = os.path.dirname(sys.argv[1])
+            # Paths are relative to the list, as align --eval-list reads them.
+            f = f[:2] + [x.replace("$TANDEM_SHARED", shared) if x.startswith("$TANDEM_SHARED")
+                         else os.path.join(base, x) for x in f[2:5]] + f[5:]
             name = f"{f[5]}-{f[6]}"
             if len(f) < 8 or f[7] != name:  # languages first: run_tandem reads them
                 name += "-" + (f[7] if len(f) > 7 else os.path.basename(os.path.dirname(f[2])))
