@@ -139,11 +139,13 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_SRC:= $(wildcard tests/bench/*.c)
 BENCHES  := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
+# fit_summary is a program of several files: tests/bench/fit_summary.c and tests/bench/fit/.
+FIT_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/bench/fit/*.c))
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS:= $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 FUZZ_SECONDS ?= 60
 FORMAT_SRC := $(wildcard toolkit/*/*.c toolkit/*/*.cc toolkit/*/*.h include/tandem/*.h \
-              tests/*.c tests/*.h tests/bench/*.c tests/fuzz/*.c tests/alloc/*.c)
+              tests/*.c tests/*.h tests/bench/*.c tests/bench/fit/*.[ch] tests/fuzz/*.c tests/alloc/*.c)
 # The allocation-failure shim (LD_PRELOAD) of the sweep and stream tests; not
 # in sanitizer builds, whose runtime must come first and owns malloc.
 FAILALLOC := $(if $(filter 1,$(SAN)),,$(BUILD)/tests/failalloc.so)
@@ -267,9 +269,10 @@ $(BUILD)/%: $(BUILD)/toolkit/programs/%.o $(BUILD)/toolkit/programs/options.o $(
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
 	$(CC) $(LDFLAGS) $< $(LIB) -lcmocka $(LDLIBS) -o $@
 
+$(BUILD)/bench/fit_summary: $(FIT_OBJS)
 $(BUILD)/bench/%: $(BUILD)/tests/bench/%.o $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@
+	$(CC) $(LDFLAGS) $(filter %.o,$^) $(LIB) $(LDLIBS) -o $@
 
 # Fuzz targets: in check builds they are replay programs (-DFUZZ_MAIN) run
 # over tests/fuzz/corpus/ and the samples; `make fuzz` builds them for
