@@ -217,25 +217,35 @@ static double bead_score(const run_state *st, const tdm_bead *b, double *sim, do
     return logistic(st->p->conf_a + st->p->conf_b * margin);
 }
 
+/* Builds the units of both sides, unit u of a side holding sentences
+ * [first[u], first[u + 1]) (first NULL: one sentence a unit). Each side
+ * keeps only the keys the other has (all others cannot match): source
+ * against the target's items, target against the source's units (the
+ * same units as building both whole and dropping the keys the other lacks,
+ * without the peak of memory of the whole ones). 0 or TDM_ENOMEM. */
+static int build_pair(const run_state *st, tdm_units *su, tdm_units *tu, const uint32_t *src_first,
+                      size_t src_count, const uint32_t *tgt_first, size_t tgt_count)
+{
+    const tdm_align_prep *pr = st->prep;
+    size_t vocab = tdm_strtab_count(pr->tab);
+    uint8_t *tkeys = tdm_evidence_keyset(&pr->tgt, vocab), *skeys = NULL;
+    int rc = !tkeys ||
+             tdm_units_build(su, &pr->src, src_first, src_count, st->p->ev,
+                             st->has_lex ? &st->lex : NULL, st->has_ibm ? &st->ibm : NULL, tkeys) ||
+             !(skeys = tdm_units_keyset(su, vocab)) ||
+             tdm_units_build(tu, &pr->tgt, tgt_first, tgt_count, NULL, NULL, NULL, skeys);
+    free(tkeys);
+    free(skeys);
+    return rc ? TDM_ENOMEM : 0;
+}
+
 static int build_units(run_state *st)
 {
     const tdm_align_prep *pr = st->prep;
     tdm_units_free(&st->su);
     tdm_units_free(&st->tu);
     tdm_scorer_free(&st->sent);
-    /* Each side keeps only the keys the other has (all others cannot
-     * match): source against the target's items, target against the
-     * source's units. */
-    size_t vocab = tdm_strtab_count(pr->tab);
-    uint8_t *tkeys = tdm_evidence_keyset(&pr->tgt, vocab), *skeys = NULL;
-    int rc = !tkeys ||
-             tdm_units_build(&st->su, &pr->src, NULL, pr->src.count, st->p->ev,
-                             st->has_lex ? &st->lex : NULL, st->has_ibm ? &st->ibm : NULL, tkeys) ||
-             !(skeys = tdm_units_keyset(&st->su, vocab)) ||
-             tdm_units_build(&st->tu, &pr->tgt, NULL, pr->tgt.count, NULL, NULL, NULL, skeys);
-    free(tkeys);
-    free(skeys);
-    if (rc)
+    if (build_pair(st, &st->su, &st->tu, NULL, pr->src.count, NULL, pr->tgt.count))
         return TDM_ENOMEM;
     unsigned max_bead = st->opts->max_bead < 1   ? 1
                         : st->opts->max_bead > 7 ? 7
@@ -265,10 +275,7 @@ static int align_paragraphs(run_state *st, double chance, tdm_bead **beads, size
     int rc = TDM_ENOMEM;
     *beads = NULL;
     *count = 0;
-    if (tdm_units_build(&pu, &pr->src, pr->src_para, pr->src_paras, st->p->ev,
-                        st->has_lex ? &st->lex : NULL, st->has_ibm ? &st->ibm : NULL, NULL) ||
-        tdm_units_build(&qu, &pr->tgt, pr->tgt_para, pr->tgt_paras, NULL, NULL, NULL, NULL) ||
-        tdm_units_restrict(&qu, &pu) || tdm_units_restrict(&pu, &qu) ||
+    if (build_pair(st, &pu, &qu, pr->src_para, pr->src_paras, pr->tgt_para, pr->tgt_paras) ||
         tdm_scorer_init(&ps, &pu, &qu, &st->len, st->p, st->p->para_w_sim, chance, 2))
         goto done;
     if ((rc = tdm_search(&ps, 0, pu.count, 0, qu.count, NULL, 0, beads, count, &cap)) != 0)

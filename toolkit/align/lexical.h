@@ -118,14 +118,11 @@ int tdm_units_build(tdm_units *u, const tdm_evidence *ev, const uint32_t *first,
 /* The set of keys (a new array of limit + 1 flags over the string table's
  * ids, caller frees; NULL when out of memory) of the items of a target
  * side's evidence, or of units. Building one side's units with keep = the
- * other side's set leaves out what cannot match (as tdm_units_restrict). */
+ * other side's set leaves out keys that cannot match: matches, IDF weights
+ * of the other keys and scores stay the same, while units shrink and match
+ * faster. */
 uint8_t *tdm_evidence_keyset(const tdm_evidence *ev, size_t limit);
 uint8_t *tdm_units_keyset(const tdm_units *u, size_t limit);
-
-/* Drops from u the keys that no unit of other has: they cannot match, so
- * matches, IDF weights of the other keys and scores stay the same, while
- * units shrink and match faster. 0 or TDM_ENOMEM. */
-int tdm_units_restrict(tdm_units *u, const tdm_units *other);
 void tdm_units_free(tdm_units *u);
 
 /* The weighted number of matching items of source unit i and target unit j. */

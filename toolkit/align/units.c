@@ -212,7 +212,10 @@ int tdm_units_build(tdm_units *u, const tdm_evidence *ev, const uint32_t *first,
         }
         sort_items(buf.v, buf.n);
         if (out + buf.n > cap) {
-            cap = (out + buf.n) * 2;
+            /* room for the units left at the rate of those done (doubling
+             * would leave up to half unused at the peak) */
+            size_t need = out + buf.n;
+            cap = need + need / (un + 1) * (count - un) + need / 8;
             uint32_t *k = realloc(u->key, cap * sizeof *k);
             if (k)
                 u->key = k;
@@ -280,39 +283,6 @@ uint8_t *tdm_units_keyset(const tdm_units *u, size_t limit)
     for (uint32_t k = 0; k < u->off[u->count]; k++)
         set[u->key[k]] = 1;
     return set;
-}
-
-int tdm_units_restrict(tdm_units *u, const tdm_units *other)
-{
-    size_t limit = other->key_limit;
-    uint8_t *present = calloc(limit + 1, 1);
-    if (!present)
-        return -1;
-    for (uint32_t k = 0; k < other->off[other->count]; k++)
-        present[other->key[k]] = 1;
-    size_t out = 0, cap = u->off[u->count];
-    uint32_t key_limit = 0;
-    for (size_t un = 0; un < u->count; un++) {
-        uint32_t a = u->off[un], b = u->off[un + 1];
-        u->off[un] = (uint32_t)out;
-        for (uint32_t k = a; k < b; k++) {
-            uint32_t key = u->key[k];
-            if (key >= limit || !present[key])
-                continue;
-            u->key[out] = key;
-            u->cnt[out] = u->cnt[k];
-            if (u->kind)
-                u->kind[out] = u->kind[k];
-            if (key >= key_limit)
-                key_limit = key + 1;
-            out++;
-        }
-    }
-    u->off[u->count] = (uint32_t)out;
-    u->key_limit = key_limit;
-    free(present);
-    shrink(u, out, cap);
-    return 0;
 }
 
 void tdm_units_free(tdm_units *u)
