@@ -190,13 +190,43 @@ static void test_release_text(void **state)
     tdm_doc *doc = tdm_doc_read_file(path, NULL, &err);
     assert_non_null(doc);
     assert_int_equal(tdm_doc_restore_text(doc, &err), 0); /* nothing released: a no-op */
+    assert_int_equal(tdm_doc_segment(doc, NULL, &err), 0);
+    size_t ns = tdm_doc_sentence_count(doc), np = tdm_doc_para_count(doc);
+    assert_int_equal(ns, 3);
+    tdm_sentence before[3];
+    tdm_para para_before[2];
+    memcpy(before, tdm_doc_sentences(doc), sizeof before);
+    memcpy(para_before, tdm_doc_paras(doc), sizeof para_before);
     assert_int_equal(tdm_doc_release_text(doc), 1);
     assert_int_equal(tdm_doc_release_text(doc), 0);
     assert_null(tdm_doc_text(doc, NULL));
-    assert_int_equal(tdm_doc_para_count(doc), 2);
+    /* the spans are packed meanwhile: the counts stay, the arrays are away */
+    assert_int_equal(tdm_doc_para_count(doc), np);
+    assert_int_equal(tdm_doc_sentence_count(doc), ns);
+    assert_null(tdm_doc_sentences(doc));
+    assert_null(tdm_doc_paras(doc));
+    assert_null(tdm_doc_sentence_dup(doc, 0, NULL));
     assert_int_equal(tdm_doc_restore_text(doc, &err), 0);
     assert_string_equal(tdm_doc_text(doc, NULL), text);
     assert_para(doc, 1, "A paragraph.");
+    const tdm_sentence *after = tdm_doc_sentences(doc);
+    for (size_t i = 0; i < ns; i++) {
+        assert_int_equal(after[i].start, before[i].start);
+        assert_int_equal(after[i].end, before[i].end);
+        assert_int_equal(after[i].orig_start, before[i].orig_start);
+        assert_int_equal(after[i].orig_end, before[i].orig_end);
+        assert_int_equal(after[i].para, before[i].para);
+    }
+    const tdm_para *para_after = tdm_doc_paras(doc);
+    for (size_t i = 0; i < np; i++) {
+        assert_int_equal(para_after[i].start, para_before[i].start);
+        assert_int_equal(para_after[i].end, para_before[i].end);
+        assert_int_equal(para_after[i].first_sentence, para_before[i].first_sentence);
+        assert_int_equal(para_after[i].sentence_count, para_before[i].sentence_count);
+    }
+    char *dup = tdm_doc_sentence_dup(doc, 1, NULL);
+    assert_string_equal(dup, "Second one.");
+    free(dup);
     /* the same size, another byte: told by the hash */
     assert_int_equal(tdm_doc_release_text(doc), 1);
     char changed[sizeof text];

@@ -104,8 +104,10 @@ const tdm_sentence *tdm_doc_sentences(const tdm_doc *doc);
  * (the aligner does not, once it has read the sentences: see
  * tdm_align_prepare), for a document read from a regular file whose text
  * is the file's bytes (UTF-8, already NFC, LF line ends: most inputs).
- * Spans, paragraphs and sentences stay; tdm_doc_text returns NULL and
- * tdm_doc_sentence_dup must not be called until tdm_doc_restore_text.
+ * The counts of paragraphs and sentences stay, their spans are kept
+ * packed (less than half the memory); tdm_doc_text, tdm_doc_paras and
+ * tdm_doc_sentences return NULL and tdm_doc_sentence_dup must not be
+ * called until tdm_doc_restore_text gives them back.
  * Returns 1 when the text was released, 0 when doc keeps it (standard
  * input, a buffer, a converted text, already released). */
 int tdm_doc_release_text(tdm_doc *doc);
