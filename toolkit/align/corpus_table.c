@@ -68,9 +68,11 @@ void tdm_align_sample_free(tdm_align_sample *s)
 static int add_sentence(tdm_u32vec *words, tdm_strtab *stems, const tdm_strtab *tab,
                         const tdm_evidence *ev, uint32_t k)
 {
-    for (uint32_t w = ev->word_off[k]; w < ev->word_off[k + 1]; w++) {
+    const uint8_t *p = ev->word + ev->word_off[k], *end = ev->word + ev->word_off[k + 1];
+    while (p < end) {
         size_t len;
-        const char *key = tdm_strtab_get(tab, tdm_evidence_stem(ev, w), &len);
+        const char *key =
+            tdm_strtab_get(tab, tdm_evidence_word_stem(ev, tdm_evidence_next(&p)), &len);
         uint32_t id = tdm_strtab_intern(stems, key, len);
         if (id == TDM_STRTAB_NONE || tdm_u32vec_push(words, id))
             return -1;
@@ -259,19 +261,36 @@ done:
     return rc;
 }
 
-/* A side of the store as the evidence ibm1.c reads: each word its own
- * stem (stem_of[id] = id + 1). */
-static tdm_evidence side(size_t count, const tdm_u32vec *off, const tdm_u32vec *word,
-                         uint32_t *identity, size_t vocab)
+/* A side of the store as the evidence ibm1.c reads, into ev: each word its
+ * own stem (stem_of[id] = id + 1), the words coded as lexical.c codes them
+ * (new arrays ev->word and ev->word_off, which side_free frees). 0 or -1
+ * (out of memory). */
+static int side(tdm_evidence *ev, size_t count, const tdm_u32vec *off, const tdm_u32vec *word,
+                uint32_t *identity, size_t vocab)
 {
-    tdm_evidence ev;
-    memset(&ev, 0, sizeof ev);
-    ev.count = count;
-    ev.word_off = off->v;
-    ev.word = word->v;
-    ev.stem_of = identity;
-    ev.vocab = vocab;
-    return ev;
+    memset(ev, 0, sizeof *ev);
+    ev->count = count;
+    ev->stem_of = identity;
+    ev->vocab = vocab;
+    ev->words = word->n;
+    ev->word_off = malloc((count + 1) * sizeof *ev->word_off);
+    ev->word = malloc(5 * word->n + 1);
+    if (!ev->word_off || !ev->word || 5 * word->n > UINT32_MAX)
+        return -1;
+    size_t bytes = 0;
+    for (size_t k = 0; k < count; k++) {
+        ev->word_off[k] = (uint32_t)bytes;
+        for (uint32_t w = off->v[k]; w < off->v[k + 1]; w++)
+            bytes += tdm_evidence_put(ev->word + bytes, word->v[w]);
+    }
+    ev->word_off[count] = (uint32_t)bytes;
+    return 0;
+}
+
+static void side_free(tdm_evidence *ev)
+{
+    free(ev->word_off);
+    free(ev->word);
 }
 
 tdm_lexicon *tdm_corpus_table_learn(tdm_corpus_table *t, int iterations, double threshold)
@@ -282,14 +301,16 @@ tdm_lexicon *tdm_corpus_table_learn(tdm_corpus_table *t, int iterations, double 
     uint32_t *fs = NULL, *ft = NULL, *rs = NULL, *rt = NULL, *us = NULL, *ut = NULL;
     size_t fpairs = 0, rpairs = 0;
     tdm_lexicon *lex = NULL;
+    tdm_evidence src = {0}, tgt = {0};
     if (!identity || !index)
         goto done;
     for (size_t v = 0; v < vocab; v++)
         identity[v] = (uint32_t)v + 1;
     for (size_t k = 0; k < n; k++)
         index[k] = (uint32_t)k;
-    tdm_evidence src = side(n, &t->src_off, &t->src_word, identity, vocab);
-    tdm_evidence tgt = side(n, &t->tgt_off, &t->tgt_word, identity, vocab);
+    if (side(&src, n, &t->src_off, &t->src_word, identity, vocab) ||
+        side(&tgt, n, &t->tgt_off, &t->tgt_word, identity, vocab))
+        goto done;
     /* The store is already bounded: EM takes every pair (no sampling). */
     if (n > 0 && (tdm_ibm1_learn_cells(&src, &tgt, index, index, n, vocab, iterations, threshold,
                                        SIZE_MAX, &fs, &ft, &fpairs) ||
@@ -319,6 +340,8 @@ tdm_lexicon *tdm_corpus_table_learn(tdm_corpus_table *t, int iterations, double 
     t->src_off.n = t->tgt_off.n = 1;
     t->cells = 0;
 done:
+    side_free(&src);
+    side_free(&tgt);
     free(identity);
     free(index);
     free(fs);

@@ -143,8 +143,10 @@ static int mark_common(const tdm_evidence *ev, const uint32_t *sent, size_t coun
     }
     memset(last, 0xff, (vocab + 1) * sizeof *last);
     for (size_t k = 0; k < count; k++)
-        for (uint32_t w = ev->word_off[sent[k]]; w < ev->word_off[sent[k] + 1]; w++) {
-            uint32_t x = tdm_evidence_stem(ev, w);
+        for (const uint8_t *p = ev->word + ev->word_off[sent[k]],
+                           *end = ev->word + ev->word_off[sent[k] + 1];
+             p < end;) {
+            uint32_t x = tdm_evidence_word_stem(ev, tdm_evidence_next(&p));
             if (last[x] != (uint32_t)k) {
                 last[x] = (uint32_t)k;
                 df[x]++;
@@ -171,8 +173,9 @@ static int mark_common(const tdm_evidence *ev, const uint32_t *sent, size_t coun
 static size_t keep_words(const tdm_evidence *ev, uint32_t sent, const uint8_t *common, uint32_t *w,
                          size_t n)
 {
-    for (uint32_t k = ev->word_off[sent]; k < ev->word_off[sent + 1]; k++) {
-        uint32_t x = tdm_evidence_stem(ev, k);
+    const uint8_t *p = ev->word + ev->word_off[sent], *end = ev->word + ev->word_off[sent + 1];
+    while (p < end) {
+        uint32_t x = tdm_evidence_word_stem(ev, tdm_evidence_next(&p));
         if (!common[x]) {
             if (w)
                 w[n] = x;

@@ -19,6 +19,7 @@
 
 #include "text/script.h"
 #include "text/stem.h"
+#include "base/grow.h"
 #include "base/u32vec.h"
 #include "text/token.h"
 
@@ -91,7 +92,9 @@ static size_t tokenize(scratch *sc, const char *s, size_t len)
 }
 
 typedef struct {
-    tdm_u32vec key, word;
+    tdm_u32vec key;
+    uint8_t *word; /* coded words (tdm_evidence_put) */
+    size_t word_n, word_cap, words;
     tdm_stemmer *stemmer;
     tdm_u32vec stem_of;    /* folded word id -> stem key id + 1 (0: not yet) */
     tdm_u32vec cognate_of; /* folded word id -> cognate key id + 1 (0: none) */
@@ -188,8 +191,12 @@ static long sentence_items(item_lists *it, scratch *sc, tdm_strtab *tab, const c
                     return -1;
                 it->cognate_of.v[id] = cid + 1;
             }
-            if (tdm_u32vec_push(&it->word, id | (chars >= 2 ? TDM_EV_WORD_ITEM : 0)))
+            if (tdm_grow((void **)&it->word, &it->word_cap, it->word_n + 5, 1, 1024, 0) ||
+                it->word_n + 5 > UINT32_MAX) /* offsets are 32-bit */
                 return -1;
+            it->word_n +=
+                tdm_evidence_put(it->word + it->word_n, id | (chars >= 2 ? TDM_EV_WORD_ITEM : 0));
+            it->words++;
         }
     }
     return content;
@@ -218,7 +225,7 @@ int tdm_evidence_build(tdm_evidence *ev, tdm_strtab *tab, const char *const *tex
         goto done;
     for (size_t i = 0; i < count; i++) {
         ev->off[i] = (uint32_t)it.key.n;
-        ev->word_off[i] = (uint32_t)it.word.n;
+        ev->word_off[i] = (uint32_t)it.word_n;
         ev->chars[i] = (uint32_t)tdm_text_length(text[i], len[i]);
         long content = sentence_items(&it, &sc, tab, text[i], len[i]);
         if (content < 0)
@@ -226,18 +233,20 @@ int tdm_evidence_build(tdm_evidence *ev, tdm_strtab *tab, const char *const *tex
         ev->ntok[i] = (uint32_t)content;
     }
     ev->off[count] = (uint32_t)it.key.n;
-    ev->word_off[count] = (uint32_t)it.word.n;
+    ev->word_off[count] = (uint32_t)it.word_n;
     /* the doublings leave up to half of each array unused */
     ev->key = fit(it.key.v, it.key.n, sizeof *ev->key);
-    ev->word = fit(it.word.v, it.word.n, sizeof *ev->word);
+    ev->word = fit(it.word, it.word_n, 1);
+    ev->words = it.words;
     ev->stem_of = it.stem_of.v;
     ev->cognate_of = it.cognate_of.v;
     ev->vocab = it.cognate_of.n < it.stem_of.n ? it.cognate_of.n : it.stem_of.n;
-    it.key.v = it.word.v = it.stem_of.v = it.cognate_of.v = NULL;
+    it.key.v = it.stem_of.v = it.cognate_of.v = NULL;
+    it.word = NULL;
     rc = 0;
 done:
     free(it.key.v);
-    free(it.word.v);
+    free(it.word);
     free(sc.tok);
     free(sc.buf);
     free(it.stem_of.v);

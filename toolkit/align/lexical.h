@@ -35,9 +35,12 @@ enum {
  * numbers and punctuation (key: a string-table id below 2^30 with its kind,
  * TDM_EV_NUMBER or TDM_EV_PUNCT, in the top two bits) and its words (word:
  * folded word ids, TDM_EV_WORD_ITEM set when the word is an item itself,
- * i.e. has two characters or more). What a word brings is looked up per
- * distinct word, not stored per occurrence: its stem key (an item, and
- * what translations match) and its cognate key (first four letters). */
+ * i.e. has two characters or more), each in one to five bytes
+ * (tdm_evidence_put): the words are most of the evidence, which lives
+ * through the whole alignment, and the frequent ones, met first, have small
+ * ids. What a word brings is looked up per distinct word, not stored per
+ * occurrence: its stem key (an item, and what translations match) and its
+ * cognate key (first four letters). */
 #define TDM_EV_KIND_SHIFT 30
 #define TDM_EV_ID_MASK 0x3FFFFFFFu
 #define TDM_EV_WORD_ITEM 0x80000000u
@@ -48,17 +51,50 @@ typedef struct tdm_evidence {
     uint32_t *ntok;       /* words and numbers per sentence */
     uint32_t *off;        /* count + 1 offsets into key */
     uint32_t *key;        /* id | kind << TDM_EV_KIND_SHIFT */
-    uint32_t *word_off;   /* count + 1 offsets into word */
-    uint32_t *word;       /* folded word ids (| TDM_EV_WORD_ITEM), sentence order */
+    uint32_t *word_off;   /* count + 1 byte offsets into word */
+    uint8_t *word;        /* folded word ids (| TDM_EV_WORD_ITEM), sentence order, coded */
+    size_t words;         /* words in word */
     uint32_t *stem_of;    /* per folded word id: its stem key id + 1 */
     uint32_t *cognate_of; /* per folded word id: its cognate key id + 1, 0: none */
     size_t vocab;         /* length of stem_of and cognate_of */
 } tdm_evidence;
 
-/* The stem key id of word k of ev (IBM1 and the lexicon work on stems). */
-static inline uint32_t tdm_evidence_stem(const tdm_evidence *ev, size_t k)
+/* Writes word (a folded word id | TDM_EV_WORD_ITEM) to out, at most 5
+ * bytes: id << 1 | item, seven bits a byte from the lowest, the high bit of
+ * a byte telling that another follows. Returns the bytes written. */
+static inline size_t tdm_evidence_put(uint8_t *out, uint32_t word)
 {
-    return ev->stem_of[ev->word[k] & TDM_EV_WORD_MASK] - 1;
+    uint32_t v = (word & TDM_EV_WORD_MASK) << 1 | word >> 31;
+    size_t n = 0;
+    for (; v >= 0x80; v >>= 7)
+        out[n++] = (uint8_t)(v | 0x80);
+    out[n++] = (uint8_t)v;
+    return n;
+}
+
+/* Reads the word at *p (as tdm_evidence_put wrote it) and moves *p past it.
+ * The words of sentence i are read from word + word_off[i] to word +
+ * word_off[i + 1]. */
+static inline uint32_t tdm_evidence_next(const uint8_t **p)
+{
+    const uint8_t *q = *p;
+    uint32_t v = 0;
+    unsigned shift = 0;
+    uint8_t b;
+    do {
+        b = *q++;
+        v |= (uint32_t)(b & 0x7F) << shift;
+        shift += 7;
+    } while (b & 0x80);
+    *p = q;
+    return v >> 1 | (v & 1) << 31;
+}
+
+/* The stem key id of a word read by tdm_evidence_next (IBM1 and the
+ * lexicon work on stems). */
+static inline uint32_t tdm_evidence_word_stem(const tdm_evidence *ev, uint32_t word)
+{
+    return ev->stem_of[word & TDM_EV_WORD_MASK] - 1;
 }
 
 /* Tokenizes and folds sentences text[i][0, len[i]) into ev, interning into

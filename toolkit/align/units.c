@@ -161,7 +161,7 @@ int tdm_units_build(tdm_units *u, const tdm_evidence *ev, const uint32_t *first,
     u->chars = calloc(count + 1, sizeof *u->chars);
     u->ntok = calloc(count + 1, sizeof *u->ntok);
     u->off = calloc(count + 1, sizeof *u->off);
-    size_t cap = ev->off[ev->count] + ev->word_off[ev->count] + 16;
+    size_t cap = ev->off[ev->count] + ev->words + 16;
     u->key = malloc(cap * sizeof *u->key);
     u->cnt = malloc(cap * sizeof *u->cnt);
     u->kind = weights ? malloc(cap * sizeof *u->kind) : NULL;
@@ -193,10 +193,12 @@ int tdm_units_build(tdm_units *u, const tdm_evidence *ev, const uint32_t *first,
                     item_push(&buf, ev->key[k] & TDM_EV_ID_MASK,
                               rank[ev->key[k] >> TDM_EV_KIND_SHIFT]))
                     goto fail;
-            for (uint32_t k = ev->word_off[s]; k < ev->word_off[s + 1]; k++) {
-                uint32_t id = ev->word[k] & TDM_EV_WORD_MASK, stem = tdm_evidence_stem(ev, k);
+            const uint8_t *p = ev->word + ev->word_off[s], *end = ev->word + ev->word_off[s + 1];
+            while (p < end) {
+                uint32_t w = tdm_evidence_next(&p);
+                uint32_t id = w & TDM_EV_WORD_MASK, stem = tdm_evidence_word_stem(ev, w);
                 uint32_t cognate = ev->cognate_of[id];
-                if (((ev->word[k] & TDM_EV_WORD_ITEM) && KEEP(id) &&
+                if (((w & TDM_EV_WORD_ITEM) && KEEP(id) &&
                      item_push(&buf, id, rank[TDM_EV_WORD])) ||
                     (cognate && KEEP(cognate - 1) &&
                      item_push(&buf, cognate - 1, rank[TDM_EV_COGNATE])))
@@ -264,13 +266,14 @@ uint8_t *tdm_evidence_keyset(const tdm_evidence *ev, size_t limit)
         return NULL;
     for (uint32_t k = 0; k < ev->off[ev->count]; k++)
         set[ev->key[k] & TDM_EV_ID_MASK] = 1;
-    for (uint32_t k = 0; k < ev->word_off[ev->count]; k++) {
-        uint32_t id = ev->word[k] & TDM_EV_WORD_MASK;
-        if (ev->word[k] & TDM_EV_WORD_ITEM)
+    const uint8_t *p = ev->word, *end = ev->word + ev->word_off[ev->count];
+    while (p < end) {
+        uint32_t w = tdm_evidence_next(&p), id = w & TDM_EV_WORD_MASK;
+        if (w & TDM_EV_WORD_ITEM)
             set[id] = 1;
         if (ev->cognate_of[id])
             set[ev->cognate_of[id] - 1] = 1;
-        set[tdm_evidence_stem(ev, k)] = 1;
+        set[tdm_evidence_word_stem(ev, w)] = 1;
     }
     return set;
 }
