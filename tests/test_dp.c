@@ -2,6 +2,7 @@
  * with a known best path. */
 #include "test.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "align/dp.h"
@@ -68,13 +69,15 @@ static double hidden_cost(void *ctx, uint32_t i, uint32_t j, unsigned a, unsigne
     return a == 0 || b == 0 ? 3 : 1 + a + b;
 }
 
-/* The same costs, a cell at a time. */
-static void hidden_cell(void *ctx, uint32_t i, uint32_t j, double *cost)
+/* The same costs, a run of cells at a time. */
+static void hidden_cells(void *ctx, uint32_t i, uint32_t j0, uint32_t j1, double *const *cost)
 {
-    for (unsigned a = 0; a <= 3 && a <= i; a++)
-        for (unsigned b = 0; b <= 3 && b <= j; b++)
-            if (a + b > 0)
-                cost[TDM_DP_TYPE(a, b)] = hidden_cost(ctx, i, j, a, b);
+    assert_true(j0 <= j1 && j1 - j0 < TDM_DP_CHUNK);
+    for (uint32_t j = j0; j <= j1; j++)
+        for (unsigned a = 0; a <= 3 && a <= i; a++)
+            for (unsigned b = 0; b <= 3 && b <= j; b++)
+                if (a + b == 1 || (a && b)) /* the DP's types */
+                    cost[TDM_DP_TYPE(a, b)][j - j0] = hidden_cost(ctx, i, j, a, b);
 }
 
 static uint64_t rng(uint64_t *s)
@@ -128,7 +131,7 @@ static void test_recovers_hidden_path(void **state)
         assert_same_path(path, len, hidden, count);
         free(path);
         /* The per-cell callback finds it too. */
-        tdm_dp_cost cells = {NULL, NULL, &h, hidden_cell};
+        tdm_dp_cost cells = {NULL, NULL, &h, hidden_cells};
         assert_int_equal(tdm_dp_align(&b, 3, 6, &cells, &path, &len, &touched), 0);
         assert_same_path(path, len, hidden, count);
         free(path);
@@ -228,13 +231,113 @@ static void test_bead_limits(void **state)
     tdm_band_free(&b);
 }
 
+/* Costs of few values, so that beads of equal cost meet in most cells. */
+static double tie_cost(void *ctx, uint32_t i, uint32_t j, unsigned a, unsigned b)
+{
+    uint64_t h = *(const uint64_t *)ctx ^ ((uint64_t)i * 1000003u + j) * 0x9E3779B97F4A7C15u;
+    h ^= (a * 8u + b) * 0xC2B2AE3D27D4EB4Full;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 32;
+    return (double)(h % 3) + (a == 0 || b == 0 ? 0.5 : 0);
+}
+
+static void tie_cells(void *ctx, uint32_t i, uint32_t j0, uint32_t j1, double *const *cost)
+{
+    for (uint32_t j = j0; j <= j1; j++)
+        for (unsigned a = 0; a <= 3 && a <= i; a++)
+            for (unsigned b = 0; b <= 3 && b <= j; b++)
+                if (a + b == 1 || (a && b))
+                    cost[TDM_DP_TYPE(a, b)][j - j0] = tie_cost(ctx, i, j, a, b);
+}
+
+/* The DP cell by cell, bead types in the documented order, the first of
+ * equal costs kept: the reference for ties. Returns the path's length. */
+static size_t reference_path(const tdm_band *band, void *ctx, tdm_bead *out)
+{
+    static const unsigned types[][2] = {{1, 0}, {0, 1}, {1, 1}, {1, 2}, {1, 3}, {2, 1},
+                                        {2, 2}, {2, 3}, {3, 1}, {3, 2}, {3, 3}};
+    size_t n = band->n, m = band->m;
+    double *best = malloc((n + 1) * (m + 1) * sizeof *best);
+    unsigned char *arg = calloc((n + 1) * (m + 1), 1);
+    assert_non_null(best);
+    assert_non_null(arg);
+    for (size_t i = 0; i <= n; i++)
+        for (size_t j = 0; j <= m; j++) {
+            double v = i == 0 && j == 0 ? 0 : HUGE_VAL;
+            if (j < band->lo[i] || j > band->hi[i]) {
+                best[i * (m + 1) + j] = HUGE_VAL;
+                continue;
+            }
+            for (size_t t = 0; t < 11; t++) {
+                unsigned a = types[t][0], b = types[t][1];
+                if (a > i || b > j || j - b < band->lo[i - a] || j - b > band->hi[i - a])
+                    continue;
+                double prev = best[(i - a) * (m + 1) + (j - b)];
+                if (prev == HUGE_VAL)
+                    continue;
+                double c = prev + tie_cost(ctx, (uint32_t)i, (uint32_t)j, a, b);
+                if (c < v) {
+                    v = c;
+                    arg[i * (m + 1) + j] = (unsigned char)(t + 1);
+                }
+            }
+            best[i * (m + 1) + j] = v;
+        }
+    size_t len = 0, i = n, j = m;
+    while (i > 0 || j > 0) {
+        unsigned t = arg[i * (m + 1) + j];
+        assert_true(t > 0);
+        unsigned a = types[t - 1][0], b = types[t - 1][1];
+        out[len++] = (tdm_bead){(uint32_t)(i - a), a, (uint32_t)(j - b), b, 0};
+        i -= a;
+        j -= b;
+    }
+    for (size_t k = 0; k < len / 2; k++) {
+        tdm_bead x = out[k];
+        out[k] = out[len - 1 - k];
+        out[len - 1 - k] = x;
+    }
+    free(best);
+    free(arg);
+    return len;
+}
+
+/* Of beads of equal cost, the first in the order of types wins, whichever
+ * callback gives the costs and however wide the rows (runs of cells). */
+static void test_ties(void **state)
+{
+    (void)state;
+    const size_t sizes[][2] = {{7, 9}, {40, 33}, {300, 280}, {20, 700}};
+    for (uint64_t seed = 1; seed <= 6; seed++)
+        for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+            size_t n = sizes[k][0], m = sizes[k][1];
+            tdm_band b;
+            if (seed % 2)
+                assert_int_equal(tdm_band_full(&b, n, m), 0);
+            else
+                assert_int_equal(tdm_band_diagonal(&b, n, m, 5), 0);
+            tdm_bead *want = malloc((n + m + 1) * sizeof *want), *path;
+            size_t want_len = reference_path(&b, &seed, want), len;
+            tdm_dp_cost by_bead = {tie_cost, NULL, &seed, NULL};
+            assert_int_equal(tdm_dp_align(&b, 3, 6, &by_bead, &path, &len, NULL), 0);
+            assert_same_path(path, len, want, want_len);
+            free(path);
+            tdm_dp_cost by_cells = {NULL, NULL, &seed, tie_cells};
+            assert_int_equal(tdm_dp_align(&b, 3, 6, &by_cells, &path, &len, NULL), 0);
+            assert_same_path(path, len, want, want_len);
+            free(path);
+            free(want);
+            tdm_band_free(&b);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_bands),
-        cmocka_unit_test(test_recovers_hidden_path),
-        cmocka_unit_test(test_refine),
-        cmocka_unit_test(test_bead_limits),
+        cmocka_unit_test(test_bands),  cmocka_unit_test(test_recovers_hidden_path),
+        cmocka_unit_test(test_refine), cmocka_unit_test(test_bead_limits),
+        cmocka_unit_test(test_ties),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,7 +5,7 @@
  *    numbers, punctuation and cognate prefixes (lexical.c); the lexicon's
  *    pairs whose words occur in the input are loaded (lexicon.c).
  * 2. Two levels: when both sides have paragraphs, the paragraphs are
- *    aligned first (beads up to 2-2, same cost as sentences, search.c), then
+ *    aligned first (beads up to 2-2, same cost as sentences, bead_cost.c), then
  *    the sentences inside each group of aligned paragraphs. When the
  *    paragraph evidence is weak (one paragraph a side, very different
  *    counts, few confident paragraph beads) the sentences are aligned in one

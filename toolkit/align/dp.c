@@ -180,6 +180,28 @@ typedef struct {
     unsigned a, b;
 } bead_type;
 
+/* Columns of a row whose costs are asked for at once (bounds the cost
+ * arrays whatever the band's width). */
+#define CHUNK TDM_DP_CHUNK
+
+/* The costs of the beads of types[t] ending in cells (i, j0 .. j1), one
+ * array per type, from the bead callback (the cells callback fills them
+ * itself): only those whose start cell is in the band (rows i - a from
+ * column lo[a] to hi[a]). */
+static void costs_from_bead(const tdm_dp_cost *cost, const bead_type *types, size_t ntypes,
+                            size_t i, const uint32_t *lo, const uint32_t *hi, uint32_t j0,
+                            uint32_t j1, double *const *out)
+{
+    for (size_t t = 0; t < ntypes; t++) {
+        unsigned a = types[t].a, b = types[t].b;
+        if (a > i)
+            continue;
+        uint32_t from = lo[a] + b > j0 ? lo[a] + b : j0, to = hi[a] + b < j1 ? hi[a] + b : j1;
+        for (uint32_t j = from; j <= to; j++)
+            out[TDM_DP_TYPE(a, b)][j - j0] = cost->bead(cost->ctx, (uint32_t)i, j, a, b);
+    }
+}
+
 int tdm_dp_align(const tdm_band *band, unsigned max_bead, unsigned max_total,
                  const tdm_dp_cost *cost, tdm_bead **path, size_t *count, int *touched)
 {
@@ -210,14 +232,19 @@ int tdm_dp_align(const tdm_band *band, unsigned max_bead, unsigned max_total,
     int nibble = ntypes < 16;
     unsigned char *back = calloc(nibble ? rowoff[n + 1] / 2 + 1 : rowoff[n + 1], 1);
     double *ring = malloc(rows * width * sizeof *ring);
+    /* per chunk: the cost of each type, the best cost and its type */
+    double *costs = malloc((ntypes * CHUNK + CHUNK) * sizeof *costs);
+    unsigned char arg[CHUNK];
     tdm_bead *out = NULL;
     int rc = TDM_ENOMEM;
-    if (!back || !ring)
+    if (!back || !ring || !costs)
         goto done;
+    double *cost_of[64] = {NULL}, *best = costs + ntypes * CHUNK;
+    for (size_t t = 0; t < ntypes; t++)
+        cost_of[TDM_DP_TYPE(types[t].a, types[t].b)] = costs + t * CHUNK;
 
     const double *prev_row[8];
     uint32_t prev_lo[8], prev_hi[8];
-    double cell_cost[64];
     for (size_t i = 0; i <= n; i++) {
         if (i > 0 && cost->row && (rc = cost->row(cost->ctx, (uint32_t)i, band)) != 0)
             goto done;
@@ -229,36 +256,58 @@ int tdm_dp_align(const tdm_band *band, unsigned max_bead, unsigned max_total,
             prev_lo[a] = band->lo[i - a];
             prev_hi[a] = band->hi[i - a];
         }
-        for (uint32_t j = lo; j <= hi; j++) {
-            double best = HUGE_VAL;
-            unsigned char arg = 0;
-            if (i == 0 && j == 0)
-                best = 0;
-            if (cost->cell)
-                cost->cell(cost->ctx, (uint32_t)i, j, cell_cost);
+        for (uint32_t j0 = lo; j0 <= hi; j0 += CHUNK) {
+            uint32_t j1 = hi - j0 >= CHUNK ? j0 + CHUNK - 1 : hi;
+            if (cost->cells)
+                cost->cells(cost->ctx, (uint32_t)i, j0, j1, cost_of);
+            else
+                costs_from_bead(cost, types, ntypes, i, prev_lo, prev_hi, j0, j1, cost_of);
+            for (uint32_t j = j0; j <= j1; j++) {
+                best[j - j0] = i == 0 && j == 0 ? 0 : HUGE_VAL;
+                arg[j - j0] = 0;
+            }
+            /* Every type but 0-1 (whose bead starts in this row) over the
+             * chunk, in the order of types: the first cheapest wins. A
+             * start cell of cost HUGE_VAL gives HUGE_VAL, never taken. */
             for (size_t t = 0; t < ntypes; t++) {
                 unsigned a = types[t].a, b = types[t].b;
-                if (a > i || b > j)
+                if (a == 0 || a > i)
                     continue;
-                uint32_t pj = j - b;
-                if (pj < prev_lo[a] || pj > prev_hi[a])
+                uint32_t from = prev_lo[a] + b > j0 ? prev_lo[a] + b : j0;
+                uint32_t to = prev_hi[a] + b < j1 ? prev_hi[a] + b : j1;
+                if (from > to)
                     continue;
-                double prev = prev_row[a][pj - prev_lo[a]];
-                if (prev == HUGE_VAL)
-                    continue;
-                double c = prev + (cost->cell ? cell_cost[TDM_DP_TYPE(a, b)]
-                                              : cost->bead(cost->ctx, (uint32_t)i, j, a, b));
-                if (c < best) {
-                    best = c;
-                    arg = (unsigned char)(t + 1);
+                const double *start = prev_row[a] + (from - b - prev_lo[a]);
+                const double *c = cost_of[TDM_DP_TYPE(a, b)] + (from - j0);
+                double *bp = best + (from - j0);
+                unsigned char *ap = arg + (from - j0);
+                for (uint32_t k = 0; k <= to - from; k++) {
+                    double v = start[k] + c[k];
+                    if (v < bp[k]) {
+                        bp[k] = v;
+                        ap[k] = (unsigned char)(t + 1);
+                    }
                 }
             }
-            cur[j - lo] = best;
-            size_t cell = rowoff[i] + (j - lo);
-            if (nibble)
-                back[cell / 2] |= (unsigned char)(arg << (cell % 2 * 4));
-            else
-                back[cell] = arg;
+            /* 0-1 (types[1]) from the cell just left, final by now; it
+             * comes second in the order of types, so it wins a tie against
+             * all but 1-0. */
+            const double *c01 = cost_of[TDM_DP_TYPE(0, 1)];
+            for (uint32_t j = j0; j <= j1; j++) {
+                if (j > lo) {
+                    double v = cur[j - 1 - lo] + c01[j - j0];
+                    if (v < best[j - j0] || (v == best[j - j0] && arg[j - j0] > 2)) {
+                        best[j - j0] = v;
+                        arg[j - j0] = 2;
+                    }
+                }
+                cur[j - lo] = best[j - j0];
+                size_t cell = rowoff[i] + (j - lo);
+                if (nibble)
+                    back[cell / 2] |= (unsigned char)(arg[j - j0] << (cell % 2 * 4));
+                else
+                    back[cell] = arg[j - j0];
+            }
         }
     }
 
@@ -298,6 +347,7 @@ int tdm_dp_align(const tdm_band *band, unsigned max_bead, unsigned max_total,
     rc = 0;
 done:
     free(out);
+    free(costs);
     free(back);
     free(ring);
     free(rowoff);

@@ -40,26 +40,34 @@ size_t tdm_band_cells(const tdm_band *band);
 
 void tdm_band_free(tdm_band *band);
 
-/* Index of the a-b bead type in the cost array of a cell callback. */
+/* Index of the a-b bead type in the cost arrays of a cells callback. */
 #define TDM_DP_TYPE(a, b) ((a)*8 + (b))
+
+/* The most cells of one cells callback. */
+#define TDM_DP_CHUNK 256
 
 /* The costs of a DP: bead(ctx, i, j, a, b) is the cost of the bead of
  * source units [i - a, i) and target units [j - b, j) (HUGE_VAL forbids it);
  * row(ctx, i, band), if not NULL, is called before the cells of row i are
- * computed (i >= 1), so that per-row caches can be filled. cell, if not
- * NULL, replaces bead with one call per cell: cell(ctx, i, j, cost) writes
- * cost[TDM_DP_TYPE(a, b)] for every bead type a-b of the DP with a <= i and
- * b <= j (the DP reads only those whose start cell is in the band). */
+ * computed (i >= 1), so that per-row caches can be filled. cells, if not
+ * NULL, replaces bead with one call per run of cells of a row:
+ * cells(ctx, i, j0, j1, cost) writes cost[TDM_DP_TYPE(a, b)][j - j0], for
+ * j0 <= j <= j1 (at most TDM_DP_CHUNK cells), for every bead type a-b of the DP with
+ * a <= i and b <= j (the DP reads only those whose start cell is in the
+ * band). */
 typedef struct tdm_dp_cost {
     double (*bead)(void *ctx, uint32_t i, uint32_t j, unsigned a, unsigned b);
     int (*row)(void *ctx, uint32_t i, const tdm_band *band);
     void *ctx;
-    void (*cell)(void *ctx, uint32_t i, uint32_t j, double *cost);
+    void (*cells)(void *ctx, uint32_t i, uint32_t j0, uint32_t j1, double *const *cost);
 } tdm_dp_cost;
 
 /* Finds the cheapest path of beads through band from (0, 0) to (n, m),
  * with beads a-b for a, b in [1, max_bead] and a + b <= max_total (max_bead 3
- * and max_total 4: 1-1 2-1 1-2 2-2 3-1 1-3), plus 1-0 and 0-1. Writes a new
+ * and max_total 4: 1-1 2-1 1-2 2-2 3-1 1-3), plus 1-0 and 0-1. Of beads of
+ * equal cost into a cell, the first in the order 1-0, 0-1, 1-1, 1-2 ...
+ * 1-B, 2-1 ... wins (a cost is the start cell's plus the bead's, in
+ * doubles: the same path whatever the order cells are computed in). Writes a new
  * array of beads in unit coordinates (scores 0, caller frees) to *path.
  * *touched (if not NULL) is set when the path runs along an edge of the band
  * that is not an edge of the matrix: a wider band might find a better path.

@@ -127,7 +127,7 @@ static int bag_match(refiner *r, size_t i, unsigned a, size_t j, unsigned b, dou
 
 /* Bigger bags share more items by chance (more words to meet, function
  * words above all). The rate 2 M / tokens of a-b bags is measured as the
- * search measures it for 1-1 (chance_rate in search.c): at a few offsets
+ * search measures it for 1-1 (chance_rate in bead_cost.c): at a few offsets
  * off the diagonal, where the vocabulary is the same but the sentences do
  * not translate each other; r->chance[a][b] is its ratio to the 1-1 rate,
  * which scales the scorer's chance rate d0. */

@@ -1,21 +1,7 @@
 /*
- * search.c: the cost of a bead, and the search for the cheapest beads over
- * one level of units (paragraphs or sentences), coarse to fine.
- *
- * Cost of an a-b bead (a, b >= 1), lower is better:
- *
- *   w_len * GC(chars) + w_prior * -log P(a-b) - w_sim * 2 M / t
- *
- * GC is the Gale-Church length cost (length_model.c); P(a-b) the prior of
- * the bead type; M the weighted number of matching lexical items of the
- * two sides (lexical.c) above the number expected by chance, and t the
- * mean number of words and numbers of a unit. With T the words and numbers
- * of the bead, 2 M / t is about (a + b) times the Dice coefficient 2 M / T:
- * the similarity counts once per sentence of the bead, so that merging a
- * sentence into a bead must pay for itself in similarity (the
- * normalization of Vecalign, Thompson & Koehn 2019). A 1-0 or 0-1 bead
- * costs w_prior * -log P(1-0) + w_null (+ w_null_len log(1 + chars)). The
- * weights are fitted (fit.c).
+ * search.c: the search for the cheapest beads over one level of units
+ * (paragraphs or sentences), coarse to fine; the cost of a bead is
+ * bead_cost.c's, computed here a run of cells at a time.
  *
  * The search (dp.c) runs on the full grid when it is small (FULL_GRID
  * cells). A larger grid is searched around a guide: an earlier path (the
@@ -27,13 +13,16 @@
  * is widened there and the level searched again (Moore 2002).
  *
  * Speed: the lexical score of a cell is computed once, when its row is
- * reached (the source unit's keys marked in a table, each target key one
- * lookup), into a ring of max_bead rows (the only rows a bead can reach
- * back to); the DP asks for all the bead costs of a cell in one call, the
- * lexical sums of an a-b bead accumulated over growing a and b and the
- * length terms of the source side computed once per row. Units only keep
- * the keys the other side has. A million sentences a side align in under
- * a minute and a gigabyte (tests/bench/bench_align.c).
+ * reached, into a ring of max_bead rows (the only rows a bead can reach
+ * back to): the target units of the row's columns are indexed by key (a
+ * window that only moves right, each unit entering and leaving it once),
+ * so that a row costs the matches of its source unit's keys, not a lookup
+ * per key of every target unit. The DP asks for the bead costs of a run of
+ * cells in one call, a bead type at a time; the lexical sums of an a-b bead
+ * are accumulated over growing a and b, the length terms of the source side
+ * computed once per row and those of the target side once per run. Units
+ * only keep the keys the other side has. A million sentences a side align
+ * in under a minute and a gigabyte (tests/bench/bench_align.c).
  */
 #include "align/search.h"
 
@@ -57,189 +46,6 @@
 #define MAX_RETRIES 3 /* searches again after the first */
 #define FIRST_BEAD 2  /* most units a side of a bead when there is no guide */
 
-static double *prefix(const double *v, size_t n)
-{
-    double *p = malloc((n + 1) * sizeof *p);
-    if (!p)
-        return NULL;
-    p[0] = 0;
-    for (size_t k = 0; k < n; k++)
-        p[k + 1] = p[k] + v[k];
-    return p;
-}
-
-static int idf_init(tdm_scorer *s, double w);
-
-/* The rate of chance matches: 2 M / (tokens of both) over pairs of units
- * that are near but not on the diagonal (same vocabulary, no translation). */
-static double chance_rate(const tdm_scorer *s)
-{
-    static const long offsets[] = {-13, -7, 7, 13};
-    double match = 0, tok = 0;
-    size_t step = s->n / 500 + 1;
-    for (size_t i = 0; i < s->n; i += step)
-        for (size_t k = 0; k < 4; k++) {
-            long off = s->n < 30 ? (long)(s->m / 2) * (offsets[k] < 0 ? -1 : 1) : offsets[k];
-            long j = (long)((double)i * s->m / s->n) + off;
-            if (j < 0 || j >= (long)s->m)
-                continue;
-            match += tdm_scorer_match(s, i, (size_t)j);
-            tok += s->src->ntok[i] + s->tgt->ntok[j];
-        }
-    return tok > 0 ? 2 * match / tok : 0;
-}
-
-int tdm_scorer_init(tdm_scorer *s, const tdm_units *src, const tdm_units *tgt,
-                    const tdm_length_model *len, const tdm_align_params *p, double w_sim,
-                    double chance, unsigned max_bead)
-{
-    memset(s, 0, sizeof *s);
-    s->src = src;
-    s->tgt = tgt;
-    s->n = src->count;
-    s->m = tgt->count;
-    s->len = len;
-    s->w_len = p->w_len;
-    s->w_sim = w_sim;
-    s->max_bead = max_bead;
-    s->max_total = p->bead_total >= 2 ? (unsigned)p->bead_total : 2 * max_bead;
-    for (int a = 0; a <= 3; a++)
-        for (int b = 0; b <= 3; b++) {
-            double pr = p->prior[a][b] > 1e-9 ? p->prior[a][b] : 1e-9;
-            s->type_cost[a][b] = p->w_prior * -log(pr);
-        }
-    s->null_cost = s->type_cost[1][0] + p->w_null;
-    s->w_null_len = p->w_null_len;
-    s->scum = prefix(src->chars, s->n);
-    s->tcum = prefix(tgt->chars, s->m);
-    s->stok = prefix(src->ntok, s->n);
-    s->ttok = prefix(tgt->ntok, s->m);
-    if (!s->scum || !s->tcum || !s->stok || !s->ttok) {
-        tdm_scorer_free(s);
-        return TDM_ENOMEM;
-    }
-    if (idf_init(s, p->w_idf)) {
-        tdm_scorer_free(s);
-        return TDM_ENOMEM;
-    }
-    double units = (double)(s->n + s->m);
-    s->tavg = units > 0 ? (s->stok[s->n] + s->ttok[s->m]) / units : 1;
-    if (s->tavg < 1)
-        s->tavg = 1;
-    s->d0 = chance < 0 ? p->chance_scale * chance_rate(s) : chance;
-    return 0;
-}
-
-void tdm_scorer_free(tdm_scorer *s)
-{
-    free(s->idf);
-    free(s->scum);
-    free(s->tcum);
-    free(s->stok);
-    free(s->ttok);
-    memset(s, 0, sizeof *s);
-}
-
-double tdm_scorer_match(const tdm_scorer *s, size_t i, size_t j)
-{
-    const tdm_units *src = s->src, *tgt = s->tgt;
-    uint32_t a = src->off[i], ae = src->off[i + 1];
-    uint32_t b = tgt->off[j], be = tgt->off[j + 1];
-    double sum = 0;
-    while (a < ae && b < be) {
-        uint32_t x = src->key[a], y = tgt->key[b];
-        if (x < y) {
-            a++;
-        } else if (y < x) {
-            b++;
-        } else {
-            unsigned c = src->cnt[a] < tgt->cnt[b] ? src->cnt[a] : tgt->cnt[b];
-            sum += c * src->weight[src->kind[a]] * s->idf[x];
-            a++;
-            b++;
-        }
-    }
-    return sum;
-}
-
-/* Rarity weights: 1 - w + w log((N + 1) / df) / log(N + 1) for a key in df
- * of the N units of both sides. */
-static int idf_init(tdm_scorer *s, double w)
-{
-    s->key_limit = s->src->key_limit > s->tgt->key_limit ? s->src->key_limit : s->tgt->key_limit;
-    s->idf = malloc((s->key_limit + 1) * sizeof *s->idf);
-    uint32_t *df = calloc(s->key_limit + 1, sizeof *df);
-    if (!s->idf || !df) {
-        free(df);
-        return TDM_ENOMEM;
-    }
-    const tdm_units *side[2] = {s->src, s->tgt};
-    for (int k = 0; k < 2; k++)
-        for (size_t x = 0; x < side[k]->off[side[k]->count]; x++)
-            df[side[k]->key[x]]++;
-    double total = log((double)(s->n + s->m) + 1);
-    for (uint32_t key = 0; key < s->key_limit; key++) {
-        double rare = df[key] && total > 0 ? log((s->n + s->m + 1.0) / df[key]) / total : 1;
-        s->idf[key] = (float)(1 - w + w * (rare > 1 ? 1 : rare));
-    }
-    free(df);
-    return 0;
-}
-
-double tdm_scorer_excess(const tdm_scorer *s, size_t i, size_t j)
-{
-    return tdm_scorer_match(s, i, j) - s->d0 * 0.5 * (s->src->ntok[i] + s->tgt->ntok[j]);
-}
-
-double tdm_scorer_null(const tdm_scorer *s, int tgt_side, size_t i)
-{
-    const double *cum = tgt_side ? s->tcum : s->scum;
-    return s->null_cost + s->w_null_len * log1p(cum[i + 1] - cum[i]);
-}
-
-/* Cost of the bead src [i - a, i), tgt [j - b, j) (global) with weighted
- * match count match (ignored when the scorer has no units). */
-static double bead_cost(const tdm_scorer *s, const double *scum, const double *tcum, size_t i,
-                        size_t j, unsigned a, unsigned b, int lexical, double match, double *sim)
-{
-    if (a == 0 || b == 0) {
-        if (sim)
-            *sim = 0;
-        if (s->w_null_len == 0)
-            return s->null_cost;
-        double chars = a ? scum[i] - scum[i - 1] : tcum[j] - tcum[j - 1];
-        return s->null_cost + s->w_null_len * log1p(chars);
-    }
-    double ls = scum[i] - scum[i - a], lt = tcum[j] - tcum[j - b];
-    double c =
-        s->w_len * tdm_length_cost(s->len, ls, lt) + s->type_cost[a > 3 ? 3 : a][b > 3 ? 3 : b];
-    if (lexical) {
-        c -= s->w_sim * 2 * match / s->tavg;
-        if (sim) {
-            double tok = s->stok[i] - s->stok[i - a] + s->ttok[j] - s->ttok[j - b];
-            *sim = 2 * match / (tok + 2);
-        }
-    }
-    return c;
-}
-
-double tdm_scorer_bead(const tdm_scorer *s, const tdm_bead *b, double *sim)
-{
-    double match = 0;
-    if (s->src)
-        for (uint32_t x = 0; x < b->src_count; x++)
-            for (uint32_t y = 0; y < b->tgt_count; y++)
-                match += tdm_scorer_excess(s, b->src_first + x, b->tgt_first + y);
-    return bead_cost(s, s->scum, s->tcum, b->src_first + b->src_count, b->tgt_first + b->tgt_count,
-                     b->src_count, b->tgt_count, s->src != NULL, match, sim);
-}
-
-double tdm_scorer_cost(const tdm_scorer *s, const tdm_bead *b, double excess)
-{
-    return bead_cost(s, s->scum, s->tcum, b->src_first + b->src_count, b->tgt_first + b->tgt_count,
-                     b->src_count, b->tgt_count, s->src != NULL, excess, NULL);
-}
-
 /* One search: a scorer restricted to a sub-grid, with the row cache. */
 typedef struct {
     const tdm_scorer *s;
@@ -251,8 +57,15 @@ typedef struct {
     float *cache;       /* max_bead rows of stride cells: PAD, then the row */
     uint32_t *cache_lo; /* first column of each cached row */
     size_t stride;
-    float *mark; /* per key: weight x count of the current source unit */
-    uint8_t *mark_cnt;
+    /* The target units of the cached columns [win_lo, win_hi), indexed by
+     * key: the scorer's first_at and last_at (per key, its first and last
+     * occurrence there: index in the target's keys + 1, 0: none), chained
+     * oldest first by next_at, a ring over the window's occurrences
+     * (ring_mask + 1 of them at most), which also holds their columns. */
+    uint32_t *next_at, *col_at;
+    uint32_t ring_mask, win_lo, win_hi;
+    double *acc;     /* a cached row's matches, as they are summed */
+    double *scratch; /* job_cells: per bead size, a chunk of target terms */
     /* Of the current row i: the cached rows i - x (x = 1..max_bead),
      * indexed by column; characters of source units [i - x, i); the cost
      * of leaving unit i - 1 out; the similarity factor. */
@@ -285,7 +98,58 @@ static double null_cost(const tdm_scorer *s, const double *cum, size_t unit)
     return s->null_cost + s->w_null_len * log1p(cum[unit + 1] - cum[unit]);
 }
 
-/* The lexical scores of local source unit r against its cached columns. */
+/* Adds local target unit j to the window of fill_row. */
+static void window_add(job *jb, uint32_t j)
+{
+    const tdm_units *tu = jb->s->tgt;
+    uint32_t *first = jb->s->first_at, *last = jb->s->last_at;
+    size_t tj = jb->t0 + j;
+    for (uint32_t k = tu->off[tj]; k < tu->off[tj + 1]; k++) {
+        uint32_t key = tu->key[k], slot = k & jb->ring_mask;
+        jb->next_at[slot] = 0;
+        jb->col_at[slot] = j;
+        if (last[key])
+            jb->next_at[(last[key] - 1) & jb->ring_mask] = k + 1;
+        else
+            first[key] = k + 1;
+        last[key] = k + 1;
+    }
+}
+
+/* Takes local target unit j, the oldest of the window, out of it. */
+static void window_drop(job *jb, uint32_t j)
+{
+    const tdm_units *tu = jb->s->tgt;
+    uint32_t *first = jb->s->first_at, *last = jb->s->last_at;
+    size_t tj = jb->t0 + j;
+    for (uint32_t k = tu->off[tj]; k < tu->off[tj + 1]; k++) {
+        uint32_t key = tu->key[k];
+        first[key] = jb->next_at[k & jb->ring_mask];
+        if (!first[key])
+            last[key] = 0;
+    }
+}
+
+/* Makes the window the columns [lo, end): the band's ranges only move
+ * right, so each target unit comes in and goes out once per search. */
+static void window_move(job *jb, uint32_t lo, uint32_t end)
+{
+    if (lo < jb->win_lo || end < jb->win_hi) /* not monotone: start again */
+        while (jb->win_lo < jb->win_hi)
+            window_drop(jb, jb->win_lo++);
+    while (jb->win_lo < lo && jb->win_lo < jb->win_hi)
+        window_drop(jb, jb->win_lo++);
+    if (jb->win_lo == jb->win_hi)
+        jb->win_lo = jb->win_hi = lo;
+    while (jb->win_hi < end)
+        window_add(jb, jb->win_hi++);
+}
+
+/* The lexical scores of local source unit r against its cached columns.
+ * Each source key walks its occurrences among the window's target units,
+ * so that a row costs its matches rather than every key of every target
+ * unit; a cell's matches are summed in ascending key order, as a merge of
+ * the two units' sorted keys would. */
 static void fill_row(job *jb, const tdm_band *band, size_t r)
 {
     uint32_t lo, hi;
@@ -294,29 +158,30 @@ static void fill_row(job *jb, const tdm_band *band, size_t r)
     jb->cache_lo[r % jb->max_bead] = lo;
     if (band->m == 0)
         return;
-    /* Mark the source unit's keys once, then each target unit of the row
-     * costs one lookup per key (instead of a merge of two key lists). */
+    uint32_t end = hi < band->m ? hi + 1 : (uint32_t)band->m;
+    if (lo >= end)
+        return;
+    window_move(jb, lo, end);
     const tdm_units *su = jb->s->src, *tu = jb->s->tgt;
+    const uint32_t *first = jb->s->first_at, *next = jb->next_at, *col = jb->col_at;
+    const uint32_t mask = jb->ring_mask;
     size_t si = jb->s0 + r;
+    double *acc = jb->acc;
+    memset(acc, 0, (end - lo) * sizeof *acc);
     for (uint32_t k = su->off[si]; k < su->off[si + 1]; k++) {
-        jb->mark[su->key[k]] = su->weight[su->kind[k]] * jb->s->idf[su->key[k]];
-        jb->mark_cnt[su->key[k]] = su->cnt[k];
+        uint32_t key = su->key[k];
+        if (!first[key])
+            continue;
+        float w = su->weight[su->kind[k]] * jb->s->idf[key];
+        unsigned sc = su->cnt[k];
+        for (uint32_t at = first[key]; at; at = next[(at - 1) & mask]) {
+            unsigned tc = tu->cnt[at - 1], c = sc < tc ? sc : tc;
+            acc[col[(at - 1) & mask] - lo] += c * w;
+        }
     }
     double chance = jb->s->d0 * 0.5;
-    for (uint32_t j = lo; j <= hi && j < band->m; j++) {
-        size_t tj = jb->t0 + j;
-        double match = 0;
-        for (uint32_t k = tu->off[tj]; k < tu->off[tj + 1]; k++) {
-            uint32_t key = tu->key[k];
-            if (key < su->key_limit && jb->mark_cnt[key]) {
-                unsigned c = jb->mark_cnt[key] < tu->cnt[k] ? jb->mark_cnt[key] : tu->cnt[k];
-                match += c * jb->mark[key];
-            }
-        }
-        row[j - lo] = (float)(match - chance * (su->ntok[si] + tu->ntok[tj]));
-    }
-    for (uint32_t k = su->off[si]; k < su->off[si + 1]; k++)
-        jb->mark_cnt[su->key[k]] = 0;
+    for (uint32_t j = lo; j < end; j++)
+        row[j - lo] = (float)(acc[j - lo] - chance * (su->ntok[si] + tu->ntok[jb->t0 + j]));
 }
 
 static int job_row(void *ctx, uint32_t i, const tdm_band *band)
@@ -338,54 +203,73 @@ static int job_row(void *ctx, uint32_t i, const tdm_band *band)
     return 0;
 }
 
-/* The costs of every bead ending in cell (i, j) (see bead_cost): the
- * lexical match of an a-b bead is the sum of its a x b cached cells,
- * accumulated over growing a and b; the length cost is tdm_length_cost
- * with the source terms computed once per row. */
-static void job_cell(void *ctx, uint32_t i, uint32_t j, double *cost)
+/* The costs of every bead ending in cells (i, j0 .. j1) (see bead_cost),
+ * a bead type at a time over the run: the lexical match of an a-b bead is
+ * the sum of its a x b cached cells, accumulated over growing a and b; the
+ * length cost is tdm_length_cost with the source terms computed once per
+ * row and the target terms once per run. */
+static void job_cells(void *ctx, uint32_t i, uint32_t j0, uint32_t j1, double *const *cost)
 {
-    const job *jb = ctx;
+    job *jb = ctx;
     const tdm_scorer *s = jb->s;
     const tdm_length_model *len = s->len;
     const double w_len = s->w_len, sim_factor = jb->sim_factor;
     const double tgt_factor = 0.5 * len->s2 / len->c;
-    size_t gj = jb->t0 + j;
-    unsigned amax = i < jb->max_bead ? i : jb->max_bead;
-    unsigned bmax = j < jb->max_bead ? j : jb->max_bead;
+    unsigned amax = i < jb->max_bead ? i : jb->max_bead, B = jb->max_bead;
+    uint32_t w = j1 - j0 + 1;
     if (i >= 1)
-        cost[TDM_DP_TYPE(1, 0)] = jb->row_null;
-    if (j >= 1)
-        cost[TDM_DP_TYPE(0, 1)] = jb->scale * null_cost(s, jb->tcum, gj - 1);
-    double tgt_chars[8], tgt_var[8], match[8] = {0};
-    for (unsigned y = 1; y <= bmax; y++) {
-        tgt_chars[y] = jb->tcum[gj] - jb->tcum[gj - y];
-        tgt_var[y] = tgt_factor * tgt_chars[y];
+        for (uint32_t k = 0; k < w; k++)
+            cost[TDM_DP_TYPE(1, 0)][k] = jb->row_null;
+    for (uint32_t j = j0 > 1 ? j0 : 1; j <= j1; j++)
+        cost[TDM_DP_TYPE(0, 1)][j - j0] = jb->scale * null_cost(s, jb->tcum, jb->t0 + j - 1);
+    /* scratch: per y = 1..B, the chunk's target characters, their
+     * variance term and the match sums; then the running sums */
+    double *tgt_chars = jb->scratch, *tgt_var = tgt_chars + B * TDM_DP_CHUNK;
+    double *match = tgt_var + B * TDM_DP_CHUNK, *run = match + B * TDM_DP_CHUNK;
+    for (unsigned y = 1; y <= B; y++) {
+        double *tc = tgt_chars + (y - 1) * TDM_DP_CHUNK, *tv = tgt_var + (y - 1) * TDM_DP_CHUNK;
+        double *mt = match + (y - 1) * TDM_DP_CHUNK;
+        for (uint32_t j = j0 > y ? j0 : y; j <= j1; j++) {
+            size_t gj = jb->t0 + j;
+            tc[j - j0] = jb->tcum[gj] - jb->tcum[gj - y];
+            tv[j - j0] = tgt_factor * tc[j - j0];
+            mt[j - j0] = 0;
+        }
     }
     for (unsigned x = 1; x <= amax; x++) {
         const float *row = jb->lexical ? jb->row_of[x] : NULL;
-        double run = 0; /* cells (i - x, j - 1 .. j - y) */
-        for (unsigned y = 1; y <= bmax; y++) {
-            if (row) {
-                run += row[j - y];
-                match[y] += run;
-            }
+        for (uint32_t k = 0; k < w; k++)
+            run[k] = 0; /* cells (i - x, j - 1 .. j - y) */
+        for (unsigned y = 1; y <= B; y++) {
+            uint32_t from = j0 > y ? j0 : y;
+            const double *tc = tgt_chars + (y - 1) * TDM_DP_CHUNK;
+            const double *tv = tgt_var + (y - 1) * TDM_DP_CHUNK;
+            double *mt = match + (y - 1) * TDM_DP_CHUNK;
+            if (row)
+                for (uint32_t j = from; j <= j1; j++) {
+                    run[j - j0] += row[j - y];
+                    mt[j - j0] += run[j - j0];
+                }
             double type = jb->type_cost[x][y];
             if (type == HUGE_VAL)
                 continue;
-            /* tdm_length_cost: |delta| = |lt - c ls| / sqrt(s2 (ls + lt / c) / 2) */
-            double var = jb->src_var[x] + tgt_var[y], length = 0;
-            if (var > 0) {
-                double dev = tgt_chars[y] - jb->src_scaled[x];
-                double pos = (dev < 0 ? -dev : dev) / sqrt(var) * 100;
-                if (pos >= TDM_LENGTH_TABLE - 1) {
-                    length = tdm_length_tail(pos / 100);
-                } else {
-                    int k = (int)pos;
-                    double f = pos - k;
-                    length = len->table[k] * (1 - f) + len->table[k + 1] * f;
+            double *out = cost[TDM_DP_TYPE(x, y)];
+            for (uint32_t j = from; j <= j1; j++) {
+                /* tdm_length_cost: |delta| = |lt - c ls| / sqrt(s2 (ls + lt / c) / 2) */
+                double var = jb->src_var[x] + tv[j - j0], length = 0;
+                if (var > 0) {
+                    double dev = tc[j - j0] - jb->src_scaled[x];
+                    double pos = (dev < 0 ? -dev : dev) / sqrt(var) * 100;
+                    if (pos >= TDM_LENGTH_TABLE - 1) {
+                        length = tdm_length_tail(pos / 100);
+                    } else {
+                        int k = (int)pos;
+                        double f = pos - k;
+                        length = len->table[k] * (1 - f) + len->table[k + 1] * f;
+                    }
                 }
+                out[j - j0] = w_len * length + type - sim_factor * mt[j - j0];
             }
-            cost[TDM_DP_TYPE(x, y)] = w_len * length + type - sim_factor * match[y];
         }
     }
 }
@@ -393,11 +277,11 @@ static void job_cell(void *ctx, uint32_t i, uint32_t j, double *cost)
 /* Runs the DP of jb on band, allocating the row cache when lexical. */
 static int run_band(job *jb, const tdm_band *band, tdm_bead **path, size_t *count, int *touched)
 {
-    tdm_dp_cost cost = {NULL, job_row, jb, job_cell};
+    tdm_dp_cost cost = {NULL, job_row, jb, job_cells};
     jb->cache = NULL;
     jb->cache_lo = NULL;
-    jb->mark = NULL;
-    jb->mark_cnt = NULL;
+    jb->next_at = jb->col_at = NULL;
+    jb->acc = NULL;
     jb->lexical = jb->s->src && jb->scum == jb->s->scum;
     jb->max_total =
         jb->lexical && jb->s->max_total < 2 * jb->max_bead ? jb->s->max_total : 2 * jb->max_bead;
@@ -407,36 +291,56 @@ static int run_band(job *jb, const tdm_band *band, tdm_bead **path, size_t *coun
             jb->type_cost[a][b] = a + b > jb->max_total || a > jb->max_bead || b > jb->max_bead
                                       ? HUGE_VAL
                                       : jb->scale * jb->s->type_cost[a > 3 ? 3 : a][b > 3 ? 3 : b];
+    jb->scratch = malloc((3 * jb->max_bead + 1) * TDM_DP_CHUNK * sizeof *jb->scratch);
+    if (!jb->scratch)
+        return TDM_ENOMEM;
     if (jb->lexical) {
-        size_t cap = 1;
+        /* the widest cached row, and the most target keys in one */
+        size_t cap = 1, keys = 1;
+        const uint32_t *off = jb->s->tgt->off + jb->t0;
         for (size_t r = 0; r < band->n; r++) {
             uint32_t lo, hi;
             cache_range(jb, band, r, &lo, &hi);
             if (hi >= lo && hi - lo + 1 > cap)
                 cap = hi - lo + 1;
+            uint32_t end = hi < band->m ? hi + 1 : (uint32_t)band->m;
+            if (lo < end && off[end] - off[lo] > keys)
+                keys = off[end] - off[lo];
         }
+        size_t ring = 1;
+        while (ring < keys)
+            ring *= 2;
+        jb->ring_mask = (uint32_t)(ring - 1);
+        jb->win_lo = jb->win_hi = 0;
         jb->stride = cap + PAD;
         jb->cache = calloc(jb->max_bead * jb->stride, sizeof *jb->cache);
         jb->cache_lo = calloc(jb->max_bead, sizeof *jb->cache_lo);
-        jb->mark = malloc((jb->s->src->key_limit + 1) * sizeof *jb->mark);
-        jb->mark_cnt = calloc(jb->s->src->key_limit + 1, sizeof *jb->mark_cnt);
-        if (!jb->cache || !jb->cache_lo || !jb->mark || !jb->mark_cnt) {
+        jb->next_at = malloc(ring * sizeof *jb->next_at);
+        jb->col_at = malloc(ring * sizeof *jb->col_at);
+        jb->acc = malloc(cap * sizeof *jb->acc);
+        if (!jb->cache || !jb->cache_lo || !jb->next_at || !jb->col_at || !jb->acc) {
             free(jb->cache);
             free(jb->cache_lo);
-            free(jb->mark);
-            free(jb->mark_cnt);
+            free(jb->next_at);
+            free(jb->col_at);
+            free(jb->acc);
+            free(jb->scratch);
             return TDM_ENOMEM;
         }
     }
     int rc = tdm_dp_align(band, jb->max_bead, jb->max_total, &cost, path, count, touched);
+    if (jb->lexical) /* the scorer's key index is empty between searches */
+        window_move(jb, jb->win_hi, jb->win_hi);
     free(jb->cache);
     free(jb->cache_lo);
-    free(jb->mark);
-    free(jb->mark_cnt);
+    free(jb->next_at);
+    free(jb->col_at);
+    free(jb->acc);
+    free(jb->scratch);
     jb->cache = NULL;
     jb->cache_lo = NULL;
-    jb->mark = NULL;
-    jb->mark_cnt = NULL;
+    jb->next_at = jb->col_at = NULL;
+    jb->acc = jb->scratch = NULL;
     return rc;
 }
 

@@ -1,6 +1,6 @@
 /*
  * search.h: bead costs and the coarse-to-fine search over one level of
- * units (sentences or paragraphs); see search.c.
+ * units (sentences or paragraphs); see bead_cost.c and search.c.
  */
 #ifndef TANDEM_INTERNAL_SEARCH_H
 #define TANDEM_INTERNAL_SEARCH_H
@@ -17,10 +17,13 @@ typedef struct tdm_scorer {
     size_t n, m;
     const tdm_length_model *len;
     double w_len, w_sim, null_cost, w_null_len;
-    double d0;              /* chance match rate (2 M / tokens) of unrelated units */
-    double tavg;            /* mean words and numbers per unit */
-    float *idf;             /* weight of each key by its rarity */
-    uint32_t key_limit;     /* keys of both sides are below it */
+    double d0;          /* chance match rate (2 M / tokens) of unrelated units */
+    double tavg;        /* mean words and numbers per unit */
+    float *idf;         /* weight of each key by its rarity */
+    uint32_t key_limit; /* keys of both sides are below it */
+    /* The searches' index of target units by key (search.c): all zero
+     * between searches, so that a scorer searches in one thread at a time. */
+    uint32_t *first_at, *last_at;
     double type_cost[4][4]; /* w_prior * -log P(type) */
     unsigned max_bead;
     unsigned max_total; /* most sentences of both sides in one bead */

@@ -9,9 +9,9 @@
  * it (the bilingual lexicon, IBM Model 1), with the weight of that kind of
  * evidence; a key met as several kinds keeps the heaviest. Scoring a
  * source unit against a target unit is then one merge of two sorted
- * arrays, or, along a row of the DP (search.c), one table lookup per
- * target key. A key that the other side never has cannot match: units are
- * built without such keys (tdm_evidence_keyset, tdm_units_keyset), which
+ * arrays, or, along a row of the DP (search.c), a walk of the source
+ * keys through an index of the row's target units by key. A key that the other side never has
+ * cannot match: units are built without such keys (tdm_evidence_keyset, tdm_units_keyset), which
  * keeps them small without changing any score.
  */
 #include <stdlib.h>
