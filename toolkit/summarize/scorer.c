@@ -74,16 +74,25 @@ int tdm_scorer_features(const tdm_doc *doc, tdm_work *w, size_t n, size_t title_
     unsigned char *para_first = calloc(n + 1, 1);
     /* By term: 1 in the title, 2 in an earlier candidate. */
     unsigned char *mark = calloc(terms + 1, 1);
-    if (!lead || !para_first || !mark) {
+    /* By term: the number of sentences other than the title that have it. */
+    uint32_t *sentences_with = calloc(terms + 1, sizeof *sentences_with);
+    if (!lead || !para_first || !mark || !sentences_with) {
         free(lead);
         free(para_first);
         free(mark);
+        free(sentences_with);
         return TDM_ENOMEM;
     }
-    if (title_vec != SIZE_MAX)
-        for (size_t k = w->vec_first[title_vec];
-             k < w->vec_first[title_vec] + w->vec_count[title_vec]; k++)
+    size_t title_terms = 0;
+    if (title_vec != SIZE_MAX) {
+        title_terms = w->vec_count[title_vec];
+        for (size_t k = w->vec_first[title_vec]; k < w->vec_first[title_vec] + title_terms; k++)
             mark[w->vec_term[k]] |= 1;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (i != title_vec)
+            for (size_t k = w->vec_first[i]; k < w->vec_first[i] + w->vec_count[i]; k++)
+                sentences_with[w->vec_term[k]]++;
     const tdm_para *paras = tdm_doc_paras(doc);
     for (size_t p = 0; p < tdm_doc_para_count(doc); p++)
         if (paras[p].sentence_count && paras[p].first_sentence < n)
@@ -110,11 +119,17 @@ int tdm_scorer_features(const tdm_doc *doc, tdm_work *w, size_t n, size_t title_
         memset(fi, 0, TDM_FEATURES * sizeof *fi);
         if (!ss[i].candidate)
             continue;
-        double dot = 0, lead_dot = 0, sq = w->norm[i] * w->norm[i];
+        double dot = 0, lead_dot = 0, sq = w->norm[i] * w->norm[i], idf_sum = 0;
+        size_t repeated = 0;
         for (size_t k = w->vec_first[i]; k < w->vec_first[i] + w->vec_count[i]; k++) {
             dot += w->vec_weight[k] * w->centroid[w->vec_term[k]];
             lead_dot += w->vec_weight[k] * lead[w->vec_term[k]];
+            idf_sum += w->idf[w->vec_term[k]];
+            repeated += sentences_with[w->vec_term[k]] > 1;
         }
+        /* The centroid of the other sentences is c - v_i (the title is in
+         * neither): |c - v_i|^2 = |c|^2 - 2 v_i.c + |v_i|^2. */
+        double rest_sq = cnorm * cnorm - 2 * dot + sq;
         /* Against the lead without the sentence itself. */
         int in_lead = lead_taken < 3;
         lead_taken += in_lead;
@@ -148,6 +163,13 @@ int tdm_scorer_features(const tdm_doc *doc, tdm_work *w, size_t n, size_t title_
             mark[w->vec_term[k]] |= 2;
         fi[TDM_FEAT_TITLE_SHARE] = count ? (double)in_title / (double)count : 0;
         fi[TDM_FEAT_NOVELTY] = count ? (double)fresh / (double)count : 0;
+        fi[TDM_FEAT_IDF_MEAN] = count ? idf_sum / (double)count : 0;
+        fi[TDM_FEAT_REST] = rest_sq > 1e-12 && w->norm[i] > 0 && dot - sq > 0
+                                ? (dot - sq) / (w->norm[i] * sqrt(rest_sq))
+                                : 0;
+        fi[TDM_FEAT_REPEATED] = count ? (double)repeated / (double)count : 0;
+        fi[TDM_FEAT_TITLE_COVER] = title_terms ? (double)in_title / (double)title_terms : 0;
+        fi[TDM_FEAT_POSITION_LEN] = fi[TDM_FEAT_POSITION] * (log(words) - log(27.0));
         rank++;
     }
     for (size_t i = 0; i < n && best_density > 0; i++)
@@ -155,5 +177,6 @@ int tdm_scorer_features(const tdm_doc *doc, tdm_work *w, size_t n, size_t title_
     free(lead);
     free(para_first);
     free(mark);
+    free(sentences_with);
     return 0;
 }

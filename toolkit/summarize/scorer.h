@@ -29,6 +29,11 @@ enum {
     TDM_FEAT_QUESTION,     /* ends with a question mark */
     TDM_FEAT_TITLE_SHARE,  /* share of its terms that are in the title */
     TDM_FEAT_NOVELTY,      /* share of its terms in no earlier candidate */
+    TDM_FEAT_IDF_MEAN,     /* mean IDF of its terms */
+    TDM_FEAT_REST,         /* cosine with the centroid of the other sentences */
+    TDM_FEAT_REPEATED,     /* share of its terms found in another sentence */
+    TDM_FEAT_TITLE_COVER,  /* share of the title's terms that it has */
+    TDM_FEAT_POSITION_LEN, /* position x (ln(words) - ln 27) */
     TDM_FEATURES
 };
 
@@ -69,11 +74,13 @@ double tdm_scorer_logit(const tdm_scorer_weights *sw, const double *f);
 
 /* For the fitting program (tests/bench/fit_summary.c): summarizes doc as
  * tdm_summarize does and gives the features of every sentence (a new
- * array of n x TDM_FEATURES the caller frees) and the summary (whose
- * candidate flags say which rows count). NULL with err filled on failure. */
+ * array of n x TDM_FEATURES the caller frees), when cosines is not NULL the
+ * TF-IDF cosine of every two candidates (a new n x n array the caller
+ * frees, 0 where one is not a candidate), and the summary (whose candidate
+ * flags say which rows count). NULL with err filled on failure. */
 tdm_summary *tdm_summarize_features(tdm_summarizer *s, const tdm_doc *doc,
                                     const tdm_summary_opts *opts, double **features,
-                                    tdm_error *err);
+                                    double **cosines, tdm_error *err);
 
 /* The model's weights, NULL when it has none (the hand-set scorer). */
 const tdm_scorer_weights *tdm_summary_model_weights(const tdm_summary_model *model);

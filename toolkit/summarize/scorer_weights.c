@@ -18,9 +18,9 @@
 #include "summarize/scorer.h"
 
 const char *const tdm_feature_names[TDM_FEATURES] = {
-    "centroid",   "density",      "title",       "position", "first", "rank_frac",
-    "log_words",  "log_words_sq", "numbers",     "names",    "lead",  "quote",
-    "para_first", "question",     "title_share", "novelty"};
+    "centroid",     "density", "title",    "position", "first",    "rank_frac",   "log_words",
+    "log_words_sq", "numbers", "names",    "lead",     "quote",    "para_first",  "question",
+    "title_share",  "novelty", "idf_mean", "rest",     "repeated", "title_cover", "position_len"};
 
 static int set_weight(tdm_scorer_weights *out, const char *name, size_t len, double value)
 {

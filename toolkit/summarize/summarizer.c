@@ -51,10 +51,12 @@
  *    W words is expected to share H = sum of score x words with a
  *    reference of R = select_words words, and F1 = 2H / (W + R). Length
  *    then counts as ROUGE-L does: two short sentences can beat one long
- *    one. Sets of at most 3 sentences are searched exhaustively among the
- *    20 best candidates alone, longer ones greedily; two sentences whose
- *    cosine is above 0.8 are never together. Word and ratio budgets keep
- *    MMR.
+ *    one. What two sentences say alike the reference has once: each pair
+ *    takes its cosine x the smaller of their two score x words off H.
+ *    Sets of at most 3 sentences are searched exhaustively among the 20
+ *    best candidates alone, longer ones greedily; two sentences whose
+ *    cosine is above 0.8 are never together (summary_select.c). Word and
+ *    ratio budgets keep MMR.
  * The defaults (tdm_summary_opts_init: title weight 0.5, position weight 1,
  * decay 4, length power 2, lambda 0.7) were tuned by grid search on
  * OrangeSum valid articles 501-1500 (ROUGE at 1, 2 and 3 sentences) and
@@ -67,6 +69,7 @@
 #include "base/error.h"
 #include "summarize/scorer.h"
 #include "summarize/summary.h"
+#include "summarize/summary_select.h"
 #include "summarize/summary_vectors.h"
 #include "summarize/terms.h"
 #include "tandem/summarize.h"
@@ -255,187 +258,6 @@ static int score(const tdm_summarizer *s, const tdm_doc *doc, const tdm_summary_
     return 0;
 }
 
-/* MMR selection into chosen (document order); returns how many, or
- * SIZE_MAX when out of memory. */
-static size_t select_sentences(const tdm_summary_opts *opts, tdm_work *w, size_t n,
-                               size_t candidates, tdm_summary_sentence *ss, uint32_t *chosen)
-{
-    size_t want = opts->sentences, budget = 0, total_words = 0, used = 0, count = 0;
-    for (size_t i = 0; i < n; i++)
-        total_words += w->words[i];
-    if (opts->words)
-        budget = opts->words;
-    else if (opts->ratio > 0)
-        budget = (size_t)ceil(opts->ratio * (double)total_words);
-    else if (!want) {
-        want = (size_t)ceil(0.2 * (double)candidates);
-        want = want < 1 ? 1 : want > 3 ? 3 : want;
-    }
-    if (budget)
-        want = candidates;
-    double top = 0;
-    for (size_t i = 0; i < n; i++)
-        if (ss[i].candidate && ss[i].score > top)
-            top = ss[i].score;
-    /* overlap[i]: largest cosine of i with a chosen sentence, kept up to
-     * date after each pick, so a selection costs O(n) cosines per pick. */
-    double *overlap = calloc(n + 1, sizeof *overlap);
-    if (!overlap)
-        return SIZE_MAX;
-    while (count < want) {
-        double best = -INFINITY;
-        size_t pick = SIZE_MAX;
-        for (size_t i = 0; i < n; i++) {
-            if (!ss[i].candidate || ss[i].chosen || overlap[i] > DUPLICATE_COSINE)
-                continue;
-            if (budget && count > 0 && used + w->words[i] > budget)
-                continue;
-            double rel = top > 0 ? ss[i].score / top : 0;
-            double mmr = opts->mmr_lambda * rel - (1 - opts->mmr_lambda) * overlap[i];
-            if (mmr > best) {
-                best = mmr;
-                pick = i;
-            }
-        }
-        if (pick == SIZE_MAX)
-            break;
-        /* With a budget, the first pick may overflow it only when nothing
-         * fits: prefer the best sentence that fits. */
-        if (budget && count == 0 && w->words[pick] > budget) {
-            size_t fit = SIZE_MAX;
-            for (size_t i = 0; i < n; i++)
-                if (ss[i].candidate && w->words[i] <= budget &&
-                    (fit == SIZE_MAX || ss[i].score > ss[fit].score))
-                    fit = i;
-            if (fit != SIZE_MAX)
-                pick = fit;
-        }
-        ss[pick].chosen = 1;
-        chosen[count++] = (uint32_t)pick;
-        used += w->words[pick];
-        tdm_work_spread(w, pick, 1);
-        for (size_t i = 0; i < n && count < want; i++)
-            if (ss[i].candidate && !ss[i].chosen) {
-                double c = tdm_work_cosine_spread(w, i, pick);
-                overlap[i] = c > overlap[i] ? c : overlap[i];
-            }
-        tdm_work_spread(w, pick, 0);
-    }
-    free(overlap);
-    tdm_sort_ids(chosen, count);
-    return count;
-}
-
-/* Set selection (step 5b): the estimated F1 of a set whose estimated
- * words in common with the reference sum to hits, of words words, against
- * a reference of ref_words words. */
-static double set_value(double hits, double words, double ref_words)
-{
-    return hits / (words + ref_words);
-}
-
-#define SET_POOL 20
-#define SET_EXHAUSTIVE 3
-
-/* Step 5b: the k candidates maximizing set_value, none two with a cosine
- * above DUPLICATE_COSINE: every set of the SET_POOL best candidates alone
- * when k <= SET_EXHAUSTIVE, else greedily. Returns how many were chosen
- * (document order), or SIZE_MAX when out of memory. */
-static size_t select_set(const tdm_summary_opts *opts, double ref_words, tdm_work *w, size_t n,
-                         size_t candidates, tdm_summary_sentence *ss, uint32_t *chosen)
-{
-    size_t want = opts->sentences;
-    if (!want) {
-        want = (size_t)ceil(0.2 * (double)candidates);
-        want = want < 1 ? 1 : want > 3 ? 3 : want;
-    }
-    double *hits = calloc(n + 1, sizeof *hits);
-    uint32_t *pool = malloc((n + 1) * sizeof *pool);
-    if (!hits || !pool) {
-        free(hits);
-        free(pool);
-        return SIZE_MAX;
-    }
-    size_t pool_n = 0, count = 0;
-    for (size_t i = 0; i < n; i++)
-        if (ss[i].candidate) {
-            hits[i] = ss[i].score * (double)w->words[i];
-            pool[pool_n++] = (uint32_t)i;
-        }
-    /* The pool: candidates by their value alone, best first (insertion:
-     * ties keep document order). */
-    for (size_t a = 1; a < pool_n; a++) {
-        uint32_t x = pool[a];
-        double vx = set_value(hits[x], (double)w->words[x], ref_words);
-        size_t b = a;
-        for (; b > 0 && set_value(hits[pool[b - 1]], (double)w->words[pool[b - 1]], ref_words) < vx;
-             b--)
-            pool[b] = pool[b - 1];
-        pool[b] = x;
-    }
-    size_t k = want < pool_n ? want : pool_n;
-    size_t m = pool_n < SET_POOL ? pool_n : SET_POOL;
-    if (k > 0 && k <= SET_EXHAUSTIVE && k <= m) {
-        double cos[SET_POOL][SET_POOL], best = -1;
-        size_t idx[SET_EXHAUSTIVE], best_idx[SET_EXHAUSTIVE];
-        for (size_t a = 0; a < m; a++)
-            for (size_t b = a + 1; b < m; b++)
-                cos[a][b] = tdm_work_cosine(w, pool[a], pool[b]);
-        /* Every k-subset of the pool, in lexicographic order. */
-        for (size_t j = 0; j < k; j++)
-            idx[j] = j;
-        for (;;) {
-            int ok = 1;
-            double h = 0, words = 0;
-            for (size_t a = 0; a < k && ok; a++) {
-                h += hits[pool[idx[a]]];
-                words += (double)w->words[pool[idx[a]]];
-                for (size_t b = a + 1; b < k && ok; b++)
-                    ok = cos[idx[a]][idx[b]] <= DUPLICATE_COSINE;
-            }
-            double v = set_value(h, words, ref_words);
-            if (ok && v > best) {
-                best = v;
-                memcpy(best_idx, idx, sizeof idx);
-            }
-            if (!tdm_next_subset(idx, k, m))
-                break;
-        }
-        for (size_t j = 0; best >= 0 && j < k; j++)
-            chosen[count++] = pool[best_idx[j]];
-    }
-    if (count == 0) { /* longer summaries, or no set without a repeat */
-        double h = 0, words = 0;
-        while (count < k) {
-            size_t pick = SIZE_MAX;
-            double best = -1;
-            for (size_t a = 0; a < pool_n; a++) {
-                uint32_t i = pool[a];
-                int ok = !ss[i].chosen;
-                for (size_t c = 0; c < count && ok; c++)
-                    ok = tdm_work_cosine(w, i, chosen[c]) <= DUPLICATE_COSINE;
-                double v = set_value(h + hits[i], words + (double)w->words[i], ref_words);
-                if (ok && v > best) {
-                    best = v;
-                    pick = i;
-                }
-            }
-            if (pick == SIZE_MAX)
-                break;
-            ss[pick].chosen = 1;
-            chosen[count++] = (uint32_t)pick;
-            h += hits[pick];
-            words += (double)w->words[pick];
-        }
-    }
-    for (size_t c = 0; c < count; c++)
-        ss[chosen[c]].chosen = 1;
-    free(hits);
-    free(pool);
-    tdm_sort_ids(chosen, count);
-    return count;
-}
-
 typedef struct weighted {
     uint32_t term;
     double weight;
@@ -516,9 +338,10 @@ static int check_opts(const tdm_summary_opts *o, tdm_error *err)
 }
 
 /* tdm_summarize, with the features of every sentence into *features
- * when features is not NULL. */
+ * when features is not NULL, and the cosines of every two candidates
+ * into *cosines (n x n, 0 for others) when cosines is not NULL. */
 static tdm_summary *summarize(tdm_summarizer *s, const tdm_doc *doc, const tdm_summary_opts *opts,
-                              double **features, tdm_error *err)
+                              double **features, double **cosines, tdm_error *err)
 {
     tdm_summary_opts defaults;
     if (!opts) {
@@ -565,7 +388,7 @@ static tdm_summary *summarize(tdm_summarizer *s, const tdm_doc *doc, const tdm_s
                 free(*features);
                 *features = NULL;
             }
-            return NULL;
+            return NULL; /* before any cosines */
         }
         goto done;
     }
@@ -573,13 +396,24 @@ static tdm_summary *summarize(tdm_summarizer *s, const tdm_doc *doc, const tdm_s
     if ((rc = score(s, doc, opts, &w, n, title_vec, out->sentences, features ? *features : NULL)) !=
         0)
         goto done;
+    if (cosines) {
+        const tdm_summary_sentence *ss = out->sentences;
+        if (!(*cosines = calloc(n * n + 1, sizeof **cosines))) {
+            rc = TDM_ENOMEM;
+            goto done;
+        }
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = i + 1; j < n && ss[i].candidate; j++)
+                if (ss[j].candidate)
+                    (*cosines)[i * n + j] = (*cosines)[j * n + i] = tdm_work_cosine(&w, i, j);
+    }
     const tdm_scorer_weights *sw = tdm_summary_model_weights(s->model);
-    if (sw && sw->select_words > 0 && opts->scorer != TDM_SCORER_CENTROID && !opts->words &&
-        !(opts->ratio > 0))
-        out->count =
-            select_set(opts, sw->select_words, &w, n, candidates, out->sentences, out->chosen);
+    if (!sw || sw->select_words <= 0 || opts->scorer == TDM_SCORER_CENTROID || opts->words ||
+        opts->ratio > 0)
+        out->count = tdm_select_mmr(opts, &w, n, candidates, out->sentences, out->chosen);
     else
-        out->count = select_sentences(opts, &w, n, candidates, out->sentences, out->chosen);
+        out->count =
+            tdm_select_set(opts, sw->select_words, &w, n, candidates, out->sentences, out->chosen);
     rc = out->count == SIZE_MAX ? TDM_ENOMEM : keywords(s, doc, opts, &w, out);
 done:
     tdm_work_free(&w);
@@ -588,6 +422,10 @@ done:
         if (features) {
             free(*features);
             *features = NULL;
+        }
+        if (cosines) {
+            free(*cosines);
+            *cosines = NULL;
         }
         tdm_fail(err, rc ? rc : TDM_ENOMEM, tdm_doc_name(doc), -1, -1, "%s",
                  rc == TDM_ENOMEM || !out ? "out of memory" : "cannot summarize");
@@ -599,12 +437,15 @@ done:
 tdm_summary *tdm_summarize(tdm_summarizer *s, const tdm_doc *doc, const tdm_summary_opts *opts,
                            tdm_error *err)
 {
-    return summarize(s, doc, opts, NULL, err);
+    return summarize(s, doc, opts, NULL, NULL, err);
 }
 
 tdm_summary *tdm_summarize_features(tdm_summarizer *s, const tdm_doc *doc,
-                                    const tdm_summary_opts *opts, double **features, tdm_error *err)
+                                    const tdm_summary_opts *opts, double **features,
+                                    double **cosines, tdm_error *err)
 {
     *features = NULL;
-    return summarize(s, doc, opts, features, err);
+    if (cosines)
+        *cosines = NULL;
+    return summarize(s, doc, opts, features, cosines, err);
 }

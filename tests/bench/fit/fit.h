@@ -26,6 +26,7 @@ typedef struct rows {
 typedef struct heldout {
     double *x;    /* candidates x F */
     double *hand; /* the hand-set scores */
+    double *cos;  /* candidates x candidates TF-IDF cosines */
     char **text;
     size_t count;
     char *ref;
@@ -38,6 +39,7 @@ typedef struct heldout {
 typedef struct set {
     const char *lang, *path, *text_key;
     size_t max_k;
+    int untitled; /* the body alone, its title left out */
 } set;
 
 /* Which lines of a set fit_read_set takes. */
@@ -67,8 +69,8 @@ void fit_precompute_pairs(const char *lang, heldout *docs, size_t n);
 void fit_logistic(const rows *r, double lambda, int labels, tdm_scorer_weights *out);
 
 /* The set selection of summarizer.c 5b on one article's features. */
-size_t fit_choose_set(const tdm_scorer_weights *w, const double *x, size_t count, size_t k,
-                      double ref_words, size_t *ids);
+size_t fit_choose_set(const tdm_scorer_weights *w, const double *x, const double *cos, size_t count,
+                      size_t k, double ref_words, size_t *ids);
 
 /* Mean ROUGE-L F1 x100 at k sentences (w NULL: the hand-set scores). */
 double fit_evaluate(const char *lang, const heldout *ho, size_t n, size_t k,

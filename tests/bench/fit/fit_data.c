@@ -144,18 +144,18 @@ size_t fit_read_set(const set *st, const char *models, size_t first, size_t coun
         const tdm_json_field *sf = tdm_json_object_get(obj, "summary");
         if (!bf || !sf || bf->kind != TDM_JSON_STRING || sf->kind != TDM_JSON_STRING)
             continue;
-        const char *title = tf && tf->kind == TDM_JSON_STRING ? tf->value : "";
+        const char *title = tf && tf->kind == TDM_JSON_STRING && !st->untitled ? tf->value : "";
         size_t len = strlen(title) + 2 + bf->value_len;
         char *text = malloc(len + 1);
         snprintf(text, len + 1, "%s%s%s", title, *title ? "\n\n" : "", bf->value);
         tdm_doc *doc = tdm_doc_from_buffer("article", text, strlen(text), NULL, &err);
-        double *x = NULL;
+        double *x = NULL, *cosines = NULL;
         tdm_summary_opts o;
         tdm_summary_opts_init(&o);
         o.sentences = 1;
         tdm_summary *s = NULL, *hand = NULL;
         if (doc && tdm_doc_segment(doc, tdm_summary_model_splitter(model), &err) == 0)
-            s = tdm_summarize_features(sum, doc, &o, &x, &err);
+            s = tdm_summarize_features(sum, doc, &o, &x, is_heldout ? &cosines : NULL, &err);
         o.scorer = TDM_SCORER_CENTROID;
         if (s)
             hand = tdm_summarize(sum, doc, &o, &err);
@@ -174,9 +174,12 @@ size_t fit_read_set(const set *st, const char *models, size_t first, size_t coun
                 heldout *h = &ho[(*ho_n)++];
                 h->x = malloc((c + 1) * F * sizeof *h->x);
                 h->hand = malloc((c + 1) * sizeof *h->hand);
+                h->cos = malloc((c * c + 1) * sizeof *h->cos);
                 for (size_t k = 0; k < c; k++) {
                     memcpy(h->x + k * F, x + idx[k] * F, F * sizeof *x);
                     h->hand[k] = hs[idx[k]].score;
+                    for (size_t l = 0; l < c; l++)
+                        h->cos[k * c + l] = cosines[idx[k] * n + idx[l]];
                 }
                 h->text = texts;
                 h->count = c;
@@ -201,6 +204,7 @@ size_t fit_read_set(const set *st, const char *models, size_t first, size_t coun
         tdm_summary_free(s);
         tdm_summary_free(hand);
         free(x);
+        free(cosines);
         tdm_doc_free(doc);
         free(text);
     }

@@ -15,6 +15,10 @@
  * features with ridge lambda; weights returned for the raw features. */
 void fit_logistic(const rows *r, double lambda, int labels, tdm_scorer_weights *out)
 {
+    if (r->n == 0) { /* no data (--en-lines 0): zero weights */
+        memset(out, 0, sizeof *out);
+        return;
+    }
     double mean[F] = {0}, sd[F] = {0}, wsum = 0;
     for (size_t i = 0; i < r->n; i++) {
         wsum += r->wt[i];
@@ -86,12 +90,14 @@ void fit_logistic(const rows *r, double lambda, int labels, tdm_scorer_weights *
     }
 }
 
-/* The summarizer's set selection (summarizer.c, step 5b) without its
+/* The summarizer's set selection (summary_select.c, step 5b) without its
  * repeat check: the k of the count candidates (features x) that maximize
- * sum p x words / (sum words + ref_words), p the logistic of the logit,
- * searched among the 20 best alone. Returns how many, ids into ids. */
-size_t fit_choose_set(const tdm_scorer_weights *w, const double *x, size_t count, size_t k,
-                      double ref_words, size_t *ids)
+ * (sum h - shared) / (sum words + ref_words), h = p x words, p the
+ * logistic of the logit, shared = cos x the smaller h of each pair (cos
+ * count x count; NULL: 0), searched among the 20 best alone. Returns how
+ * many, ids into ids. */
+size_t fit_choose_set(const tdm_scorer_weights *w, const double *x, const double *cos, size_t count,
+                      size_t k, double ref_words, size_t *ids)
 {
     enum { POOL = 20 };
     double hits[POOL], words[POOL], value[POOL];
@@ -125,8 +131,13 @@ size_t fit_choose_set(const tdm_scorer_weights *w, const double *x, size_t count
         idx[j] = j;
     for (;;) {
         double h = 0, wd = 0;
-        for (size_t j = 0; j < k; j++)
+        for (size_t j = 0; j < k; j++) {
             h += hits[idx[j]], wd += words[idx[j]];
+            for (size_t l = j + 1; l < k && cos; l++) {
+                double ha = hits[idx[j]], hb = hits[idx[l]];
+                h -= cos[pool[idx[j]] * count + pool[idx[l]]] * (ha < hb ? ha : hb);
+            }
+        }
         if (h / (wd + ref_words) > best) {
             best = h / (wd + ref_words);
             memcpy(best_idx, idx, sizeof idx);
@@ -154,7 +165,7 @@ double fit_evaluate(const char *lang, const heldout *ho, size_t n, size_t k,
         for (size_t i = 0; i < h->count && i < 4096; i++)
             order[i] = i;
         if (w && ref_words > 0)
-            got = fit_choose_set(w, h->x, h->count, k, ref_words, ids);
+            got = fit_choose_set(w, h->x, h->cos, h->count, k, ref_words, ids);
         while (got < k && got < h->count) {
             size_t best = SIZE_MAX;
             double bs = -INFINITY;
@@ -191,9 +202,9 @@ double fit_pair_objective(const tdm_scorer_weights *w, const heldout *docs, size
         size_t c = h->count, a = SIZE_MAX, b = SIZE_MAX;
         if (ref_words > 0) {
             size_t one, two[2];
-            if (fit_choose_set(w, h->x, c, 1, ref_words, &one) == 1)
+            if (fit_choose_set(w, h->x, h->cos, c, 1, ref_words, &one) == 1)
                 total += h->pair[one * c + one];
-            if (fit_choose_set(w, h->x, c, 2, ref_words, two) == 2) {
+            if (fit_choose_set(w, h->x, h->cos, c, 2, ref_words, two) == 2) {
                 size_t lo = two[0] < two[1] ? two[0] : two[1], hi = two[0] ^ two[1] ^ lo;
                 total += h->pair[lo * c + hi];
             } else if (c == 1) {
