@@ -4,9 +4,12 @@
 # 100,000 lines a side of raw text, the repeated TransRead books as
 # tests/bench/bench_align_memory.sh builds them. Before the paragraph units
 # stopped living beside the sentence units it was 7.2 times the input
-# bytes, and 5.3 times with the texts held during the alignment; the bound
-# is 5. (That the output stays byte for byte the same is
-# checked by hand at the sizes of the bench, see the README.)
+# bytes, and 5.3 times with the texts held during the alignment; 4.3 times
+# with the texts released, before the paragraph units were built restricted,
+# the released documents packed and the evidence's words coded in bytes
+# (3.4 times since); the bound is 3.75. (That the output stays byte for
+# byte the same is checked by hand at the sizes of the bench, see the
+# README.)
 . tests/e2e/lib.sh
 ALIGN="$BIN/align"
 SHIM="$BIN/tests/failalloc.so"
@@ -30,5 +33,5 @@ else
   check "align memory: 100,000 lines a side align (exit 0)" test "$status" -eq 0
   peak=$(cat "$TMP/peak" 2>/dev/null || echo 0)
   echo "  heap peak $peak bytes for $bytes bytes of input"
-  check "align memory: heap peak under 5 times the input" test "$peak" -gt 0 -a "$peak" -lt $((bytes * 5))
+  check "align memory: heap peak under 3.75 times the input" test "$peak" -gt 0 -a "$peak" -lt $((bytes * 15 / 4))
 fi
