@@ -332,12 +332,43 @@ static void test_ties(void **state)
         }
 }
 
+/* Clipping a path to sub-grids keeps the beads a scan of the whole path
+ * keeps (the old clip_guide of search.c), cut the same way. */
+static void test_path_clip(void **state)
+{
+    (void)state;
+    uint64_t r = 5;
+    tdm_bead path[400], want[400];
+    for (int round = 0; round < 200; round++) {
+        size_t n, m, count = random_path(&r, path, 1 + rng(&r) % 400, &n, &m);
+        size_t s0 = rng(&r) % (n + 2), t0 = rng(&r) % (m + 2);
+        size_t sn = rng(&r) % (n + 1), tm = rng(&r) % (m + 1), want_count = 0;
+        for (size_t k = 0; k < count; k++) {
+            long i0 = (long)path[k].src_first - (long)s0, j0 = (long)path[k].tgt_first - (long)t0;
+            long i1 = i0 + path[k].src_count, j1 = j0 + path[k].tgt_count;
+            if (i1 < 0 || j1 < 0 || i0 > (long)sn || j0 > (long)tm)
+                continue;
+            i0 = i0 < 0 ? 0 : i0;
+            j0 = j0 < 0 ? 0 : j0;
+            i1 = i1 > (long)sn ? (long)sn : i1;
+            j1 = j1 > (long)tm ? (long)tm : j1;
+            want[want_count++] =
+                (tdm_bead){(uint32_t)i0, (uint32_t)(i1 - i0), (uint32_t)j0, (uint32_t)(j1 - j0), 0};
+        }
+        size_t got_count;
+        tdm_bead *got = tdm_path_clip(path, count, s0, sn, t0, tm, &got_count);
+        assert_non_null(got);
+        assert_same_path(got, got_count, want, want_count);
+        free(got);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bands),  cmocka_unit_test(test_recovers_hidden_path),
         cmocka_unit_test(test_refine), cmocka_unit_test(test_bead_limits),
-        cmocka_unit_test(test_ties),
+        cmocka_unit_test(test_ties),   cmocka_unit_test(test_path_clip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

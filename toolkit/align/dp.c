@@ -27,6 +27,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 static int band_alloc(tdm_band *band, size_t n, size_t m)
 {
@@ -168,6 +171,60 @@ int tdm_band_refine(tdm_band *band, const tdm_band *old, const tdm_bead *path, s
     return 0;
 }
 
+/* The first bead of path[0, count) (in path order: starts never go back)
+ * for which meets(bead, a, b) holds, meets being false then true along
+ * the path; count when none. */
+static size_t first_bead(const tdm_bead *path, size_t count,
+                         int (*meets)(const tdm_bead *, size_t, size_t), size_t a, size_t b)
+{
+    size_t lo = 0, hi = count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (meets(&path[mid], a, b))
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+/* Ends at or after (s0, t0) on both sides. */
+static int ends_after(const tdm_bead *b, size_t s0, size_t t0)
+{
+    return (size_t)b->src_first + b->src_count >= s0 && (size_t)b->tgt_first + b->tgt_count >= t0;
+}
+
+/* Starts after (s1, t1) on either side. */
+static int starts_after(const tdm_bead *b, size_t s1, size_t t1)
+{
+    return b->src_first > s1 || b->tgt_first > t1;
+}
+
+tdm_bead *tdm_path_clip(const tdm_bead *path, size_t count, size_t s0, size_t n, size_t t0,
+                        size_t m, size_t *out_count)
+{
+    /* The beads that meet the sub-grid are a run of the path: found by two
+     * binary searches, so that clipping a long path for each of many
+     * sub-grids (paragraph groups) costs their beads, not the path's. */
+    size_t from = first_bead(path, count, ends_after, s0, t0);
+    size_t to = from + first_bead(path + from, count - from, starts_after, s0 + n, t0 + m);
+    tdm_bead *out = malloc((to - from + 1) * sizeof *out);
+    *out_count = 0;
+    if (!out)
+        return NULL;
+    for (size_t k = from; k < to; k++) {
+        long i0 = (long)path[k].src_first - (long)s0, j0 = (long)path[k].tgt_first - (long)t0;
+        long i1 = i0 + path[k].src_count, j1 = j0 + path[k].tgt_count;
+        i0 = i0 < 0 ? 0 : i0;
+        j0 = j0 < 0 ? 0 : j0;
+        i1 = i1 > (long)n ? (long)n : i1;
+        j1 = j1 > (long)m ? (long)m : j1;
+        out[(*out_count)++] =
+            (tdm_bead){(uint32_t)i0, (uint32_t)(i1 - i0), (uint32_t)j0, (uint32_t)(j1 - j0), 0};
+    }
+    return out;
+}
+
 size_t tdm_band_cells(const tdm_band *band)
 {
     size_t cells = 0;
@@ -199,6 +256,33 @@ static void costs_from_bead(const tdm_dp_cost *cost, const bead_type *types, siz
         uint32_t from = lo[a] + b > j0 ? lo[a] + b : j0, to = hi[a] + b < j1 ? hi[a] + b : j1;
         for (uint32_t j = from; j <= to; j++)
             out[TDM_DP_TYPE(a, b)][j - j0] = cost->bead(cost->ctx, (uint32_t)i, j, a, b);
+    }
+}
+
+/* Where start[k] + cost[k] < best[k], takes it with arg type (two cells
+ * at a time with SSE2: the same sums and comparisons). */
+static void take_cheaper(const double *start, const double *cost, double *best, unsigned char *arg,
+                         uint32_t count, unsigned char type)
+{
+    uint32_t k = 0;
+#ifdef __SSE2__
+    for (; k + 2 <= count; k += 2) {
+        __m128d v = _mm_add_pd(_mm_loadu_pd(start + k), _mm_loadu_pd(cost + k));
+        __m128d b = _mm_loadu_pd(best + k), less = _mm_cmplt_pd(v, b);
+        _mm_storeu_pd(best + k, _mm_or_pd(_mm_and_pd(less, v), _mm_andnot_pd(less, b)));
+        int taken = _mm_movemask_pd(less);
+        if (taken & 1)
+            arg[k] = type;
+        if (taken & 2)
+            arg[k + 1] = type;
+    }
+#endif
+    for (; k < count; k++) {
+        double v = start[k] + cost[k];
+        if (v < best[k]) {
+            best[k] = v;
+            arg[k] = type;
+        }
     }
 }
 
@@ -281,13 +365,7 @@ int tdm_dp_align(const tdm_band *band, unsigned max_bead, unsigned max_total,
                 const double *c = cost_of[TDM_DP_TYPE(a, b)] + (from - j0);
                 double *bp = best + (from - j0);
                 unsigned char *ap = arg + (from - j0);
-                for (uint32_t k = 0; k <= to - from; k++) {
-                    double v = start[k] + c[k];
-                    if (v < bp[k]) {
-                        bp[k] = v;
-                        ap[k] = (unsigned char)(t + 1);
-                    }
-                }
+                take_cheaper(start, c, bp, ap, to - from + 1, (unsigned char)(t + 1));
             }
             /* 0-1 (types[1]) from the cell just left, final by now; it
              * comes second in the order of types, so it wins a tie against

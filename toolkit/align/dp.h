@@ -35,6 +35,14 @@ int tdm_band_around(tdm_band *band, size_t n, size_t m, const tdm_bead *path, si
 int tdm_band_refine(tdm_band *band, const tdm_band *old, const tdm_bead *path, size_t count,
                     uint32_t width, uint32_t wide);
 
+/* The beads of path[0, count) (a path: neither side's starts ever go back)
+ * that meet the sub-grid of source units [s0, s0 + n] and target units
+ * [t0, t0 + m], cut to it and in its coordinates: a new array (caller
+ * frees; NULL when out of memory) of *out_count beads. Costs the beads
+ * kept plus a binary search, however long the path. */
+tdm_bead *tdm_path_clip(const tdm_bead *path, size_t count, size_t s0, size_t n, size_t t0,
+                        size_t m, size_t *out_count);
+
 /* Number of cells of the band. */
 size_t tdm_band_cells(const tdm_band *band);
 

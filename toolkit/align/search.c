@@ -29,7 +29,11 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
+#include "align/cost_runs.h"
 #include "align/dp.h"
 
 #ifndef FULL_GRID
@@ -212,9 +216,7 @@ static void job_cells(void *ctx, uint32_t i, uint32_t j0, uint32_t j1, double *c
 {
     job *jb = ctx;
     const tdm_scorer *s = jb->s;
-    const tdm_length_model *len = s->len;
-    const double w_len = s->w_len, sim_factor = jb->sim_factor;
-    const double tgt_factor = 0.5 * len->s2 / len->c;
+    const double tgt_factor = 0.5 * s->len->s2 / s->len->c;
     unsigned amax = i < jb->max_bead ? i : jb->max_bead, B = jb->max_bead;
     uint32_t w = j1 - j0 + 1;
     if (i >= 1)
@@ -229,9 +231,18 @@ static void job_cells(void *ctx, uint32_t i, uint32_t j0, uint32_t j1, double *c
     for (unsigned y = 1; y <= B; y++) {
         double *tc = tgt_chars + (y - 1) * TDM_DP_CHUNK, *tv = tgt_var + (y - 1) * TDM_DP_CHUNK;
         double *mt = match + (y - 1) * TDM_DP_CHUNK;
-        for (uint32_t j = j0 > y ? j0 : y; j <= j1; j++) {
-            size_t gj = jb->t0 + j;
-            tc[j - j0] = jb->tcum[gj] - jb->tcum[gj - y];
+        uint32_t j = j0 > y ? j0 : y;
+        const double *at = jb->tcum + jb->t0;
+#ifdef __SSE2__
+        for (; j + 1 <= j1; j += 2) {
+            __m128d chars = _mm_sub_pd(_mm_loadu_pd(at + j), _mm_loadu_pd(at + j - y));
+            _mm_storeu_pd(tc + (j - j0), chars);
+            _mm_storeu_pd(tv + (j - j0), _mm_mul_pd(_mm_set1_pd(tgt_factor), chars));
+            _mm_storeu_pd(mt + (j - j0), _mm_setzero_pd());
+        }
+#endif
+        for (; j <= j1; j++) {
+            tc[j - j0] = at[j] - at[j - y];
             tv[j - j0] = tgt_factor * tc[j - j0];
             mt[j - j0] = 0;
         }
@@ -242,34 +253,19 @@ static void job_cells(void *ctx, uint32_t i, uint32_t j0, uint32_t j1, double *c
             run[k] = 0; /* cells (i - x, j - 1 .. j - y) */
         for (unsigned y = 1; y <= B; y++) {
             uint32_t from = j0 > y ? j0 : y;
+            if (from > j1) /* no cell of the run is y units in */
+                break;
             const double *tc = tgt_chars + (y - 1) * TDM_DP_CHUNK;
             const double *tv = tgt_var + (y - 1) * TDM_DP_CHUNK;
             double *mt = match + (y - 1) * TDM_DP_CHUNK;
             if (row)
-                for (uint32_t j = from; j <= j1; j++) {
-                    run[j - j0] += row[j - y];
-                    mt[j - j0] += run[j - j0];
-                }
+                tdm_add_run(row + (from - y), run + (from - j0), mt + (from - j0), j1 - from + 1);
             double type = jb->type_cost[x][y];
             if (type == HUGE_VAL)
                 continue;
-            double *out = cost[TDM_DP_TYPE(x, y)];
-            for (uint32_t j = from; j <= j1; j++) {
-                /* tdm_length_cost: |delta| = |lt - c ls| / sqrt(s2 (ls + lt / c) / 2) */
-                double var = jb->src_var[x] + tv[j - j0], length = 0;
-                if (var > 0) {
-                    double dev = tc[j - j0] - jb->src_scaled[x];
-                    double pos = (dev < 0 ? -dev : dev) / sqrt(var) * 100;
-                    if (pos >= TDM_LENGTH_TABLE - 1) {
-                        length = tdm_length_tail(pos / 100);
-                    } else {
-                        int k = (int)pos;
-                        double f = pos - k;
-                        length = len->table[k] * (1 - f) + len->table[k + 1] * f;
-                    }
-                }
-                out[j - j0] = w_len * length + type - sim_factor * mt[j - j0];
-            }
+            tdm_type_costs(s->len, jb->src_scaled[x], jb->src_var[x], s->w_len, type,
+                           jb->sim_factor, tc + (from - j0), tv + (from - j0), mt + (from - j0),
+                           cost[TDM_DP_TYPE(x, y)] + (from - j0), j1 - from + 1);
         }
     }
 }
@@ -436,29 +432,6 @@ static int length_guide(const tdm_scorer *s, const double *scum, size_t n, const
     return rc;
 }
 
-/* The guide beads that meet the sub-grid, in its local coordinates. */
-static tdm_bead *clip_guide(const tdm_bead *guide, size_t guide_count, size_t s0, size_t n,
-                            size_t t0, size_t m, size_t *count)
-{
-    tdm_bead *out = malloc((guide_count + 1) * sizeof *out);
-    *count = 0;
-    if (!out)
-        return NULL;
-    for (size_t k = 0; k < guide_count; k++) {
-        long i0 = (long)guide[k].src_first - (long)s0, j0 = (long)guide[k].tgt_first - (long)t0;
-        long i1 = i0 + guide[k].src_count, j1 = j0 + guide[k].tgt_count;
-        if (i1 < 0 || j1 < 0 || i0 > (long)n || j0 > (long)m)
-            continue;
-        i0 = i0 < 0 ? 0 : i0;
-        j0 = j0 < 0 ? 0 : j0;
-        i1 = i1 > (long)n ? (long)n : i1;
-        j1 = j1 > (long)m ? (long)m : j1;
-        out[(*count)++] =
-            (tdm_bead){(uint32_t)i0, (uint32_t)(i1 - i0), (uint32_t)j0, (uint32_t)(j1 - j0), 0};
-    }
-    return out;
-}
-
 static int append(tdm_bead **out, size_t *count, size_t *cap, tdm_bead b)
 {
     if (*count == *cap) {
@@ -503,7 +476,7 @@ int tdm_search(const tdm_scorer *s, size_t s0, size_t n, size_t t0, size_t m, co
     uint32_t width = PATH_WIDTH;
     if ((double)(n + 1) * (m + 1) > FULL_GRID) {
         if (guide) {
-            local = clip_guide(guide, guide_count, s0, n, t0, m, &local_count);
+            local = tdm_path_clip(guide, guide_count, s0, n, t0, m, &local_count);
             rc = local ? 0 : TDM_ENOMEM;
         } else {
             rc = block_guide(s, s->scum + s0, n, s->tcum + t0, m, 1, &local, &local_count);
