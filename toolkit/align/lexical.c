@@ -55,14 +55,25 @@ static size_t utf8_prefix(const char *s, size_t len, size_t k)
     return i;
 }
 
+/* One item of a sentence, its bytes in scratch.items: a tag byte, then
+ * the number's digits, the punctuation or the folded word. */
+typedef struct {
+    size_t off, len; /* bytes after the tag */
+    uint32_t hash;   /* tdm_strtab_hash of what is interned */
+    int kind;        /* TDM_EV_NUMBER, TDM_EV_PUNCT, TDM_EV_WORD */
+} pending;
+
 typedef struct {
     tdm_token *tok;
     size_t tok_cap;
     char *buf; /* folded form, with room for a one-byte tag in front */
     size_t buf_cap;
+    char *items; /* a sentence's items, hashed and prefetched before interning */
+    size_t items_len, items_cap;
+    pending *pend;
+    size_t pend_cap;
 } scratch;
 
-/* Folds s[0, len) into sc->buf + 1; returns its length or SIZE_MAX. */
 static size_t fold(scratch *sc, const char *s, size_t len)
 {
     for (;;) {
@@ -131,73 +142,115 @@ static uint32_t stem_id(item_lists *it, tdm_strtab *tab, uint32_t id, const char
     return sid;
 }
 
-static int add_item(item_lists *it, tdm_strtab *tab, const char *s, size_t len, int kind)
+/* Appends an item (tag, then s[0, len)) of kind to the sentence's list;
+ * 0 or -1 (out of memory). */
+static int pend_push(scratch *sc, size_t count, int kind, char tag, const char *s, size_t len)
 {
-    uint32_t id = tdm_strtab_intern(tab, s, len);
-    if (id == TDM_STRTAB_NONE || id > TDM_EV_ID_MASK ||
-        tdm_u32vec_push(&it->key, id | (uint32_t)kind << TDM_EV_KIND_SHIFT))
-        return -1;
+    if (count == sc->pend_cap) {
+        size_t cap = sc->pend_cap ? 2 * sc->pend_cap : 64;
+        pending *p = realloc(sc->pend, cap * sizeof *p);
+        if (!p)
+            return -1;
+        sc->pend = p;
+        sc->pend_cap = cap;
+    }
+    if (sc->items_len + len + 1 > sc->items_cap) {
+        size_t cap = sc->items_cap ? sc->items_cap : 1024;
+        while (cap < sc->items_len + len + 1)
+            cap *= 2;
+        char *b = realloc(sc->items, cap);
+        if (!b)
+            return -1;
+        sc->items = b;
+        sc->items_cap = cap;
+    }
+    sc->items[sc->items_len] = tag;
+    memcpy(sc->items + sc->items_len + 1, s, len);
+    const char *key =
+        kind == TDM_EV_WORD ? sc->items + sc->items_len + 1 : sc->items + sc->items_len;
+    size_t key_len = kind == TDM_EV_WORD ? len : len + 1;
+    sc->pend[count] = (pending){sc->items_len + 1, len, tdm_strtab_hash(key, key_len), kind};
+    sc->items_len += len + 1;
     return 0;
 }
 
-/* Adds the items of one sentence; returns its word+number count or -1. */
+/* Adds the items of one sentence; returns its word+number count or -1.
+ * The items are made and hashed first, their places in the table
+ * prefetched, then interned in token order: the same ids as interning
+ * each as it comes, with the table's cache misses overlapped. */
 static long sentence_items(item_lists *it, scratch *sc, tdm_strtab *tab, const char *s, size_t len)
 {
     size_t nt = tokenize(sc, s, len);
     if (nt == SIZE_MAX)
         return -1;
-    long content = 0;
+    size_t np = 0;
+    sc->items_len = 0;
     for (size_t k = 0; k < nt; k++) {
         const char *t = s + sc->tok[k].start;
         size_t tl = sc->tok[k].len;
+        int rc = 0;
         if (sc->tok[k].kind == TDM_TOKEN_NUMBER) {
             size_t d = 0;
             for (size_t i = 0; i < tl && d + 2 < sc->buf_cap; i++)
                 if (t[i] >= '0' && t[i] <= '9')
                     sc->buf[1 + d++] = t[i];
-            sc->buf[0] = '\x02';
-            if (add_item(it, tab, sc->buf, d + 1, TDM_EV_NUMBER))
-                return -1;
-            content++;
+            rc = pend_push(sc, np++, TDM_EV_NUMBER, '\x02', sc->buf + 1, d);
         } else if (sc->tok[k].kind == TDM_TOKEN_PUNCT) {
             if (tl == 1 && (t[0] == '.' || t[0] == ','))
                 continue;
             if (tl + 2 > sc->buf_cap)
                 continue;
-            sc->buf[0] = '\x03';
-            memcpy(sc->buf + 1, t, tl);
-            if (add_item(it, tab, sc->buf, tl + 1, TDM_EV_PUNCT))
-                return -1;
+            rc = pend_push(sc, np++, TDM_EV_PUNCT, '\x03', t, tl);
         } else {
             size_t fl = fold(sc, t, tl);
             if (fl == SIZE_MAX)
                 return -1;
-            content++;
-            uint32_t id = tdm_strtab_intern(tab, sc->buf + 1, fl);
-            if (id == TDM_STRTAB_NONE || id > TDM_EV_WORD_MASK)
-                return -1;
-            int seen = id < it->stem_of.n && it->stem_of.v[id] != 0;
-            if (stem_id(it, tab, id, sc->buf + 1, fl) == TDM_STRTAB_NONE)
-                return -1;
-            while (it->cognate_of.n <= id)
-                if (tdm_u32vec_push(&it->cognate_of, 0))
-                    return -1;
-            size_t chars = utf8_count(sc->buf + 1, fl);
-            if (!seen && chars >= 4) { /* a word's cognate key, once per word */
-                sc->buf[0] = '\x01';
-                size_t pl = utf8_prefix(sc->buf + 1, fl, 4);
-                uint32_t cid = tdm_strtab_intern(tab, sc->buf, pl + 1);
-                if (cid == TDM_STRTAB_NONE)
-                    return -1;
-                it->cognate_of.v[id] = cid + 1;
-            }
-            if (tdm_grow((void **)&it->word, &it->word_cap, it->word_n + 5, 1, 1024, 0) ||
-                it->word_n + 5 > UINT32_MAX) /* offsets are 32-bit */
-                return -1;
-            it->word_n +=
-                tdm_evidence_put(it->word + it->word_n, id | (chars >= 2 ? TDM_EV_WORD_ITEM : 0));
-            it->words++;
+            rc = pend_push(sc, np++, TDM_EV_WORD, '\x01', sc->buf + 1, fl);
         }
+        if (rc)
+            return -1;
+    }
+    for (size_t k = 0; k < np; k++)
+        tdm_strtab_prefetch(tab, sc->pend[k].hash, 0);
+    for (size_t k = 0; k < np; k++)
+        tdm_strtab_prefetch(tab, sc->pend[k].hash, 1);
+    long content = 0;
+    for (size_t k = 0; k < np; k++) {
+        const pending *p = &sc->pend[k];
+        char *item = sc->items + p->off; /* the tag at item[-1] */
+        if (p->kind != TDM_EV_WORD) {
+            uint32_t id = tdm_strtab_intern_hashed(tab, p->hash, item - 1, p->len + 1);
+            if (id == TDM_STRTAB_NONE || id > TDM_EV_ID_MASK ||
+                tdm_u32vec_push(&it->key, id | (uint32_t)p->kind << TDM_EV_KIND_SHIFT))
+                return -1;
+            content += p->kind == TDM_EV_NUMBER;
+            continue;
+        }
+        size_t fl = p->len;
+        content++;
+        uint32_t id = tdm_strtab_intern_hashed(tab, p->hash, item, fl);
+        if (id == TDM_STRTAB_NONE || id > TDM_EV_WORD_MASK)
+            return -1;
+        int seen = id < it->stem_of.n && it->stem_of.v[id] != 0;
+        if (stem_id(it, tab, id, item, fl) == TDM_STRTAB_NONE)
+            return -1;
+        while (it->cognate_of.n <= id)
+            if (tdm_u32vec_push(&it->cognate_of, 0))
+                return -1;
+        size_t chars = utf8_count(item, fl);
+        if (!seen && chars >= 4) { /* a word's cognate key, once per word */
+            size_t pl = utf8_prefix(item, fl, 4);
+            uint32_t cid = tdm_strtab_intern(tab, item - 1, pl + 1);
+            if (cid == TDM_STRTAB_NONE)
+                return -1;
+            it->cognate_of.v[id] = cid + 1;
+        }
+        if (tdm_grow((void **)&it->word, &it->word_cap, it->word_n + 5, 1, 1024, 0) ||
+            it->word_n + 5 > UINT32_MAX) /* offsets are 32-bit */
+            return -1;
+        it->word_n +=
+            tdm_evidence_put(it->word + it->word_n, id | (chars >= 2 ? TDM_EV_WORD_ITEM : 0));
+        it->words++;
     }
     return content;
 }
@@ -219,7 +272,7 @@ int tdm_evidence_build(tdm_evidence *ev, tdm_strtab *tab, const char *const *tex
     sc.buf_cap = 256;
     sc.buf = malloc(sc.buf_cap);
     int stems = tdm_stemmer_exists(lang);
-    if (stems < 0 || (stems && !(it.stemmer = tdm_stemmer_new(lang))))
+    if (stems < 0 || (stems && !(it.stemmer = tdm_stemmer_new_plain(lang))))
         goto done;
     if (!ev->chars || !ev->ntok || !ev->off || !ev->word_off || !sc.tok || !sc.buf)
         goto done;
@@ -249,6 +302,8 @@ done:
     free(it.word);
     free(sc.tok);
     free(sc.buf);
+    free(sc.items);
+    free(sc.pend);
     free(it.stem_of.v);
     free(it.cognate_of.v);
     tdm_stemmer_free(it.stemmer);

@@ -187,7 +187,11 @@ static int reserve_arena(tdm_strtab *t, size_t cap)
 
 uint32_t tdm_strtab_intern(tdm_strtab *t, const char *s, size_t len)
 {
-    uint32_t h = tdm_strtab_hash(s, len);
+    return tdm_strtab_intern_hashed(t, tdm_strtab_hash(s, len), s, len);
+}
+
+uint32_t tdm_strtab_intern_hashed(tdm_strtab *t, uint32_t h, const char *s, size_t len)
+{
     size_t i = probe(t, h, s, len);
     if (t->slots[i])
         return read_u32(SLOT_ENTRY(t, t->slots[i]));

@@ -59,6 +59,10 @@ static inline uint32_t tdm_strtab_hash(const char *s, size_t len)
     return (uint32_t)h;
 }
 
+/* Intern with the hash already computed (tdm_strtab_hash(s, len)), for
+ * callers that hash keys ahead to prefetch them. */
+uint32_t tdm_strtab_intern_hashed(tdm_strtab *t, uint32_t hash, const char *s, size_t len);
+
 /* Find with the hash already computed (for callers that keep a cache
  * keyed by the same hash in front of a table). */
 uint32_t tdm_strtab_find_hashed(const tdm_strtab *t, uint32_t hash, const char *s, size_t len);

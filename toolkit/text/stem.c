@@ -90,7 +90,8 @@ struct tdm_stemmer {
     memo stems; /* word -> stem */
 };
 
-tdm_stemmer *tdm_stemmer_new(const char *lang)
+/* A stemmer for lang, with a memo when memoize. */
+static tdm_stemmer *stemmer_new(const char *lang, int memoize)
 {
     if (!lang || !*lang)
         return NULL;
@@ -98,7 +99,7 @@ tdm_stemmer *tdm_stemmer_new(const char *lang)
     if (!sb)
         return NULL;
     tdm_stemmer *st = calloc(1, sizeof *st);
-    if (!st || memo_init(&st->stems) != 0) {
+    if (!st || (memoize && memo_init(&st->stems) != 0)) {
         if (st)
             memo_free(&st->stems);
         free(st);
@@ -107,6 +108,16 @@ tdm_stemmer *tdm_stemmer_new(const char *lang)
     }
     st->sb = sb;
     return st;
+}
+
+tdm_stemmer *tdm_stemmer_new(const char *lang)
+{
+    return stemmer_new(lang, 1);
+}
+
+tdm_stemmer *tdm_stemmer_new_plain(const char *lang)
+{
+    return stemmer_new(lang, 0);
 }
 
 void tdm_stemmer_free(tdm_stemmer *st)
@@ -142,12 +153,13 @@ const char *tdm_stemmer_stem(tdm_stemmer *st, const char *word, size_t len, size
         return word;
     }
     const char *known;
-    if (memo_get(&st->stems, word, len, &known, out_len))
+    if (st->stems.keys && memo_get(&st->stems, word, len, &known, out_len))
         return known;
     const sb_symbol *stem = sb_stemmer_stem(st->sb, (const sb_symbol *)word, (int)len);
     if (!stem)
         return NULL;
     *out_len = (size_t)sb_stemmer_length(st->sb);
-    memo_put(&st->stems, word, len, (const char *)stem, *out_len);
+    if (st->stems.keys)
+        memo_put(&st->stems, word, len, (const char *)stem, *out_len);
     return (const char *)stem;
 }

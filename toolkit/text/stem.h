@@ -16,6 +16,11 @@ typedef struct tdm_stemmer tdm_stemmer;
 tdm_stemmer *tdm_stemmer_new(const char *lang);
 void tdm_stemmer_free(tdm_stemmer *st);
 
+/* The same without the memo, for a caller that stems each distinct word
+ * once (it keeps its own map from words to stems): the memo would only
+ * add two table insertions per word. */
+tdm_stemmer *tdm_stemmer_new_plain(const char *lang);
+
 /* 1 when Snowball has a stemmer for lang, 0 when it has none, TDM_ENOMEM
  * (negative) when memory ran out while asking: never "no stemmer" for lack
  * of memory, which would leave terms silently unstemmed. */
