@@ -13,10 +13,14 @@
  * second alignment pass.
  *
  * Only co-occurring pairs are stored: the (e, f) cells of all training
- * pairs are sorted by (e, f) with two counting-sort passes (radix sort on
+ * pairs are sorted by (f, e) with two counting-sort passes (radix sort on
  * the two word ids) and equal neighbours get one pair id, so memory and time
  * follow the number of cells; the sentence pairs are capped (sampled
- * evenly) so that a million-sentence input trains on a bounded corpus.
+ * evenly) so that a million-sentence input trains on a bounded corpus. In
+ * (f, e) order the E step, which goes over the e of a bead for each f,
+ * reads the pairs of one f, side by side, rather than one pair per e
+ * scattered over the table (the run's cache misses); the M step sums each
+ * e's pairs in f order all the same.
  *
  * Words found in more than COMMON_SHARE of the training pairs (the, de,
  * and, said...) are left out on both sides. A word in most sentences pairs
@@ -72,7 +76,7 @@ static void sort_by(const uint32_t *in, uint32_t *out, size_t n, const uint32_t 
 }
 
 /* Gives each cell c the id ids[c] of its pair (ce[c], cf[c]), ids dense in
- * (e, f) order, and each pair its e (*pe) and f (*pf) (new arrays).
+ * (f, e) order, and each pair its e (*pe) and f (*pf) (new arrays).
  * Returns the number of pairs, or SIZE_MAX when out of memory. */
 static size_t pair_ids(const uint32_t *ce, const uint32_t *cf, size_t cells, size_t vocab,
                        uint32_t *ids, uint32_t **pe, uint32_t **pf)
@@ -85,8 +89,8 @@ static size_t pair_ids(const uint32_t *ce, const uint32_t *cf, size_t cells, siz
         goto done;
     for (size_t c = 0; c < cells; c++)
         a[c] = (uint32_t)c;
-    sort_by(a, b, cells, cf, vocab + 1, count); /* f, then stably e */
-    sort_by(b, a, cells, ce, vocab + 1, count);
+    sort_by(a, b, cells, ce, vocab + 1, count); /* e, then stably f */
+    sort_by(b, a, cells, cf, vocab + 1, count);
     np = 0;
     for (size_t k = 0; k < cells; k++) {
         uint32_t c = a[k];
@@ -266,6 +270,8 @@ int tdm_ibm1_learn_cells(const tdm_evidence *src, const tdm_evidence *tgt, const
     uint32_t *ids = malloc((cells + 1) * sizeof *ids);
     uint32_t *ce = malloc((cells + 1) * sizeof *ce), *cf = malloc((cells + 1) * sizeof *cf);
     t_count *tc = NULL;
+    double *sum = NULL; /* per e, the M step's sum */
+    uint32_t *start = NULL;
     uint32_t *pe = NULL, *pf = NULL, *rs = NULL, *rt = NULL, *support = NULL, *last = NULL;
     int rc = TDM_ENOMEM;
     if (!ids || !ce || !cf)
@@ -287,7 +293,8 @@ int tdm_ibm1_learn_cells(const tdm_evidence *src, const tdm_evidence *tgt, const
     if (np == SIZE_MAX)
         goto done;
     tc = malloc((np + 1) * sizeof *tc);
-    if (!tc)
+    sum = malloc((vocab + 1) * sizeof *sum);
+    if (!tc || !sum)
         goto done;
     for (size_t p = 0; p < np; p++)
         tc[p].t = 1.0;
@@ -297,7 +304,26 @@ int tdm_ibm1_learn_cells(const tdm_evidence *src, const tdm_evidence *tgt, const
         c = 0;
         for (size_t u = 0; u < co.used; u++) {
             size_t ne = co.eo[u + 1] - co.eo[u], nf = co.fo[u + 1] - co.fo[u];
-            for (size_t y = 0; y < nf; y++, c += ne + 1) {
+            size_t y = 0;
+            /* two f at a time: two sums in flight, each in its own order */
+            for (; y + 2 <= nf; y += 2, c += 2 * (ne + 1)) {
+                const uint32_t *a = ids + c, *b = ids + c + ne + 1;
+                double denom_a = 0, denom_b = 0;
+                for (size_t x = 0; x <= ne; x++) {
+                    denom_a += tc[a[x]].t;
+                    denom_b += tc[b[x]].t;
+                }
+                double scale_a = 1 / denom_a, scale_b = 1 / denom_b;
+                for (size_t x = 0; x <= ne; x++) {
+                    t_count *q = &tc[a[x]];
+                    q->expect += q->t * scale_a;
+                }
+                for (size_t x = 0; x <= ne; x++) {
+                    t_count *q = &tc[b[x]];
+                    q->expect += q->t * scale_b;
+                }
+            }
+            for (; y < nf; y++, c += ne + 1) {
                 double denom = 0;
                 for (size_t x = 0; x <= ne; x++)
                     denom += tc[ids[c + x]].t;
@@ -308,14 +334,14 @@ int tdm_ibm1_learn_cells(const tdm_evidence *src, const tdm_evidence *tgt, const
                 }
             }
         }
-        /* M step: the pairs of one e are consecutive (ids in (e, f) order) */
-        for (size_t p = 0, q; p < np; p = q) {
-            double sum = 0;
-            for (q = p; q < np && pe[q] == pe[p]; q++)
-                sum += tc[q].expect;
-            for (size_t r = p; r < q; r++)
-                tc[r].t = sum > 0 ? tc[r].expect / sum : 0;
-        }
+        /* M step: each e's expected counts summed in f order, as ids are
+         * within one e */
+        for (size_t p = 0; p < np; p++)
+            sum[pe[p]] = 0;
+        for (size_t p = 0; p < np; p++)
+            sum[pe[p]] += tc[p].expect;
+        for (size_t p = 0; p < np; p++)
+            tc[p].t = sum[pe[p]] > 0 ? tc[p].expect / sum[pe[p]] : 0;
     }
     /* Support: the number of training pairs each (e, f) co-occurs in (see
      * MIN_SUPPORT in the top comment). */
@@ -333,20 +359,27 @@ int tdm_ibm1_learn_cells(const tdm_evidence *src, const tdm_evidence *tgt, const
                 support[ids[c]]++;
             }
     }
+    /* the pairs kept, in (e, f) order: by e, stably (ids are in f order) */
+    start = calloc(vocab + 2, sizeof *start); /* per e, its first pair kept */
+    if (!start)
+        goto done;
     size_t kept = 0;
     for (size_t p = 0; p < np; p++)
-        kept += pe[p] != vocab && tc[p].t >= threshold && support[p] >= MIN_SUPPORT;
+        if (pe[p] != vocab && tc[p].t >= threshold && support[p] >= MIN_SUPPORT) {
+            start[pe[p] + 1]++;
+            kept++;
+        }
+    for (size_t e = 0; e < vocab; e++)
+        start[e + 1] += start[e];
     rs = malloc((kept + 1) * sizeof *rs);
     rt = malloc((kept + 1) * sizeof *rt);
     if (!rs || !rt)
         goto done;
-    kept = 0;
     for (size_t p = 0; p < np; p++) {
         if (pe[p] == vocab || tc[p].t < threshold || support[p] < MIN_SUPPORT)
             continue;
-        rs[kept] = pe[p];
-        rt[kept] = pf[p];
-        kept++;
+        rs[start[pe[p]]] = pe[p];
+        rt[start[pe[p]]++] = pf[p];
     }
     *out_src = rs;
     *out_tgt = rt;
@@ -361,6 +394,8 @@ done:
     free(cf);
     free(pf);
     free(tc);
+    free(sum);
+    free(start);
     corpus_free(&co);
     free(pe);
     free(rs);
