@@ -518,15 +518,35 @@ static double contrast(const run_state *st, const tdm_bead *beads, size_t count)
     const tdm_scorer *s = &st->sent;
     double on = 0, on_tok = 0, off = 0, off_tok = 0;
     size_t shifts = n - 1 < 8 ? n - 1 : 8;
+    /* The matches of each pair of beads (each source sentence marked once
+     * for its shifts), then summed in the order of beads as before. */
+    double *matches = calloc(n * (shifts + 1), sizeof *matches);
+    tdm_marks marks = {0};
+    if (!matches || tdm_marks_init(&marks, s)) {
+        free(matches);
+        free(sample);
+        return 0;
+    }
+    for (size_t k = 0; k < n; k++) {
+        const tdm_bead *a = sample[k];
+        for (uint32_t i = a->src_first; i < a->src_first + a->src_count; i++) {
+            tdm_marks_set(&marks, s, i);
+            for (size_t h = 0; h <= shifts; h++) {
+                const tdm_bead *b = sample[(k + h * n / (shifts + 1)) % n];
+                for (uint32_t j = b->tgt_first; j < b->tgt_first + b->tgt_count; j++)
+                    matches[k * (shifts + 1) + h] += tdm_marks_match(&marks, s, j);
+            }
+            tdm_marks_unset(&marks, s, i);
+        }
+    }
+    tdm_marks_free(&marks);
     for (size_t k = 0; k < n; k++)
         for (size_t h = 0; h <= shifts; h++) {
             const tdm_bead *a = sample[k], *b = sample[(k + h * n / (shifts + 1)) % n];
-            double match = 0, tokens = 0;
+            double match = matches[k * (shifts + 1) + h], tokens = 0;
             for (uint32_t i = a->src_first; i < a->src_first + a->src_count; i++)
-                for (uint32_t j = b->tgt_first; j < b->tgt_first + b->tgt_count; j++) {
-                    match += tdm_scorer_match(s, i, j);
+                for (uint32_t j = b->tgt_first; j < b->tgt_first + b->tgt_count; j++)
                     tokens += s->src->ntok[i] + s->tgt->ntok[j];
-                }
             if (h == 0) {
                 on += match;
                 on_tok += tokens;
@@ -536,6 +556,7 @@ static double contrast(const run_state *st, const tdm_bead *beads, size_t count)
             }
         }
     free(sample);
+    free(matches);
     double rate_on = on_tok > 0 ? on / on_tok : 0, rate_off = off_tok > 0 ? off / off_tok : 0;
     return rate_on / (rate_off + 0.01);
 }

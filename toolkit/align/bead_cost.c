@@ -138,6 +138,55 @@ double tdm_scorer_match(const tdm_scorer *s, size_t i, size_t j)
     return sum;
 }
 
+int tdm_marks_init(tdm_marks *m, const tdm_scorer *s)
+{
+    m->weight = malloc((s->key_limit + 1) * sizeof *m->weight);
+    m->cnt = calloc(s->key_limit + 1, sizeof *m->cnt);
+    if (!m->weight || !m->cnt) {
+        tdm_marks_free(m);
+        return TDM_ENOMEM;
+    }
+    return 0;
+}
+
+void tdm_marks_free(tdm_marks *m)
+{
+    free(m->weight);
+    free(m->cnt);
+    m->weight = NULL;
+    m->cnt = NULL;
+}
+
+void tdm_marks_set(tdm_marks *m, const tdm_scorer *s, size_t i)
+{
+    const tdm_units *src = s->src;
+    for (uint32_t a = src->off[i]; a < src->off[i + 1]; a++) {
+        m->weight[src->key[a]] = src->weight[src->kind[a]];
+        m->cnt[src->key[a]] = src->cnt[a];
+    }
+}
+
+void tdm_marks_unset(tdm_marks *m, const tdm_scorer *s, size_t i)
+{
+    const tdm_units *src = s->src;
+    for (uint32_t a = src->off[i]; a < src->off[i + 1]; a++)
+        m->cnt[src->key[a]] = 0;
+}
+
+double tdm_marks_match(const tdm_marks *m, const tdm_scorer *s, size_t j)
+{
+    const tdm_units *tgt = s->tgt;
+    double sum = 0;
+    for (uint32_t b = tgt->off[j]; b < tgt->off[j + 1]; b++) {
+        uint32_t y = tgt->key[b];
+        if (m->cnt[y]) {
+            unsigned c = m->cnt[y] < tgt->cnt[b] ? m->cnt[y] : tgt->cnt[b];
+            sum += c * m->weight[y] * s->idf[y];
+        }
+    }
+    return sum;
+}
+
 /* Rarity weights: 1 - w + w log((N + 1) / df) / log(N + 1) for a key in df
  * of the N units of both sides. */
 static int idf_init(tdm_scorer *s, double w)

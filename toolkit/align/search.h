@@ -40,6 +40,22 @@ int tdm_scorer_init(tdm_scorer *s, const tdm_units *src, const tdm_units *tgt,
 /* Weighted matches of source unit i and target unit j. */
 double tdm_scorer_match(const tdm_scorer *s, size_t i, size_t j);
 
+/* The keys of one source unit, marked for matching it against many target
+ * units: tdm_marks_match(m, s, j) is tdm_scorer_match(s, i, j) (the same
+ * sum, in the same order) at one lookup per key of unit j. */
+typedef struct tdm_marks {
+    float *weight; /* per key: the unit's weight of it */
+    uint8_t *cnt;  /* per key: its count in the unit, 0 when not in it */
+} tdm_marks;
+
+/* 0 or TDM_ENOMEM; free with tdm_marks_free. */
+int tdm_marks_init(tdm_marks *m, const tdm_scorer *s);
+void tdm_marks_free(tdm_marks *m);
+/* Marks source unit i (then unmark it before marking another). */
+void tdm_marks_set(tdm_marks *m, const tdm_scorer *s, size_t i);
+void tdm_marks_unset(tdm_marks *m, const tdm_scorer *s, size_t i);
+double tdm_marks_match(const tdm_marks *m, const tdm_scorer *s, size_t j);
+
 /* Matches of source unit i and target unit j above chance. */
 double tdm_scorer_excess(const tdm_scorer *s, size_t i, size_t j);
 void tdm_scorer_free(tdm_scorer *s);
