@@ -500,17 +500,20 @@ done:
  * Every linked bead counts, not only the 1-1 ones: a free or abridged
  * translation (TransRead's Emma drops a third of the English sentences and
  * merges others) has few 1-1 beads, and on a short text a ratio over five
- * of them is noise. Returns 0 with fewer than two linked beads. */
-static double contrast(const run_state *st, const tdm_bead *beads, size_t count)
+ * of them is noise. *ratio is 0 with fewer than two linked beads.
+ * Returns 0 or TDM_ENOMEM: a ratio of 0 for want of memory would call
+ * translations unrelated (a batch rejects them) without a word. */
+static int contrast(const run_state *st, const tdm_bead *beads, size_t count, double *ratio)
 {
     size_t linked = 0;
+    *ratio = 0;
     for (size_t k = 0; k < count; k++)
         linked += beads[k].src_count > 0 && beads[k].tgt_count > 0;
     if (linked < 2)
         return 0;
     const tdm_bead **sample = malloc(linked * sizeof *sample);
     if (!sample)
-        return 0;
+        return TDM_ENOMEM;
     size_t n = 0, step = linked / CONTRAST_SAMPLE + 1, seen = 0; /* bounded work */
     for (size_t k = 0; k < count; k++)
         if (beads[k].src_count > 0 && beads[k].tgt_count > 0 && seen++ % step == 0)
@@ -525,7 +528,7 @@ static double contrast(const run_state *st, const tdm_bead *beads, size_t count)
     if (!matches || tdm_marks_init(&marks, s)) {
         free(matches);
         free(sample);
-        return 0;
+        return TDM_ENOMEM;
     }
     for (size_t k = 0; k < n; k++) {
         const tdm_bead *a = sample[k];
@@ -558,7 +561,8 @@ static double contrast(const run_state *st, const tdm_bead *beads, size_t count)
     free(sample);
     free(matches);
     double rate_on = on_tok > 0 ? on / on_tok : 0, rate_off = off_tok > 0 ? off / off_tok : 0;
-    return rate_on / (rate_off + 0.01);
+    *ratio = rate_on / (rate_off + 0.01);
+    return 0;
 }
 
 /* The length evidence of the 1-1 beads: how much farther the lengths of
@@ -568,14 +572,15 @@ static double contrast(const run_state *st, const tdm_bead *beads, size_t count)
  * them). Translations keep their lengths in step (a ratio of 3 to 8);
  * unrelated texts, however the DP paired them, hardly (1.3 to 1.7). Sets
  * *covered to the smaller share of a side's sentences in 1-1 beads.
- * Returns 0 with fewer than three 1-1 beads. */
-static double length_contrast(const run_state *st, const tdm_bead *beads, size_t count,
-                              double *covered)
+ * *ratio is 0 with fewer than three 1-1 beads. Returns 0 or TDM_ENOMEM. */
+static int length_contrast(const run_state *st, const tdm_bead *beads, size_t count, double *ratio,
+                           double *covered)
 {
     const tdm_evidence *se = &st->prep->src, *te = &st->prep->tgt;
     size_t n = 0;
     double mean = 0;
     *covered = 0;
+    *ratio = 0;
     for (size_t k = 0; k < count; k++)
         if (beads[k].src_count == 1 && beads[k].tgt_count == 1) {
             mean +=
@@ -591,7 +596,7 @@ static double length_contrast(const run_state *st, const tdm_bead *beads, size_t
     if (!src || !tgt) {
         free(src);
         free(tgt);
-        return 0;
+        return TDM_ENOMEM;
     }
     size_t m = 0;
     for (size_t k = 0; k < count; k++)
@@ -609,11 +614,13 @@ static double length_contrast(const run_state *st, const tdm_bead *beads, size_t
     }
     free(src);
     free(tgt);
-    return (off / (double)offs) / (on / (double)n + 0.01);
+    *ratio = (off / (double)offs) / (on / (double)n + 0.01);
+    return 0;
 }
 
-static void fill_stats(run_state *st, tdm_bead *beads, size_t count, tdm_align_stats *stats,
-                       tdm_align_diag *diag)
+/* Scores the beads and fills stats. Returns 0 or TDM_ENOMEM. */
+static int fill_stats(run_state *st, tdm_bead *beads, size_t count, tdm_align_stats *stats,
+                      tdm_align_diag *diag)
 {
     double sum = 0, sim_sum = 0;
     size_t sim_n = 0, linked = 0;
@@ -641,7 +648,9 @@ static void fill_stats(run_state *st, tdm_bead *beads, size_t count, tdm_align_s
      * so (on short texts either alone errs: TransRead extracts of 12 gold
      * beads, against extracts of other books, overlap on each). */
     int both = st->prep->src.count > 0 && st->prep->tgt.count > 0;
-    double ratio = contrast(st, beads, count);
+    double ratio;
+    if (contrast(st, beads, count, &ratio))
+        return TDM_ENOMEM;
     if (diag)
         diag->contrast = ratio;
     stats->unrelated =
@@ -651,11 +660,14 @@ static void fill_stats(run_state *st, tdm_bead *beads, size_t count, tdm_align_s
      * numbers and what IBM1 learns, too little on a short text (the Chinese
      * fables, 60 sentences, were "unrelated" without a lexicon): there the
      * lengths of partners decide too. */
-    double covered;
-    if (stats->unrelated && st->prep->scripts_apart &&
-        length_contrast(st, beads, count, &covered) >= LENGTH_CONTRAST &&
-        covered >= LENGTH_COVERAGE)
-        stats->unrelated = 0;
+    double lratio, covered;
+    if (stats->unrelated && st->prep->scripts_apart) {
+        if (length_contrast(st, beads, count, &lratio, &covered))
+            return TDM_ENOMEM;
+        if (lratio >= LENGTH_CONTRAST && covered >= LENGTH_COVERAGE)
+            stats->unrelated = 0;
+    }
+    return 0;
 }
 
 /* The state before the first pass: length defaults, the lexicon's and a
@@ -743,7 +755,8 @@ int tdm_align_run(const tdm_align_prep *prep, const tdm_align_params *params,
         if (!diag->margin)
             goto oom;
     }
-    fill_stats(&st, first, first_count, stats, diag);
+    if (fill_stats(&st, first, first_count, stats, diag))
+        goto oom;
     stats->used_paragraphs = used;
     *beads = first;
     *count = first_count;
