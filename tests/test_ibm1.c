@@ -33,31 +33,57 @@ static uint32_t stem_id(const tdm_strtab *tab, const char *word)
     return tdm_strtab_find(tab, key, strlen(key));
 }
 
+/* A table learnt from n sentence pairs (width bytes a sentence, n <=
+ * PAIRS), and what learn_free releases. */
+typedef struct {
+    tdm_strtab *tab;
+    tdm_evidence se, te;
+    uint32_t *ps, *pt;
+    size_t pairs;
+} learnt;
+
+static void learn(learnt *l, const char *src, const char *tgt, size_t width, int n)
+{
+    const char *st[PAIRS], *tt[PAIRS];
+    size_t sl[PAIRS], tl[PAIRS];
+    uint32_t sent[PAIRS];
+    assert_true(n <= PAIRS);
+    for (int k = 0; k < n; k++) {
+        st[k] = src + (size_t)k * width;
+        tt[k] = tgt + (size_t)k * width;
+        sl[k] = strlen(st[k]);
+        tl[k] = strlen(tt[k]);
+        sent[k] = (uint32_t)k;
+    }
+    l->tab = tdm_strtab_new();
+    assert_non_null(l->tab);
+    assert_int_equal(tdm_evidence_build(&l->se, l->tab, st, sl, (size_t)n, NULL), 0);
+    assert_int_equal(tdm_evidence_build(&l->te, l->tab, tt, tl, (size_t)n, NULL), 0);
+    size_t vocab = tdm_strtab_count(l->tab);
+    assert_int_equal(tdm_ibm1_learn(&l->se, &l->te, sent, sent, (size_t)n, vocab, 5, 0.3, &l->ps,
+                                    &l->pt, &l->pairs),
+                     0);
+}
+
+static void learn_free(learnt *l)
+{
+    free(l->ps);
+    free(l->pt);
+    tdm_evidence_free(&l->se);
+    tdm_evidence_free(&l->te);
+    tdm_strtab_free(l->tab);
+}
+
 static void test_learns_content_words_only(void **state)
 {
     (void)state;
     static char src[PAIRS][64], tgt[PAIRS][64];
     make_text(src, tgt);
-    const char *st[PAIRS], *tt[PAIRS];
-    size_t sl[PAIRS], tl[PAIRS];
-    uint32_t sent[PAIRS];
-    for (int k = 0; k < PAIRS; k++) {
-        st[k] = src[k];
-        tt[k] = tgt[k];
-        sl[k] = strlen(src[k]);
-        tl[k] = strlen(tgt[k]);
-        sent[k] = (uint32_t)k;
-    }
-    tdm_strtab *tab = tdm_strtab_new();
-    assert_non_null(tab);
-    tdm_evidence se, te;
-    assert_int_equal(tdm_evidence_build(&se, tab, st, sl, PAIRS, NULL), 0);
-    assert_int_equal(tdm_evidence_build(&te, tab, tt, tl, PAIRS, NULL), 0);
-    size_t vocab = tdm_strtab_count(tab);
-    uint32_t *ps, *pt;
-    size_t pairs;
-    assert_int_equal(tdm_ibm1_learn(&se, &te, sent, sent, PAIRS, vocab, 5, 0.3, &ps, &pt, &pairs),
-                     0);
+    learnt l;
+    learn(&l, &src[0][0], &tgt[0][0], sizeof src[0], PAIRS);
+    const tdm_strtab *tab = l.tab;
+    const uint32_t *ps = l.ps, *pt = l.pt;
+    size_t pairs = l.pairs;
     uint32_t the = stem_id(tab, "the"), le = stem_id(tab, "le");
     assert_int_not_equal(the, TDM_STRTAB_NONE);
     assert_int_not_equal(le, TDM_STRTAB_NONE);
@@ -79,11 +105,7 @@ static void test_learns_content_words_only(void **state)
         assert_int_not_equal(ps[p], the);
         assert_int_not_equal(pt[p], le);
     }
-    free(ps);
-    free(pt);
-    tdm_evidence_free(&se);
-    tdm_evidence_free(&te);
-    tdm_strtab_free(tab);
+    learn_free(&l);
 }
 
 /* Words that two training pairs happen to share are not learnt: 60 pairs,
@@ -96,29 +118,17 @@ static void test_needs_three_pairs(void **state)
     (void)state;
     enum { N = 60 };
     static char src[N][48], tgt[N][48];
-    const char *st[N], *tt[N];
-    size_t sl[N], tl[N];
-    uint32_t sent[N];
     for (int k = 0; k < N; k++) {
         snprintf(src[k], sizeof src[k], "word%c duo%c%c own%d", 'a' + k % 10, 'a' + k % 30 / 10,
                  'a' + k % 10, k);
         snprintf(tgt[k], sizeof tgt[k], "mot%c deux%c%c mien%d", 'a' + k % 10, 'a' + k % 30 / 10,
                  'a' + k % 10, k);
-        st[k] = src[k];
-        tt[k] = tgt[k];
-        sl[k] = strlen(src[k]);
-        tl[k] = strlen(tgt[k]);
-        sent[k] = (uint32_t)k;
     }
-    tdm_strtab *tab = tdm_strtab_new();
-    assert_non_null(tab);
-    tdm_evidence se, te;
-    assert_int_equal(tdm_evidence_build(&se, tab, st, sl, N, NULL), 0);
-    assert_int_equal(tdm_evidence_build(&te, tab, tt, tl, N, NULL), 0);
-    size_t vocab = tdm_strtab_count(tab);
-    uint32_t *ps, *pt;
-    size_t pairs;
-    assert_int_equal(tdm_ibm1_learn(&se, &te, sent, sent, N, vocab, 5, 0.3, &ps, &pt, &pairs), 0);
+    learnt l;
+    learn(&l, &src[0][0], &tgt[0][0], sizeof src[0], N);
+    const tdm_strtab *tab = l.tab;
+    const uint32_t *ps = l.ps, *pt = l.pt;
+    size_t pairs = l.pairs;
     size_t content = 0;
     for (size_t p = 0; p < pairs; p++) {
         size_t l1, l2;
@@ -131,11 +141,7 @@ static void test_needs_three_pairs(void **state)
         assert_true(l1 < 4 || strncmp(e + 1, "own", 3) != 0);
     }
     assert_int_equal(content, 10);
-    free(ps);
-    free(pt);
-    tdm_evidence_free(&se);
-    tdm_evidence_free(&te);
-    tdm_strtab_free(tab);
+    learn_free(&l);
 }
 
 /* No pairs, or pairs with an empty side: nothing learnt, no failure. */
